@@ -1,0 +1,8 @@
+//! The case: its model, dates and identity numbers, and parsing from YAML.
+
+pub mod datetime;
+pub mod model;
+pub mod parse;
+pub mod personnummer;
+
+pub use model::*;

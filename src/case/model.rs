@@ -1,0 +1,713 @@
+//! The case model: the two kinds of case file (`typ: plan`, `typ: information`) as
+//! `../shared/CASE-FORMAT.md` fixes them. Keys are Swedish (serde renames), identifiers
+//! English. Field doc comments are Swedish because they become the JSON Schema
+//! descriptions that editors show to the people who write case files.
+//!
+//! Only what every case needs to make sense is required here (ids, names, the routine);
+//! what a routine requires beyond that is checked by the routine's rules, so `check` can
+//! report every missing field at once instead of stopping at the first.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::datetime::{Date, Time};
+
+/// Filtyp: `plan` (standard) eller `information`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum FileKind {
+    /// En SIP för en person.
+    #[serde(rename = "plan")]
+    Plan,
+    /// Ett informationsblad om SIP för allmänheten.
+    #[serde(rename = "information")]
+    Information,
+}
+
+/// Ett ärende om en samordnad individuell plan (SIP) för en person.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "SIP-ärende (typ: plan)")]
+pub struct PlanCase {
+    /// Filtyp: `plan` (standard när nyckeln saknas).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("enum" = ["plan"]))]
+    pub typ: Option<FileKind>,
+    /// Ärendets id, 1–64 tecken av A–Z, a–z, 0–9, `_` och `-`. Används i sökvägar:
+    /// skriv aldrig namn eller personnummer här.
+    #[serde(rename = "ärende")]
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_-]{1,64}$"))]
+    pub case_id: String,
+    /// Rutinen vars regler gäller (se `samplan routines`).
+    #[serde(rename = "rutin")]
+    pub routine: String,
+    /// Planens version, 1, 2, 3 … Höjs vid varje revidering.
+    #[serde(default = "one")]
+    #[schemars(range(min = 1))]
+    pub version: u32,
+    /// `pågående` eller `avslutad`.
+    #[serde(default)]
+    pub status: Status,
+    /// Personen som planen gäller.
+    pub person: Person,
+    /// Personens samtycke till samordningen.
+    #[serde(rename = "samtycke", default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
+    /// Vem som tog initiativ till SIP och varför.
+    #[serde(rename = "initiativ", default, skip_serializing_if = "Option::is_none")]
+    pub initiative: Option<Initiative>,
+    /// Verksamheter som deltar i samordningen.
+    #[serde(rename = "organisationer", default)]
+    pub organisations: Vec<Organisation>,
+    /// Personal som deltar i samordningen.
+    #[serde(rename = "deltagare", default)]
+    pub participants: Vec<Participant>,
+    /// Samordnaren: id för en deltagare.
+    #[serde(
+        rename = "samordnare",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub coordinator: Option<String>,
+    /// Organisation (id) med övergripande ansvar för planen.
+    #[serde(
+        rename = "övergripande_ansvar",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub overall_responsibility: Option<String>,
+    /// Möten, äldst först. Kallelser görs för det sista mötet.
+    #[serde(rename = "möten", default)]
+    pub meetings: Vec<Meeting>,
+    /// Själva planen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Plan>,
+    /// En rad per version, äldst först.
+    #[serde(rename = "revisioner", default)]
+    pub revisions: Vec<Revision>,
+    /// Avslut; krävs när `status: avslutad`.
+    #[serde(rename = "avslut", default, skip_serializing_if = "Option::is_none")]
+    pub closure: Option<Closure>,
+    /// Avvikelserapporter.
+    #[serde(rename = "avvikelser", default)]
+    pub deviations: Vec<Deviation>,
+    /// Mapp med egna mallar (brevhuvud, logotyp) i stället för de inbyggda.
+    #[serde(rename = "mallar", default, skip_serializing_if = "Option::is_none")]
+    pub templates: Option<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Planens status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Status {
+    /// Planen gäller.
+    #[default]
+    #[serde(rename = "pågående")]
+    Ongoing,
+    /// Samordningen är avslutad.
+    #[serde(rename = "avslutad")]
+    Closed,
+}
+
+/// Format som personen vill få information i.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum Format {
+    /// Vanlig text (görs alltid).
+    #[serde(rename = "standard")]
+    Standard,
+    /// Lättläst svenska.
+    #[serde(rename = "lättläst")]
+    EasyRead,
+    /// Stor stil.
+    #[serde(rename = "storstil")]
+    LargePrint,
+    /// Punktskrift.
+    #[serde(rename = "punktskrift")]
+    Braille,
+    /// Inläst (talad) text.
+    #[serde(rename = "inläst")]
+    Recorded,
+}
+
+/// Personen som planen gäller.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Personens namn.
+    #[serde(rename = "namn")]
+    pub name: String,
+    /// Personnummer eller samordningsnummer, 12 siffror, med eller utan `-`/`+`.
+    #[serde(
+        rename = "personnummer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub personal_number: Option<String>,
+    /// Födelsedatum (ÅÅÅÅ-MM-DD); behövs inte när personnummer finns.
+    #[serde(
+        rename = "födelsedatum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub birth_date: Option<Date>,
+    /// Postadress.
+    #[serde(rename = "adress", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Telefonnummer.
+    #[serde(rename = "telefon", default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// E-postadress.
+    #[serde(rename = "e-post", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Språk som tolken ska tala, om personen behöver tolk.
+    #[serde(rename = "tolk", default, skip_serializing_if = "Option::is_none")]
+    pub interpreter: Option<String>,
+    /// Format som personen vill ha informationen i.
+    #[serde(rename = "format", default)]
+    pub formats: Vec<Format>,
+    /// Företrädare: god man, förvaltare, vårdnadshavare …
+    #[serde(rename = "företrädare", default)]
+    pub representatives: Vec<Representative>,
+    /// Närstående.
+    #[serde(rename = "närstående", default)]
+    pub relatives: Vec<Relative>,
+}
+
+/// En företrädare för personen.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Representative {
+    /// Id som används i `kallade`.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_-]{1,64}$"))]
+    pub id: String,
+    /// Namn.
+    #[serde(rename = "namn")]
+    pub name: String,
+    /// Roll, t.ex. god man, förvaltare, vårdnadshavare.
+    #[serde(rename = "roll", default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Postadress.
+    #[serde(rename = "adress", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Telefonnummer.
+    #[serde(rename = "telefon", default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// E-postadress.
+    #[serde(rename = "e-post", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// En närstående till personen.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Relative {
+    /// Id som används i `kallade`.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_-]{1,64}$"))]
+    pub id: String,
+    /// Namn.
+    #[serde(rename = "namn")]
+    pub name: String,
+    /// Relation till personen, t.ex. syster, son, granne.
+    #[serde(rename = "relation", default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<String>,
+    /// Bjuds in till möten när personen vill det.
+    #[serde(rename = "bjuds_in", default)]
+    pub invited: bool,
+    /// Postadress.
+    #[serde(rename = "adress", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Telefonnummer.
+    #[serde(rename = "telefon", default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// E-postadress.
+    #[serde(rename = "e-post", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// Samtycke till samordningen.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    /// Datum då personen samtyckte.
+    #[serde(rename = "datum", default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// `skriftligt` eller `muntligt`.
+    #[serde(rename = "form", default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<ConsentForm>,
+    /// Deltagare (id) som dokumenterade samtycket.
+    #[serde(
+        rename = "dokumenterat_av",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub documented_by: Option<String>,
+    /// Organisationer (id) som får utbyta information om personen.
+    #[serde(rename = "gäller", default)]
+    pub covers: Vec<String>,
+}
+
+/// Hur samtycket gavs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum ConsentForm {
+    /// Skriftligt samtycke.
+    #[serde(rename = "skriftligt")]
+    Written,
+    /// Muntligt samtycke.
+    #[serde(rename = "muntligt")]
+    Oral,
+}
+
+/// Initiativet till SIP.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Initiative {
+    /// Datum för initiativet.
+    #[serde(rename = "datum", default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Deltagare (id), eller `personen`, `närstående`, `företrädare`.
+    #[serde(rename = "av", default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// Varför SIP behövs.
+    #[serde(rename = "anledning", default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// Huvudman för en organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Principal {
+    /// Regionen (hälso- och sjukvård, tandvård …).
+    #[serde(rename = "region")]
+    Region,
+    /// Kommunen (socialtjänst, LSS, skola, kommunal hälso- och sjukvård …).
+    #[serde(rename = "kommun")]
+    Municipality,
+    /// Annan aktör, t.ex. Försäkringskassan, Arbetsförmedlingen, en privat utförare.
+    #[serde(rename = "annan")]
+    Other,
+}
+
+impl Principal {
+    /// The Swedish word, as in case files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Principal::Region => "region",
+            Principal::Municipality => "kommun",
+            Principal::Other => "annan",
+        }
+    }
+}
+
+/// En verksamhet som deltar.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// Id som används i resten av filen och i filnamn för kopior.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_-]{1,64}$"))]
+    pub id: String,
+    /// Organisationens namn.
+    #[serde(rename = "namn")]
+    pub name: String,
+    /// `region`, `kommun` eller `annan`.
+    #[serde(rename = "huvudman")]
+    pub principal: Principal,
+    /// Verksamhet, t.ex. hälso- och sjukvård, socialtjänst, LSS, tandvård, skola.
+    #[serde(
+        rename = "verksamhet",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub activity: Option<String>,
+    /// Postadress.
+    #[serde(rename = "adress", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+/// En deltagare (personal) i samordningen.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    /// Id som används i resten av filen.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_-]{1,64}$"))]
+    pub id: String,
+    /// Namn.
+    #[serde(rename = "namn")]
+    pub name: String,
+    /// Organisation (id) där deltagaren arbetar.
+    #[serde(rename = "organisation")]
+    pub organisation: String,
+    /// Yrke eller roll.
+    #[serde(rename = "roll", default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Telefonnummer.
+    #[serde(rename = "telefon", default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// E-postadress.
+    #[serde(rename = "e-post", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Postadress; annars organisationens.
+    #[serde(rename = "adress", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Faxnummer.
+    #[serde(rename = "fax", default, skip_serializing_if = "Option::is_none")]
+    pub fax: Option<String>,
+}
+
+/// Typ av möte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum MeetingKind {
+    /// Första mötet, där planen upprättas.
+    #[serde(rename = "samordningsmöte")]
+    Coordination,
+    /// Möte där planen följs upp.
+    #[serde(rename = "uppföljningsmöte")]
+    FollowUp,
+}
+
+/// Ett möte.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    /// `samordningsmöte` eller `uppföljningsmöte`.
+    #[serde(rename = "typ")]
+    pub kind: MeetingKind,
+    /// Datum.
+    #[serde(rename = "datum")]
+    pub date: Date,
+    /// Starttid, "HH:MM".
+    #[serde(rename = "tid", default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Time>,
+    /// Sluttid, "HH:MM".
+    #[serde(rename = "sluttid", default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Time>,
+    /// Plats.
+    #[serde(rename = "plats", default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Id för kallade deltagare, företrädare och närstående; saknas = alla deltagare.
+    #[serde(rename = "kallade", default, skip_serializing_if = "Option::is_none")]
+    pub invited: Option<Vec<String>>,
+    /// Deltagare (id) som kallar.
+    #[serde(rename = "kallad_av", default, skip_serializing_if = "Option::is_none")]
+    pub called_by: Option<String>,
+    /// Deltagare (id) som för anteckningar.
+    #[serde(
+        rename = "sekreterare",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub secretary: Option<String>,
+    /// Deltagare (id) som justerar anteckningarna.
+    #[serde(rename = "justerare", default)]
+    pub checkers: Vec<String>,
+    /// Vad de kallade ska förbereda.
+    #[serde(
+        rename = "förberedelse",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub preparation: Option<String>,
+}
+
+/// Själva planen.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Nuläge: personens behov, så som personen beskriver dem.
+    #[serde(rename = "nuläge", default, skip_serializing_if = "Option::is_none")]
+    pub present_situation: Option<String>,
+    /// Personens förutsättningar.
+    #[serde(
+        rename = "förutsättningar",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub prerequisites: Option<String>,
+    /// Personens intressen.
+    #[serde(rename = "intressen", default, skip_serializing_if = "Option::is_none")]
+    pub interests: Option<String>,
+    /// Så skulle personen vilja ha det.
+    #[serde(rename = "önskemål", default, skip_serializing_if = "Option::is_none")]
+    pub wishes: Option<String>,
+    /// Barnets inställning, när personen är under 18 år.
+    #[serde(
+        rename = "barnets_inställning",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub childs_view: Option<String>,
+    /// Mål för de samordnade insatserna.
+    #[serde(rename = "mål", default)]
+    pub goals: Vec<Goal>,
+    /// Läkemedel, vid behov.
+    #[serde(rename = "läkemedel", default, skip_serializing_if = "Option::is_none")]
+    pub medicines: Option<String>,
+    /// Hjälpmedel, vid behov.
+    #[serde(
+        rename = "hjälpmedel",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub assistive_devices: Option<String>,
+    /// Förutom målen talade vi om …
+    #[serde(rename = "övrigt", default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<String>,
+    /// Andra planer som den här bygger på.
+    #[serde(rename = "andra_planer", default)]
+    pub other_plans: Vec<String>,
+    /// Tidsplan: start, utvärdering och slut.
+    #[serde(rename = "tidsplan", default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
+    /// Uppföljning av planen.
+    #[serde(
+        rename = "uppföljning",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub follow_up: Option<FollowUp>,
+}
+
+/// Ett mål.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Målets id.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_\-\p{L}]{1,64}$"))]
+    pub id: String,
+    /// Målet.
+    pub text: String,
+    /// Målet i lättläst form.
+    #[serde(rename = "lättläst", default, skip_serializing_if = "Option::is_none")]
+    pub easy_read: Option<String>,
+    /// Insatser för att nå målet.
+    #[serde(rename = "insatser", default)]
+    pub interventions: Vec<Intervention>,
+    /// Datum då målet följs upp.
+    #[serde(
+        rename = "uppföljning",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub follow_up: Option<Date>,
+    /// Måluppfyllelse vid uppföljning.
+    #[serde(
+        rename = "måluppfyllelse",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fulfilment: Option<Fulfilment>,
+    /// Kommentar.
+    #[serde(rename = "kommentar", default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// Hur väl ett mål har nåtts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Fulfilment {
+    /// Målet är nått.
+    #[serde(rename = "uppfyllt")]
+    Met,
+    /// Målet är delvis nått.
+    #[serde(rename = "delvis uppfyllt")]
+    PartlyMet,
+    /// Målet är inte nått.
+    #[serde(rename = "inte uppfyllt")]
+    NotMet,
+}
+
+impl Fulfilment {
+    /// The Swedish words, as in case files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fulfilment::Met => "uppfyllt",
+            Fulfilment::PartlyMet => "delvis uppfyllt",
+            Fulfilment::NotMet => "inte uppfyllt",
+        }
+    }
+}
+
+/// En insats.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Intervention {
+    /// Vad som ska göras.
+    #[serde(rename = "vad")]
+    pub what: String,
+    /// Organisation (id) som utför insatsen, eller `personen` / `närstående`.
+    #[serde(rename = "utförare")]
+    pub performer: String,
+    /// Ansvarig deltagare (id), eller `personen` / `närstående` när de själva ansvarar.
+    #[serde(rename = "ansvarig", default, skip_serializing_if = "Option::is_none")]
+    pub responsible: Option<String>,
+    /// `true` = beslutad, `false` = planerad.
+    #[serde(rename = "beslutad", default, skip_serializing_if = "Option::is_none")]
+    pub decided: Option<bool>,
+    /// Startdatum.
+    #[serde(rename = "start", default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Date>,
+    /// Klart senast.
+    #[serde(rename = "klart", default, skip_serializing_if = "Option::is_none")]
+    pub done_by: Option<Date>,
+    /// Insatsen i lättläst form.
+    #[serde(rename = "lättläst", default, skip_serializing_if = "Option::is_none")]
+    pub easy_read: Option<String>,
+}
+
+/// Tidsplan för samordningen.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Timeline {
+    /// Start.
+    #[serde(rename = "start", default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Date>,
+    /// Utvärdering mot målen.
+    #[serde(
+        rename = "utvärdering",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub evaluation: Option<Date>,
+    /// Slut.
+    #[serde(rename = "slut", default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Date>,
+}
+
+/// Uppföljning av planen.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    /// Datum för uppföljningen.
+    #[serde(rename = "datum", default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Deltagare (id) som kallar till uppföljningen.
+    #[serde(rename = "kallas_av", default, skip_serializing_if = "Option::is_none")]
+    pub called_by: Option<String>,
+    /// Vad som följs upp.
+    #[serde(rename = "vad", default, skip_serializing_if = "Option::is_none")]
+    pub what: Option<String>,
+}
+
+/// En version av planen.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    /// Versionsnummer.
+    pub version: u32,
+    /// Datum.
+    #[serde(rename = "datum")]
+    pub date: Date,
+    /// Vad som ändrades.
+    #[serde(
+        rename = "beskrivning",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<String>,
+}
+
+/// Avslut av samordningen.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Closure {
+    /// Datum för avslut.
+    #[serde(rename = "datum", default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Orsak till avslut.
+    #[serde(rename = "orsak", default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<ClosureReason>,
+}
+
+/// Orsak till avslut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum ClosureReason {
+    /// Målen är uppfyllda.
+    #[serde(rename = "mål uppfyllda")]
+    GoalsMet,
+    /// Samordningen behövs inte längre.
+    #[serde(rename = "samordning inte längre aktuell")]
+    NoLongerNeeded,
+    /// Annan orsak.
+    #[serde(rename = "annat")]
+    Other,
+}
+
+/// En avvikelserapport.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Deviation {
+    /// Datum.
+    #[serde(rename = "datum")]
+    pub date: Date,
+    /// Vad som hände.
+    #[serde(rename = "beskrivning")]
+    pub description: String,
+    /// Deltagare (id) eller annan som rapporterade.
+    #[serde(
+        rename = "rapporterad_av",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reported_by: Option<String>,
+}
+
+/// Ett informationsblad om SIP för allmänheten.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Informationsblad (typ: information)")]
+pub struct InfoCase {
+    /// Filtyp: `information`.
+    #[schemars(extend("enum" = ["information"]))]
+    pub typ: FileKind,
+    /// Bladets id, 1–64 tecken av A–Z, a–z, 0–9, `_` och `-`.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_-]{1,64}$"))]
+    pub id: String,
+    /// Rutinen som bladet beskriver.
+    #[serde(rename = "rutin")]
+    pub routine: String,
+    /// Avsändare, t.ex. kommunen och regionen.
+    #[serde(rename = "avsändare")]
+    pub sender: String,
+    /// Kontaktuppgifter.
+    #[serde(rename = "kontakt")]
+    pub contact: Contact,
+    /// Format som bladet görs i.
+    #[serde(rename = "format", default)]
+    pub formats: Vec<Format>,
+    /// Mapp med egna mallar i stället för de inbyggda.
+    #[serde(rename = "mallar", default, skip_serializing_if = "Option::is_none")]
+    pub templates: Option<String>,
+}
+
+/// Kontaktuppgifter i ett informationsblad.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Telefonnummer.
+    #[serde(rename = "telefon", default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// E-postadress.
+    #[serde(rename = "e-post", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Webbadress.
+    #[serde(rename = "webb", default, skip_serializing_if = "Option::is_none")]
+    pub web: Option<String>,
+}
+
+/// A parsed case file of either kind.
+#[derive(Debug, Clone)]
+pub enum CaseFile {
+    /// `typ: plan`
+    Plan(Box<PlanCase>),
+    /// `typ: information`
+    Information(InfoCase),
+}
+
+impl CaseFile {
+    /// The routine id the file names.
+    pub fn routine(&self) -> &str {
+        match self {
+            CaseFile::Plan(p) => &p.routine,
+            CaseFile::Information(i) => &i.routine,
+        }
+    }
+}

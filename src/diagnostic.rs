@@ -1,0 +1,192 @@
+//! Diagnostics: what is wrong in a case file, where, and how it is shown — as
+//! `file:line:column: fel [RULE] key.path: message` with the source line, or as JSON.
+//! Every line shown passes through personnummer masking, so an identity number never
+//! reaches a terminal, a log or a CI report through a diagnostic.
+
+use serde::Serialize;
+
+use crate::case::personnummer::mask_in;
+use crate::source::Pos;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Severity {
+    /// The case cannot be used as it is: `check` fails, `build` renders nothing for it.
+    #[serde(rename = "fel")]
+    Error,
+    /// Worth fixing; the case still builds.
+    #[serde(rename = "varning")]
+    Warning,
+}
+
+impl Severity {
+    /// `fel` or `varning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "fel",
+            Severity::Warning => "varning",
+        }
+    }
+}
+
+/// One finding in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The file, as given on the command line.
+    pub file: String,
+    /// Line, 1-based.
+    pub line: usize,
+    /// Column, 1-based.
+    pub column: usize,
+    /// `fel` or `varning`.
+    pub severity: Severity,
+    /// Stable rule id, e.g. `SIP-SAMTYCKE-FORE-MOTE`.
+    pub rule: String,
+    /// Key path, e.g. `plan.mål[0].insatser[1].utförare` (empty for the whole file).
+    pub path: String,
+    /// What is wrong and what is allowed, in Swedish.
+    pub message: String,
+    /// The source line the position points into (masked).
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at `pos`; personnummer in the message are masked.
+    pub fn new(
+        file: &str,
+        pos: Pos,
+        severity: Severity,
+        rule: &str,
+        path: &str,
+        message: &str,
+    ) -> Diagnostic {
+        Diagnostic {
+            file: file.to_string(),
+            line: pos.line,
+            column: pos.column,
+            severity,
+            rule: rule.to_string(),
+            path: path.to_string(),
+            message: mask_in(message),
+            source_line: None,
+        }
+    }
+
+    /// Attaches the (masked) source line the position points into.
+    pub fn with_source(mut self, text: &str) -> Diagnostic {
+        self.attach_source(text);
+        self
+    }
+
+    /// Attaches the (masked) source line the position points into, in place.
+    pub fn attach_source(&mut self, text: &str) {
+        self.source_line = text
+            .lines()
+            .nth(self.line.saturating_sub(1))
+            .map(|l| mask_in(l.trim_end_matches('\r')));
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The human form: header line, then the source line with a caret under the column.
+    pub fn render_text(&self) -> String {
+        let path = if self.path.is_empty() {
+            String::new()
+        } else {
+            format!(" {}:", self.path)
+        };
+        let mut out = format!(
+            "{}:{}:{}: {} [{}]{} {}\n",
+            self.file,
+            self.line,
+            self.column,
+            self.severity.as_str(),
+            self.rule,
+            path,
+            self.message
+        );
+        if let Some(src) = &self.source_line {
+            let gutter = format!("{:>5} | ", self.line);
+            let pad: String = src
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            out.push_str(&format!("{gutter}{src}\n{:>5} | {pad}^\n", ""));
+        }
+        out
+    }
+}
+
+/// Renders diagnostics as the JSON array `--format json` prints.
+pub fn to_json(diagnostics: &[Diagnostic]) -> String {
+    serde_json::to_string_pretty(diagnostics).unwrap_or_else(|_| "[]".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_form_has_location_rule_path_and_caret() {
+        let d = Diagnostic::new(
+            "cases/a.yaml",
+            Pos {
+                line: 2,
+                column: 13,
+            },
+            Severity::Error,
+            "SIP-ID-FINNS",
+            "samordnare",
+            "det finns ingen deltagare med id `lis`",
+        )
+        .with_source("typ: plan\nsamordnare: lis\n");
+        let text = d.render_text();
+        assert!(text.starts_with(
+            "cases/a.yaml:2:13: fel [SIP-ID-FINNS] samordnare: det finns ingen deltagare"
+        ));
+        assert!(text.contains("    2 | samordnare: lis\n"));
+        assert!(text.ends_with("      |             ^\n"));
+    }
+
+    #[test]
+    fn personnummer_never_reach_output() {
+        let d = Diagnostic::new(
+            "f",
+            Pos::START,
+            Severity::Error,
+            "X",
+            "p",
+            "värdet 19710315-0004",
+        )
+        .with_source("personnummer: \"19710315-0004\"\n");
+        let text = d.render_text();
+        assert!(!text.contains("0004"), "{text}");
+        assert!(!to_json(&[d]).contains("0004"));
+    }
+
+    #[test]
+    fn json_has_the_documented_fields() {
+        let d = Diagnostic::new(
+            "f",
+            Pos { line: 3, column: 4 },
+            Severity::Warning,
+            "R",
+            "a.b",
+            "m",
+        );
+        let v: serde_json::Value = serde_json::from_str(&to_json(&[d])).unwrap();
+        let o = &v[0];
+        assert_eq!(o["file"], "f");
+        assert_eq!(o["line"], 3);
+        assert_eq!(o["column"], 4);
+        assert_eq!(o["severity"], "varning");
+        assert_eq!(o["rule"], "R");
+        assert_eq!(o["path"], "a.b");
+        assert_eq!(o["message"], "m");
+    }
+}

@@ -1,0 +1,345 @@
+//! Reading a case file safely and knowing where things are in it.
+//!
+//! [`read_case_text`] turns raw bytes into text or a diagnostic (too large, binary, not
+//! UTF-8, empty) without ever reading more than the size limit. [`PositionIndex`] maps
+//! key paths such as `plan.mål[0].insatser[1].utförare` to line and column, built from
+//! the YAML event stream, so every diagnostic can point at its place in the file.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// Largest case file read, in bytes. A real case is a few kB; 10 000 goals fit.
+pub const MAX_CASE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A line/column pair, both 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    /// Line, 1-based.
+    pub line: usize,
+    /// Column in characters, 1-based.
+    pub column: usize,
+}
+
+impl Pos {
+    /// The start of the file.
+    pub const START: Pos = Pos { line: 1, column: 1 };
+}
+
+/// Why a file's bytes are not a readable case file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextProblem {
+    /// Larger than [`MAX_CASE_BYTES`].
+    TooLarge,
+    /// Holds NUL bytes: a binary file.
+    Binary,
+    /// Not UTF-8; the position of the first bad byte.
+    NotUtf8(Pos),
+    /// Nothing but white space and comments.
+    Empty,
+}
+
+impl TextProblem {
+    /// Rule id and Swedish message.
+    pub fn describe(&self) -> (&'static str, String) {
+        match self {
+            TextProblem::TooLarge => (
+                "FIL-STORLEK",
+                format!(
+                    "filen är större än {} MB; en ärendefil är normalt några kB — är det rätt fil?",
+                    MAX_CASE_BYTES / (1024 * 1024)
+                ),
+            ),
+            TextProblem::Binary => (
+                "FIL-BINAR",
+                "filen innehåller binära data (NUL-tecken) och är ingen YAML-textfil".to_string(),
+            ),
+            TextProblem::NotUtf8(_) => (
+                "FIL-KODNING",
+                "filen är inte sparad som UTF-8; spara den som UTF-8 (å, ä och ö kräver det)"
+                    .to_string(),
+            ),
+            TextProblem::Empty => (
+                "FIL-TOM",
+                "filen är tom; en ärendefil börjar med t.ex. `typ: plan` och `ärende:`".to_string(),
+            ),
+        }
+    }
+
+    /// Where the problem is.
+    pub fn pos(&self) -> Pos {
+        match self {
+            TextProblem::NotUtf8(p) => *p,
+            _ => Pos::START,
+        }
+    }
+}
+
+/// Reads at most [`MAX_CASE_BYTES`] + 1 bytes of `path`. I/O errors are the caller's.
+pub fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CASE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Turns bytes into case text: refuses oversized, binary, non-UTF-8 and empty files and
+/// drops a UTF-8 byte order mark. CRLF line ends are kept (YAML accepts them).
+pub fn read_case_text(bytes: &[u8]) -> Result<String, TextProblem> {
+    if bytes.len() as u64 > MAX_CASE_BYTES {
+        return Err(TextProblem::TooLarge);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return Err(TextProblem::Binary);
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => return Err(TextProblem::NotUtf8(pos_of_byte(bytes, e.valid_up_to()))),
+    };
+    let has_content = text.lines().any(|l| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#') && t != "---" && t != "..."
+    });
+    if !has_content {
+        return Err(TextProblem::Empty);
+    }
+    Ok(text.to_string())
+}
+
+fn pos_of_byte(bytes: &[u8], offset: usize) -> Pos {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    Pos { line, column }
+}
+
+/// Where each key and value of a YAML document stands.
+#[derive(Debug, Default)]
+pub struct PositionIndex {
+    keys: HashMap<String, Pos>,
+    values: HashMap<String, Pos>,
+    top_scalars: HashMap<String, String>,
+}
+
+impl PositionIndex {
+    /// Builds the index; on a YAML syntax error the index holds what came before it.
+    pub fn build(text: &str) -> PositionIndex {
+        let mut builder = IndexBuilder::default();
+        let mut parser = Parser::new_from_str(text);
+        let _ = parser.load(&mut builder, false);
+        builder.index
+    }
+
+    /// Position for a diagnostic on `path`: the value if present, else the key, else the
+    /// nearest ancestor that exists (a missing key is reported at its parent).
+    pub fn locate(&self, path: &str) -> Pos {
+        let mut current = path;
+        loop {
+            if let Some(p) = self.values.get(current).or_else(|| self.keys.get(current)) {
+                return *p;
+            }
+            match parent_path(current) {
+                Some(parent) => current = parent,
+                None => return Pos::START,
+            }
+        }
+    }
+
+    /// Position of the key itself (for unknown or duplicate keys), falling back to
+    /// [`PositionIndex::locate`].
+    pub fn locate_key(&self, path: &str) -> Pos {
+        self.keys
+            .get(path)
+            .copied()
+            .unwrap_or_else(|| self.locate(path))
+    }
+
+    /// Whether `path` is present in the document.
+    pub fn contains(&self, path: &str) -> bool {
+        self.values.contains_key(path) || self.keys.contains_key(path)
+    }
+
+    /// A scalar value at the top level, e.g. `typ`.
+    pub fn top_scalar(&self, key: &str) -> Option<&str> {
+        self.top_scalars.get(key).map(String::as_str)
+    }
+}
+
+/// `a.b[2].c` → `a.b[2]` → `a.b` → `a` → None.
+pub fn parent_path(path: &str) -> Option<&str> {
+    if path.ends_with(']') {
+        return path.rfind('[').map(|i| &path[..i]);
+    }
+    path.rfind('.').map(|i| &path[..i])
+}
+
+enum Frame {
+    Map { path: String, key: Option<String> },
+    Seq { path: String, next: usize },
+}
+
+#[derive(Default)]
+struct IndexBuilder {
+    index: PositionIndex,
+    stack: Vec<Frame>,
+}
+
+fn to_pos(mark: Marker) -> Pos {
+    Pos {
+        line: mark.line().max(1),
+        column: mark.col() + 1,
+    }
+}
+
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+impl IndexBuilder {
+    /// Handles a node event; returns the node's path when it is a value.
+    fn node(&mut self, mark: Marker, scalar: Option<&str>) -> Option<String> {
+        let pos = to_pos(mark);
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Map { path, key }) => match key.take() {
+                None => {
+                    let name = scalar.unwrap_or("?").to_string();
+                    let full = join(path, &name);
+                    // A block mapping's own mark is unreliable; its first key marks it.
+                    self.index.values.entry(path.clone()).or_insert(pos);
+                    self.index.keys.entry(full).or_insert(pos);
+                    *key = Some(name);
+                    None
+                }
+                Some(name) => {
+                    let full = join(path, &name);
+                    if path.is_empty()
+                        && let Some(s) = scalar
+                    {
+                        self.index.top_scalars.insert(name, s.to_string());
+                    }
+                    self.index.values.entry(full.clone()).or_insert(pos);
+                    Some(full)
+                }
+            },
+            Some(Frame::Seq { path, next }) => {
+                let full = format!("{path}[{next}]");
+                *next += 1;
+                self.index.values.entry(full.clone()).or_insert(pos);
+                Some(full)
+            }
+        }
+    }
+}
+
+impl IndexBuilder {
+    /// The path of a mapping that starts here, without recording a position for it.
+    fn container_path(&mut self) -> String {
+        match self.stack.last_mut() {
+            None => String::new(),
+            Some(Frame::Map { path, key }) => match key.take() {
+                Some(name) => join(path, &name),
+                None => "?".to_string(),
+            },
+            Some(Frame::Seq { path, next }) => {
+                let full = format!("{path}[{next}]");
+                *next += 1;
+                full
+            }
+        }
+    }
+}
+
+impl MarkedEventReceiver for IndexBuilder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        match ev {
+            Event::Scalar(value, ..) => {
+                self.node(mark, Some(&value));
+            }
+            Event::Alias(_) => {
+                self.node(mark, None);
+            }
+            Event::MappingStart(..) => {
+                let path = self.container_path();
+                self.stack.push(Frame::Map { path, key: None });
+            }
+            Event::SequenceStart(..) => {
+                let path = self.node(mark, None).unwrap_or_else(|| "?".to_string());
+                self.stack.push(Frame::Seq { path, next: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "typ: plan\nperson:\n  namn: Peter\nplan:\n  mål:\n    - id: a\n      text: x\n    - id: b\n      insatser:\n        - vad: y\n";
+
+    #[test]
+    fn paths_map_to_lines_and_columns() {
+        let idx = PositionIndex::build(DOC);
+        assert_eq!(idx.locate("person.namn"), Pos { line: 3, column: 9 });
+        assert_eq!(idx.locate_key("person.namn"), Pos { line: 3, column: 3 });
+        assert_eq!(
+            idx.locate("plan.mål[1].id"),
+            Pos {
+                line: 8,
+                column: 11
+            }
+        );
+        assert_eq!(
+            idx.locate("plan.mål[1].insatser[0].vad"),
+            Pos {
+                line: 10,
+                column: 16
+            }
+        );
+        assert_eq!(idx.top_scalar("typ"), Some("plan"));
+    }
+
+    #[test]
+    fn missing_paths_fall_back_to_the_nearest_parent() {
+        let idx = PositionIndex::build(DOC);
+        assert_eq!(
+            idx.locate("plan.mål[0].uppföljning"),
+            idx.locate("plan.mål[0]")
+        );
+        assert_eq!(idx.locate("samtycke.datum"), Pos::START);
+    }
+
+    #[test]
+    fn unreadable_bytes_are_named() {
+        assert_eq!(read_case_text(b""), Err(TextProblem::Empty));
+        assert_eq!(
+            read_case_text(b"# bara kommentar\n\n"),
+            Err(TextProblem::Empty)
+        );
+        assert_eq!(read_case_text(b"a: \x00"), Err(TextProblem::Binary));
+        assert_eq!(
+            read_case_text(b"a: 1\nb: \xff"),
+            Err(TextProblem::NotUtf8(Pos { line: 2, column: 4 }))
+        );
+        assert_eq!(read_case_text(b"\xEF\xBB\xBFa: 1\n").unwrap(), "a: 1\n");
+    }
+}
