@@ -1,0 +1,234 @@
+//! Routines as data: each regional routine (and the national legal minimum) is a YAML
+//! file in `routines/` naming its required fields, the cross-field rules that apply, the
+//! meeting agenda and whether invitees must attend. The files are compiled into the
+//! binary so samplan works anywhere; a routine inherits from the one it builds on.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+/// The routine files shipped with samplan, as (file name, contents).
+const BUILTIN: &[(&str, &str)] = &[
+    ("nationell.yaml", include_str!("../routines/nationell.yaml")),
+    ("vgr-2009.yaml", include_str!("../routines/vgr-2009.yaml")),
+    (
+        "kalmar-2012.yaml",
+        include_str!("../routines/kalmar-2012.yaml"),
+    ),
+    (
+        "stockholm-lan-2011.yaml",
+        include_str!("../routines/stockholm-lan-2011.yaml"),
+    ),
+    (
+        "stockholm-stad-2009.yaml",
+        include_str!("../routines/stockholm-stad-2009.yaml"),
+    ),
+    ("halland.yaml", include_str!("../routines/halland.yaml")),
+];
+
+/// A field a routine requires, with the reason shown when it is missing.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredField {
+    /// Key path; `[]` stands for every element of a list: `plan.mål[].insatser`.
+    #[serde(rename = "fält")]
+    pub path: String,
+    /// Why the routine requires it (Swedish).
+    #[serde(rename = "varför")]
+    pub reason: String,
+}
+
+/// One routine as written in its file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoutineFile {
+    /// Stable id, used in case files' `rutin:`.
+    pub id: String,
+    /// Title.
+    #[serde(rename = "titel")]
+    pub title: String,
+    /// Where the routine comes from.
+    #[serde(rename = "källa")]
+    pub source: String,
+    /// Year of the routine.
+    #[serde(rename = "år")]
+    pub year: u32,
+    /// The routine this one adds to.
+    #[serde(rename = "bygger_på", default)]
+    pub builds_on: Option<String>,
+    /// What the routine asks for, in brief.
+    #[serde(rename = "beskrivning")]
+    pub description: String,
+    /// Whether those invited are obliged to attend.
+    #[serde(rename = "närvaroplikt")]
+    pub duty_to_attend: bool,
+    /// The meeting agenda, as printed in invitations.
+    #[serde(rename = "dagordning")]
+    pub agenda: Vec<String>,
+    /// Fields the routine requires (beyond what it builds on).
+    #[serde(rename = "obligatoriskt", default)]
+    pub required: Vec<RequiredField>,
+    /// Rule ids that apply (beyond what it builds on).
+    #[serde(rename = "regler", default)]
+    pub rules: Vec<String>,
+}
+
+/// A routine with everything it inherits resolved.
+#[derive(Debug, Clone)]
+pub struct Routine {
+    /// The routine's own file.
+    pub file: RoutineFile,
+    /// Required fields, inherited first.
+    pub required: Vec<RequiredField>,
+    /// Rule ids, inherited first, without repeats.
+    pub rules: Vec<String>,
+}
+
+impl Routine {
+    /// The routine's id.
+    pub fn id(&self) -> &str {
+        &self.file.id
+    }
+
+    /// Whether rule `id` applies under this routine.
+    pub fn has_rule(&self, id: &str) -> bool {
+        self.rules.iter().any(|r| r == id)
+    }
+}
+
+/// All known routines, by id.
+#[derive(Debug)]
+pub struct Routines {
+    by_id: BTreeMap<String, Routine>,
+}
+
+/// The id of the routine every other builds on and that applies when a case names an
+/// unknown routine.
+pub const BASE_ROUTINE: &str = "nationell";
+
+impl Routines {
+    /// The routines compiled into samplan (parsed once per process).
+    pub fn builtin() -> &'static Routines {
+        static ROUTINES: OnceLock<Routines> = OnceLock::new();
+        ROUTINES.get_or_init(|| {
+            Routines::from_files(BUILTIN)
+                .unwrap_or_else(|e| panic!("inbyggd rutin är felaktig: {e}"))
+        })
+    }
+
+    /// Parses and resolves routine files; errors name the file.
+    pub fn from_files(files: &[(&str, &str)]) -> Result<Routines, String> {
+        let mut raw = BTreeMap::new();
+        for (name, text) in files {
+            let file: RoutineFile =
+                serde_yaml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+            raw.insert(file.id.clone(), file);
+        }
+        let mut by_id = BTreeMap::new();
+        for id in raw.keys() {
+            by_id.insert(id.clone(), resolve(&raw, id, 0)?);
+        }
+        Ok(Routines { by_id })
+    }
+
+    /// The routine with this id.
+    pub fn get(&self, id: &str) -> Option<&Routine> {
+        self.by_id.get(id)
+    }
+
+    /// The base routine.
+    pub fn base(&self) -> &Routine {
+        &self.by_id[BASE_ROUTINE]
+    }
+
+    /// All routines, by id.
+    pub fn all(&self) -> impl Iterator<Item = &Routine> {
+        self.by_id.values()
+    }
+
+    /// All ids, sorted.
+    pub fn ids(&self) -> Vec<&str> {
+        self.by_id.keys().map(String::as_str).collect()
+    }
+}
+
+fn resolve(raw: &BTreeMap<String, RoutineFile>, id: &str, depth: usize) -> Result<Routine, String> {
+    let file = raw
+        .get(id)
+        .ok_or_else(|| format!("rutinen `{id}` finns inte"))?;
+    if depth > 8 {
+        return Err(format!("rutinen `{id}` bygger på sig själv"));
+    }
+    let (mut required, mut rules) = match &file.builds_on {
+        Some(parent) => {
+            let p = resolve(raw, parent, depth + 1)?;
+            (p.required, p.rules)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    for field in &file.required {
+        required.retain(|f: &RequiredField| f.path != field.path);
+        required.push(field.clone());
+    }
+    for rule in &file.rules {
+        if !rules.contains(rule) {
+            rules.push(rule.clone());
+        }
+    }
+    Ok(Routine {
+        file: file.clone(),
+        required,
+        rules,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_routine_file_is_built_in() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("routines");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".yaml"))
+            .collect();
+        on_disk.sort();
+        let mut built_in: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
+        built_in.sort();
+        assert_eq!(on_disk, built_in);
+    }
+
+    #[test]
+    fn the_six_routines_exist_and_inherit_the_base() {
+        let r = Routines::builtin();
+        assert_eq!(
+            r.ids(),
+            [
+                "halland",
+                "kalmar-2012",
+                "nationell",
+                "stockholm-lan-2011",
+                "stockholm-stad-2009",
+                "vgr-2009"
+            ]
+        );
+        let base_rules = &r.base().rules;
+        for routine in r.all() {
+            for rule in base_rules {
+                assert!(routine.has_rule(rule), "{} lacks {rule}", routine.id());
+            }
+            assert!(!routine.file.agenda.is_empty());
+        }
+        assert!(r.get("halland").unwrap().has_rule("HALLAND-MOTE-30-DAGAR"));
+        assert!(!r.get("vgr-2009").unwrap().has_rule("HALLAND-MOTE-30-DAGAR"));
+    }
+
+    #[test]
+    fn a_routine_building_on_a_missing_one_is_refused() {
+        let bad = "id: x\ntitel: t\nkälla: k\når: 2020\nbygger_på: saknas\nbeskrivning: b\nnärvaroplikt: false\ndagordning: []\n";
+        assert!(Routines::from_files(&[("x.yaml", bad)]).is_err());
+    }
+}

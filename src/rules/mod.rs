@@ -1,0 +1,362 @@
+//! The rules a case is checked against. Each rule has a stable id, a severity, a
+//! one-line Swedish explanation and a check function; a routine names which rules apply
+//! to it and which fields it requires (see [`crate::routine`]). Rules see only a case
+//! that parsed; parse errors are [`crate::case::parse`]'s.
+
+mod fields;
+mod refs;
+mod regional;
+mod shared;
+
+use serde_json::Value;
+
+use crate::case::{InfoCase, PlanCase};
+use crate::diagnostic::Severity;
+use crate::routine::Routine;
+
+pub use fields::{
+    PLACEHOLDER_RULE, REQUIRED_FIELD_RULE, placeholder_findings, required_field_findings,
+};
+
+/// What a rule found: where, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Key path, as in diagnostics.
+    pub path: String,
+    /// Swedish message.
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding at `path`.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// What a plan rule can look at.
+pub struct PlanCtx<'a> {
+    /// The case.
+    pub case: &'a PlanCase,
+    /// The routine it is checked under.
+    pub routine: &'a Routine,
+    /// The case as JSON (for path-based checks).
+    pub json: &'a Value,
+}
+
+/// How a rule checks.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// A rule on plan cases.
+    Plan(fn(&PlanCtx) -> Vec<Finding>),
+    /// A rule on information leaflets.
+    Information(fn(&InfoCase) -> Vec<Finding>),
+    /// Checked elsewhere (routine lookup, required fields); listed for documentation.
+    Builtin,
+}
+
+/// A rule.
+#[derive(Clone, Copy)]
+pub struct Rule {
+    /// Stable id, e.g. `SIP-SAMTYCKE-FORE-MOTE`.
+    pub id: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// One line in Swedish: what the rule requires.
+    pub summary: &'static str,
+    /// The check.
+    pub check: Check,
+}
+
+/// Every rule samplan knows.
+pub fn all() -> &'static [Rule] {
+    RULES
+}
+
+/// The rule with this id.
+pub fn get(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// The unknown-routine rule's id.
+pub const ROUTINE_EXISTS_RULE: &str = "SIP-RUTIN-FINNS";
+
+use Severity::{Error, Warning};
+
+static RULES: &[Rule] = &[
+    Rule {
+        id: ROUTINE_EXISTS_RULE,
+        severity: Error,
+        summary: "Rutinen i `rutin:` måste vara en som samplan känner till (se `samplan routines`).",
+        check: Check::Builtin,
+    },
+    Rule {
+        id: PLACEHOLDER_RULE,
+        severity: Error,
+        summary: "Inga platshållare \"<FYLL I: …>\" från `samplan new` står kvar.",
+        check: Check::Builtin,
+    },
+    Rule {
+        id: REQUIRED_FIELD_RULE,
+        severity: Error,
+        summary: "Ett fält som rutinen kräver måste finnas och inte vara tomt.",
+        check: Check::Builtin,
+    },
+    Rule {
+        id: "SIP-ARENDE-ID",
+        severity: Error,
+        summary: "Ärendets id har 1–64 tecken av A–Z, a–z, 0–9, _ och - och innehåller inget personnummer.",
+        check: Check::Plan(shared::case_id),
+    },
+    Rule {
+        id: "SIP-ID-UNIKA",
+        severity: Error,
+        summary: "Varje id används bara en gång (organisationer, personer, mål).",
+        check: Check::Plan(refs::unique_ids),
+    },
+    Rule {
+        id: "SIP-ID-FINNS",
+        severity: Error,
+        summary: "Varje id som filen hänvisar till finns i filen.",
+        check: Check::Plan(refs::references_exist),
+    },
+    Rule {
+        id: "SIP-DATUM-GILTIGT",
+        severity: Error,
+        summary: "Varje datum är ett riktigt datum skrivet ÅÅÅÅ-MM-DD.",
+        check: Check::Plan(shared::dates_real),
+    },
+    Rule {
+        id: "SIP-TID-GILTIG",
+        severity: Error,
+        summary: "Varje klockslag är ett riktigt klockslag skrivet \"TT:MM\".",
+        check: Check::Plan(shared::times_real),
+    },
+    Rule {
+        id: "SIP-MOTE-SLUTTID",
+        severity: Error,
+        summary: "Ett möte slutar efter att det har börjat.",
+        check: Check::Plan(shared::meeting_end_after_start),
+    },
+    Rule {
+        id: "SIP-MOTEN-ORDNING",
+        severity: Error,
+        summary: "Mötena står i tidsordning, äldst först (kallelser görs för det sista).",
+        check: Check::Plan(shared::meetings_in_order),
+    },
+    Rule {
+        id: "SIP-PERSONNUMMER",
+        severity: Error,
+        summary: "Personnummer och samordningsnummer har riktigt datum och rätt kontrollsiffra.",
+        check: Check::Plan(shared::personal_number_valid),
+    },
+    Rule {
+        id: "SIP-FODELSEDATUM",
+        severity: Error,
+        summary: "Födelsedatum stämmer med personnumret.",
+        check: Check::Plan(shared::birth_date_matches),
+    },
+    Rule {
+        id: "SIP-SAMTYCKE-FORE-MOTE",
+        severity: Error,
+        summary: "Samtycket är givet senast samma dag som det första mötet.",
+        check: Check::Plan(shared::consent_before_meeting),
+    },
+    Rule {
+        id: "SIP-KOMMUN-OCH-REGION",
+        severity: Error,
+        summary: "Både en kommunal och en regional verksamhet deltar.",
+        check: Check::Plan(shared::municipality_and_region),
+    },
+    Rule {
+        id: "SIP-SAMORDNARE-HUVUDMAN",
+        severity: Error,
+        summary: "Samordnaren är deltagare från en deltagande verksamhet hos kommunen eller regionen.",
+        check: Check::Plan(shared::coordinator_principal),
+    },
+    Rule {
+        id: "SIP-SAMORDNARE-KONTAKT",
+        severity: Error,
+        summary: "Samordnaren går att nå: telefon eller e-post finns.",
+        check: Check::Plan(shared::coordinator_reachable),
+    },
+    Rule {
+        id: "SIP-OVERGRIPANDE-ANSVAR",
+        severity: Error,
+        summary: "Det övergripande ansvaret ligger hos en verksamhet med kommunen eller regionen som huvudman.",
+        check: Check::Plan(shared::overall_responsibility_principal),
+    },
+    Rule {
+        id: "SIP-TIDSPLAN",
+        severity: Error,
+        summary: "Tidsplanen går i ordning: start, sedan utvärdering, sedan slut.",
+        check: Check::Plan(shared::timeline_in_order),
+    },
+    Rule {
+        id: "SIP-UPPFOLJNING",
+        severity: Error,
+        summary: "Uppföljningen ligger inom planens tid (mellan start och slut).",
+        check: Check::Plan(shared::follow_up_within_plan),
+    },
+    Rule {
+        id: "SIP-INSATS-DATUM",
+        severity: Error,
+        summary: "En insats blir klar tidigast samma dag som den startar.",
+        check: Check::Plan(shared::intervention_dates),
+    },
+    Rule {
+        id: "SIP-AVSLUT",
+        severity: Error,
+        summary: "En avslutad plan har datum och orsak för avslutet.",
+        check: Check::Plan(shared::closure_complete),
+    },
+    Rule {
+        id: "SIP-REVISIONER",
+        severity: Error,
+        summary: "`revisioner` har en rad för varje version 1 till `version`, i ordning.",
+        check: Check::Plan(shared::revisions_complete),
+    },
+    Rule {
+        id: "SIP-KOPIA-SAMTYCKE",
+        severity: Warning,
+        summary: "En verksamhet som samtycket inte omfattar får ingen kopia av planen.",
+        check: Check::Plan(shared::copies_need_consent),
+    },
+    Rule {
+        id: "SIP-ANNAN-AKTOR",
+        severity: Warning,
+        summary: "En annan aktör än kommun och region som deltar har minst en insats i planen.",
+        check: Check::Plan(shared::other_actor_has_intervention),
+    },
+    Rule {
+        id: "SIP-BARNETS-INSTALLNING",
+        severity: Error,
+        summary: "När personen är under 18 år beskriver planen barnets inställning.",
+        check: Check::Plan(regional::childs_view),
+    },
+    Rule {
+        id: "SIP-MOTE-SEKRETERARE",
+        severity: Error,
+        summary: "Varje samordningsmöte har en sekreterare.",
+        check: Check::Plan(regional::secretary_named),
+    },
+    Rule {
+        id: "VGR-SAMORDNARE-KONTAKT",
+        severity: Error,
+        summary: "Samordnarens adress, telefonnummer och e-postadress står i planen (punkt 6).",
+        check: Check::Plan(regional::vgr_coordinator_contact),
+    },
+    Rule {
+        id: "VGR-SAMORDNARE-FAX",
+        severity: Warning,
+        summary: "Rutinen nämner samordnarens telefax; ange det om det finns.",
+        check: Check::Plan(regional::vgr_coordinator_fax),
+    },
+    Rule {
+        id: "STHLM-LAN-LAKEMEDEL-HJALPMEDEL",
+        severity: Warning,
+        summary: "Läkemedel och hjälpmedel anges när de behövs (skriv \"Inga\" annars).",
+        check: Check::Plan(regional::medicines_and_devices),
+    },
+    Rule {
+        id: "STHLM-STAD-SAMTYCKE-SKRIFTLIGT",
+        severity: Error,
+        summary: "Samtycket är skriftligt.",
+        check: Check::Plan(regional::consent_written),
+    },
+    Rule {
+        id: "STHLM-STAD-SAMTYCKE-ALLA",
+        severity: Error,
+        summary: "Samtycket omfattar informationsutbyte mellan alla deltagande verksamheter.",
+        check: Check::Plan(regional::consent_covers_all),
+    },
+    Rule {
+        id: "STHLM-STAD-JUSTERARE",
+        severity: Error,
+        summary: "Varje samordningsmöte har två justerare, en från kommunen och en från regionen.",
+        check: Check::Plan(regional::two_checkers),
+    },
+    Rule {
+        id: "HALLAND-MOTE-30-DAGAR",
+        severity: Error,
+        summary: "Samordningsmötet hålls inom 30 dagar från samtycket.",
+        check: Check::Plan(regional::meeting_within_30_days),
+    },
+    Rule {
+        id: "HALLAND-MALUPPFYLLELSE",
+        severity: Error,
+        summary: "Ett mål vars uppföljning har hållits har måluppfyllelse: uppfyllt, delvis uppfyllt eller inte uppfyllt.",
+        check: Check::Plan(regional::fulfilment_recorded),
+    },
+    Rule {
+        id: "INFO-ID",
+        severity: Error,
+        summary: "Informationsbladets id har 1–64 tecken av A–Z, a–z, 0–9, _ och -.",
+        check: Check::Information(shared::info_id),
+    },
+    Rule {
+        id: "INFO-KONTAKT",
+        severity: Error,
+        summary: "Informationsbladet har minst ett sätt att kontakta avsändaren.",
+        check: Check::Information(shared::info_contact),
+    },
+];
+
+/// Rules that apply to every information leaflet.
+pub const INFORMATION_RULES: &[&str] = &[
+    ROUTINE_EXISTS_RULE,
+    PLACEHOLDER_RULE,
+    "INFO-ID",
+    "INFO-KONTAKT",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::Routines;
+
+    #[test]
+    fn rule_ids_are_unique_and_well_formed() {
+        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        ids.sort();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n);
+        for id in ids {
+            assert!(
+                id.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'),
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_a_routine_names_exists() {
+        for routine in Routines::builtin().all() {
+            for id in &routine.rules {
+                assert!(
+                    get(id).is_some(),
+                    "{} names unknown rule {id}",
+                    routine.id()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_plan_rule_is_used_by_some_routine() {
+        for rule in RULES {
+            if let Check::Plan(_) = rule.check {
+                assert!(
+                    Routines::builtin().all().any(|r| r.has_rule(rule.id)),
+                    "{} is used by no routine",
+                    rule.id
+                );
+            }
+        }
+    }
+}

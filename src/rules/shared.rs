@@ -1,0 +1,576 @@
+//! Rules shared by every routine (the national base): well-formed ids, real dates and
+//! times, consent before the meeting, both principals taking part, the coordinator, the
+//! time plan, follow-up, closure and revisions; and the leaflet rules.
+
+use super::{Finding, PlanCtx};
+use crate::case::datetime::{CalendarDate, Date, Time};
+use crate::case::personnummer::{self, mask_in};
+use crate::case::{InfoCase, MeetingKind, Organisation, Participant, PlanCase, Principal, Status};
+
+/// The case-id pattern: `[A-Za-z0-9_-]{1,64}`.
+pub fn valid_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+fn id_findings(path: &str, id: &str, what: &str) -> Vec<Finding> {
+    if !valid_id(id) {
+        return vec![Finding::new(
+            path,
+            format!(
+                "{what} får bara innehålla A–Z, a–z, 0–9, _ och - (1–64 tecken), eftersom det blir en del av filnamn"
+            ),
+        )];
+    }
+    if mask_in(id) != id {
+        return vec![Finding::new(
+            path,
+            format!(
+                "{what} ser ut att innehålla ett personnummer; det blir en del av filnamn och får inte göra det"
+            ),
+        )];
+    }
+    Vec::new()
+}
+
+/// SIP-ARENDE-ID
+pub fn case_id(ctx: &PlanCtx) -> Vec<Finding> {
+    id_findings("ärende", &ctx.case.case_id, "ärendets id")
+}
+
+/// INFO-ID
+pub fn info_id(info: &InfoCase) -> Vec<Finding> {
+    id_findings("id", &info.id, "bladets id")
+}
+
+/// INFO-KONTAKT
+pub fn info_contact(info: &InfoCase) -> Vec<Finding> {
+    let c = &info.contact;
+    let given = [&c.phone, &c.email, &c.web]
+        .iter()
+        .any(|v| v.as_deref().is_some_and(|s| !s.trim().is_empty()));
+    if given {
+        Vec::new()
+    } else {
+        vec![Finding::new(
+            "kontakt",
+            "ange minst ett sätt att nå avsändaren: `telefon`, `e-post` eller `webb`",
+        )]
+    }
+}
+
+/// Every date in a plan case with its key path.
+pub fn dated_fields(c: &PlanCase) -> Vec<(String, &Date)> {
+    let mut out: Vec<(String, Option<&Date>)> = Vec::new();
+    let mut push = |path: String, d| out.push((path, d));
+    push("person.födelsedatum".into(), c.person.birth_date.as_ref());
+    if let Some(s) = &c.consent {
+        push("samtycke.datum".into(), s.date.as_ref());
+    }
+    if let Some(i) = &c.initiative {
+        push("initiativ.datum".into(), i.date.as_ref());
+    }
+    for (m, meeting) in c.meetings.iter().enumerate() {
+        push(format!("möten[{m}].datum"), Some(&meeting.date));
+    }
+    if let Some(plan) = &c.plan {
+        for (g, goal) in plan.goals.iter().enumerate() {
+            push(
+                format!("plan.mål[{g}].uppföljning"),
+                goal.follow_up.as_ref(),
+            );
+            for (i, iv) in goal.interventions.iter().enumerate() {
+                push(
+                    format!("plan.mål[{g}].insatser[{i}].start"),
+                    iv.start.as_ref(),
+                );
+                push(
+                    format!("plan.mål[{g}].insatser[{i}].klart"),
+                    iv.done_by.as_ref(),
+                );
+            }
+        }
+        if let Some(t) = &plan.timeline {
+            push("plan.tidsplan.start".into(), t.start.as_ref());
+            push("plan.tidsplan.utvärdering".into(), t.evaluation.as_ref());
+            push("plan.tidsplan.slut".into(), t.end.as_ref());
+        }
+        if let Some(u) = &plan.follow_up {
+            push("plan.uppföljning.datum".into(), u.date.as_ref());
+        }
+    }
+    for (r, rev) in c.revisions.iter().enumerate() {
+        push(format!("revisioner[{r}].datum"), Some(&rev.date));
+    }
+    if let Some(a) = &c.closure {
+        push("avslut.datum".into(), a.date.as_ref());
+    }
+    for (d, dev) in c.deviations.iter().enumerate() {
+        push(format!("avvikelser[{d}].datum"), Some(&dev.date));
+    }
+    out.into_iter()
+        .filter_map(|(p, d)| d.map(|d| (p, d)))
+        .collect()
+}
+
+/// A date that parses, else None (its own rule reports it).
+pub fn real(d: Option<&Date>) -> Option<CalendarDate> {
+    d.and_then(|d| d.parse().ok())
+}
+
+/// SIP-DATUM-GILTIGT
+pub fn dates_real(ctx: &PlanCtx) -> Vec<Finding> {
+    dated_fields(ctx.case)
+        .into_iter()
+        .filter_map(|(path, d)| d.parse().err().map(|e| Finding::new(path, mask_in(&e))))
+        .collect()
+}
+
+fn timed_fields(c: &PlanCase) -> Vec<(String, &Time)> {
+    let mut out = Vec::new();
+    for (m, meeting) in c.meetings.iter().enumerate() {
+        if let Some(t) = &meeting.start {
+            out.push((format!("möten[{m}].tid"), t));
+        }
+        if let Some(t) = &meeting.end {
+            out.push((format!("möten[{m}].sluttid"), t));
+        }
+    }
+    out
+}
+
+/// SIP-TID-GILTIG
+pub fn times_real(ctx: &PlanCtx) -> Vec<Finding> {
+    timed_fields(ctx.case)
+        .into_iter()
+        .filter_map(|(path, t)| t.parse().err().map(|e| Finding::new(path, e)))
+        .collect()
+}
+
+/// SIP-MOTE-SLUTTID
+pub fn meeting_end_after_start(ctx: &PlanCtx) -> Vec<Finding> {
+    let mut f = Vec::new();
+    for (m, meeting) in ctx.case.meetings.iter().enumerate() {
+        let start = meeting.start.as_ref().and_then(|t| t.parse().ok());
+        let end = meeting.end.as_ref().and_then(|t| t.parse().ok());
+        if let (Some(s), Some(e)) = (start, end)
+            && e <= s
+        {
+            f.push(Finding::new(
+                format!("möten[{m}].sluttid"),
+                format!(
+                    "mötet slutar {} men börjar {}; sluttiden måste vara efter starttiden",
+                    e.sv(),
+                    s.sv()
+                ),
+            ));
+        }
+    }
+    f
+}
+
+/// SIP-MOTEN-ORDNING
+pub fn meetings_in_order(ctx: &PlanCtx) -> Vec<Finding> {
+    let mut f = Vec::new();
+    let dates: Vec<Option<CalendarDate>> = ctx
+        .case
+        .meetings
+        .iter()
+        .map(|m| m.date.parse().ok())
+        .collect();
+    for i in 1..dates.len() {
+        if let (Some(prev), Some(cur)) = (dates[i - 1], dates[i])
+            && cur < prev
+        {
+            f.push(Finding::new(
+                format!("möten[{i}].datum"),
+                format!("mötet {cur} står efter mötet {prev}; skriv mötena äldst först (kallelser görs för det sista)"),
+            ));
+        }
+    }
+    f
+}
+
+/// SIP-PERSONNUMMER
+pub fn personal_number_valid(ctx: &PlanCtx) -> Vec<Finding> {
+    match &ctx.case.person.personal_number {
+        Some(n) => match personnummer::parse(n) {
+            Ok(_) => Vec::new(),
+            Err(e) => vec![Finding::new(
+                "person.personnummer",
+                format!("{e} (värdet: {})", personnummer::masked(n)),
+            )],
+        },
+        None => Vec::new(),
+    }
+}
+
+/// The person's birth date, from the personnummer or `födelsedatum`.
+pub fn birth_date(c: &PlanCase) -> Option<CalendarDate> {
+    c.person
+        .personal_number
+        .as_deref()
+        .and_then(|n| personnummer::parse(n).ok())
+        .map(|p| p.birth_date)
+        .or_else(|| real(c.person.birth_date.as_ref()))
+}
+
+/// SIP-FODELSEDATUM
+pub fn birth_date_matches(ctx: &PlanCtx) -> Vec<Finding> {
+    let p = &ctx.case.person;
+    let from_number = p
+        .personal_number
+        .as_deref()
+        .and_then(|n| personnummer::parse(n).ok());
+    match (from_number, real(p.birth_date.as_ref())) {
+        (Some(n), Some(d)) if n.birth_date != d => vec![Finding::new(
+            "person.födelsedatum",
+            format!("födelsedatum {d} stämmer inte med personnumrets datum; rätta det ena"),
+        )],
+        _ => Vec::new(),
+    }
+}
+
+/// The date of the earliest meeting.
+pub fn first_meeting(c: &PlanCase) -> Option<CalendarDate> {
+    c.meetings.iter().filter_map(|m| m.date.parse().ok()).min()
+}
+
+/// SIP-SAMTYCKE-FORE-MOTE
+pub fn consent_before_meeting(ctx: &PlanCtx) -> Vec<Finding> {
+    let consent = real(ctx.case.consent.as_ref().and_then(|s| s.date.as_ref()));
+    match (consent, first_meeting(ctx.case)) {
+        (Some(s), Some(m)) if s > m => vec![Finding::new(
+            "samtycke.datum",
+            format!(
+                "samtycket ({s}) är givet efter det första mötet ({m}); samordning får bara ske när personen har samtyckt"
+            ),
+        )],
+        _ => Vec::new(),
+    }
+}
+
+/// SIP-KOMMUN-OCH-REGION
+pub fn municipality_and_region(ctx: &PlanCtx) -> Vec<Finding> {
+    let has = |p| ctx.case.organisations.iter().any(|o| o.principal == p);
+    let mut lacking = Vec::new();
+    if !has(Principal::Municipality) {
+        lacking.push("kommunen");
+    }
+    if !has(Principal::Region) {
+        lacking.push("regionen");
+    }
+    if lacking.is_empty() {
+        Vec::new()
+    } else {
+        vec![Finding::new(
+            "organisationer",
+            format!(
+                "ingen verksamhet med {} som huvudman deltar; en SIP görs när både kommunen och regionen behövs (huvudman: kommun / region)",
+                lacking.join(" eller ")
+            ),
+        )]
+    }
+}
+
+/// The coordinator as a participant, and their organisation.
+pub fn coordinator(c: &PlanCase) -> Option<(&Participant, Option<&Organisation>)> {
+    let id = c.coordinator.as_deref()?;
+    let p = c.participants.iter().find(|p| p.id == id)?;
+    Some((p, c.organisations.iter().find(|o| o.id == p.organisation)))
+}
+
+/// SIP-SAMORDNARE-HUVUDMAN
+pub fn coordinator_principal(ctx: &PlanCtx) -> Vec<Finding> {
+    match coordinator(ctx.case) {
+        Some((p, Some(org))) if org.principal == Principal::Other => vec![Finding::new(
+            "samordnare",
+            format!(
+                "samordnaren {} arbetar på {}, som inte har kommunen eller regionen som huvudman; samordnaren ska vara anställd hos en av huvudmännen",
+                p.name, org.name
+            ),
+        )],
+        _ => Vec::new(),
+    }
+}
+
+fn filled(v: &Option<String>) -> bool {
+    v.as_deref().is_some_and(|s| !s.trim().is_empty())
+}
+
+/// SIP-SAMORDNARE-KONTAKT
+pub fn coordinator_reachable(ctx: &PlanCtx) -> Vec<Finding> {
+    match coordinator(ctx.case) {
+        Some((p, _)) if !filled(&p.phone) && !filled(&p.email) => {
+            let i = ctx
+                .case
+                .participants
+                .iter()
+                .position(|q| q.id == p.id)
+                .unwrap_or(0);
+            vec![Finding::new(
+                format!("deltagare[{i}]"),
+                format!(
+                    "samordnaren {} saknar både `telefon` och `e-post`; personen och de andra måste kunna nå samordnaren",
+                    p.name
+                ),
+            )]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// SIP-OVERGRIPANDE-ANSVAR
+pub fn overall_responsibility_principal(ctx: &PlanCtx) -> Vec<Finding> {
+    let c = ctx.case;
+    let org = c
+        .overall_responsibility
+        .as_deref()
+        .and_then(|id| c.organisations.iter().find(|o| o.id == id));
+    match org {
+        Some(o) if o.principal == Principal::Other => vec![Finding::new(
+            "övergripande_ansvar",
+            format!(
+                "{} har inte kommunen eller regionen som huvudman; det övergripande ansvaret ligger alltid hos en av dem",
+                o.name
+            ),
+        )],
+        _ => Vec::new(),
+    }
+}
+
+/// SIP-TIDSPLAN
+pub fn timeline_in_order(ctx: &PlanCtx) -> Vec<Finding> {
+    let Some(t) = ctx.case.plan.as_ref().and_then(|p| p.timeline.as_ref()) else {
+        return Vec::new();
+    };
+    let (start, eval, end) = (
+        real(t.start.as_ref()),
+        real(t.evaluation.as_ref()),
+        real(t.end.as_ref()),
+    );
+    let mut f = Vec::new();
+    if let (Some(s), Some(e)) = (start, eval)
+        && e < s
+    {
+        f.push(Finding::new(
+            "plan.tidsplan.utvärdering",
+            format!("utvärderingen ({e}) ligger före starten ({s})"),
+        ));
+    }
+    if let (Some(s), Some(e)) = (start, end)
+        && e <= s
+    {
+        f.push(Finding::new(
+            "plan.tidsplan.slut",
+            format!("slutet ({e}) måste ligga efter starten ({s})"),
+        ));
+    }
+    if let (Some(v), Some(e)) = (eval, end)
+        && e < v
+    {
+        f.push(Finding::new(
+            "plan.tidsplan.slut",
+            format!("slutet ({e}) ligger före utvärderingen ({v})"),
+        ));
+    }
+    f
+}
+
+/// SIP-UPPFOLJNING
+pub fn follow_up_within_plan(ctx: &PlanCtx) -> Vec<Finding> {
+    let Some(plan) = &ctx.case.plan else {
+        return Vec::new();
+    };
+    let date = real(plan.follow_up.as_ref().and_then(|u| u.date.as_ref()));
+    let t = plan.timeline.as_ref();
+    let start = real(t.and_then(|t| t.start.as_ref()));
+    let end = real(t.and_then(|t| t.end.as_ref()));
+    let mut f = Vec::new();
+    if let (Some(d), Some(s)) = (date, start)
+        && d < s
+    {
+        f.push(Finding::new(
+            "plan.uppföljning.datum",
+            format!("uppföljningen ({d}) ligger före planens start ({s})"),
+        ));
+    }
+    if let (Some(d), Some(e)) = (date, end)
+        && d > e
+    {
+        f.push(Finding::new(
+            "plan.uppföljning.datum",
+            format!("uppföljningen ({d}) ligger efter planens slut ({e})"),
+        ));
+    }
+    f
+}
+
+/// SIP-INSATS-DATUM
+pub fn intervention_dates(ctx: &PlanCtx) -> Vec<Finding> {
+    let mut f = Vec::new();
+    for (g, goal) in ctx
+        .case
+        .plan
+        .iter()
+        .flat_map(|p| p.goals.iter())
+        .enumerate()
+    {
+        for (i, iv) in goal.interventions.iter().enumerate() {
+            if let (Some(s), Some(k)) = (real(iv.start.as_ref()), real(iv.done_by.as_ref()))
+                && k < s
+            {
+                f.push(Finding::new(
+                    format!("plan.mål[{g}].insatser[{i}].klart"),
+                    format!("insatsen ska vara klar {k}, före sin start {s}"),
+                ));
+            }
+        }
+    }
+    f
+}
+
+/// SIP-AVSLUT
+pub fn closure_complete(ctx: &PlanCtx) -> Vec<Finding> {
+    let c = ctx.case;
+    if c.status != Status::Closed {
+        return Vec::new();
+    }
+    let mut f = Vec::new();
+    match &c.closure {
+        None => f.push(Finding::new(
+            "avslut",
+            "planen är avslutad (`status: avslutad`) men `avslut` med `datum` och `orsak` saknas",
+        )),
+        Some(a) => {
+            if a.date.is_none() {
+                f.push(Finding::new(
+                    "avslut.datum",
+                    "en avslutad plan ska ha datum för avslutet",
+                ));
+            }
+            if a.reason.is_none() {
+                f.push(Finding::new(
+                    "avslut.orsak",
+                    "en avslutad plan ska ha en orsak: `mål uppfyllda`, `samordning inte längre aktuell` eller `annat`",
+                ));
+            }
+        }
+    }
+    f
+}
+
+/// SIP-REVISIONER
+pub fn revisions_complete(ctx: &PlanCtx) -> Vec<Finding> {
+    let c = ctx.case;
+    let mut f = Vec::new();
+    if c.version == 0 {
+        return vec![Finding::new("version", "versionen börjar på 1")];
+    }
+    let versions: Vec<u32> = c.revisions.iter().map(|r| r.version).collect();
+    let expected: Vec<u32> = (1..=c.version).collect();
+    if versions != expected {
+        let path = if c.revisions.is_empty() {
+            "revisioner".to_string()
+        } else {
+            first_mismatch(&versions, &expected)
+        };
+        f.push(Finding::new(
+            path,
+            format!(
+                "`revisioner` ska ha en rad för varje version 1–{} i ordning, men har {}",
+                c.version,
+                if versions.is_empty() {
+                    "inga".to_string()
+                } else {
+                    versions
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            ),
+        ));
+    }
+    let dates: Vec<Option<CalendarDate>> =
+        c.revisions.iter().map(|r| r.date.parse().ok()).collect();
+    for i in 1..dates.len() {
+        if let (Some(a), Some(b)) = (dates[i - 1], dates[i])
+            && b < a
+        {
+            f.push(Finding::new(
+                format!("revisioner[{i}].datum"),
+                format!(
+                    "version {} är daterad {b}, före den förra versionen ({a})",
+                    c.revisions[i].version
+                ),
+            ));
+        }
+    }
+    f
+}
+
+fn first_mismatch(versions: &[u32], expected: &[u32]) -> String {
+    let i = versions
+        .iter()
+        .zip(expected)
+        .position(|(a, b)| a != b)
+        .unwrap_or(versions.len().min(expected.len()));
+    if i < versions.len() {
+        format!("revisioner[{i}].version")
+    } else {
+        "revisioner".to_string()
+    }
+}
+
+/// SIP-KOPIA-SAMTYCKE
+pub fn copies_need_consent(ctx: &PlanCtx) -> Vec<Finding> {
+    let c = ctx.case;
+    let Some(consent) = &c.consent else {
+        return Vec::new();
+    };
+    c.organisations
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| !consent.covers.contains(&o.id))
+        .map(|(i, o)| {
+            Finding::new(
+                format!("organisationer[{i}]"),
+                format!(
+                    "{} (`{}`) finns inte i `samtycke.gäller` och får därför ingen kopia av planen",
+                    o.name, o.id
+                ),
+            )
+        })
+        .collect()
+}
+
+/// SIP-ANNAN-AKTOR
+pub fn other_actor_has_intervention(ctx: &PlanCtx) -> Vec<Finding> {
+    let c = ctx.case;
+    let performs = |id: &str| {
+        c.plan
+            .iter()
+            .flat_map(|p| &p.goals)
+            .flat_map(|g| &g.interventions)
+            .any(|iv| iv.performer == id)
+    };
+    c.organisations
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.principal == Principal::Other && !performs(&o.id))
+        .map(|(i, o)| {
+            Finding::new(
+                format!("organisationer[{i}]"),
+                format!("{} deltar men har ingen insats; planen ska visa vad andra än kommunen och regionen gör", o.name),
+            )
+        })
+        .collect()
+}
+
+/// Whether a meeting is a coordination meeting (where the plan is drawn up).
+pub fn is_coordination(kind: MeetingKind) -> bool {
+    kind == MeetingKind::Coordination
+}
