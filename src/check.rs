@@ -1,0 +1,243 @@
+//! Checking case files: read safely, parse, run the routine's rules, and return
+//! diagnostics sorted by position. Also finds the case files under the paths given on
+//! the command line.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::case::CaseFile;
+use crate::case::parse::{LoadedCase, nearest, parse_case};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::routine::{Routine, Routines};
+use crate::rules::{
+    self, Check, INFORMATION_RULES, PLACEHOLDER_RULE, PlanCtx, REQUIRED_FIELD_RULE,
+    ROUTINE_EXISTS_RULE,
+};
+use crate::source::{PositionIndex, read_case_text, read_limited};
+
+/// The result of checking one file.
+#[derive(Debug)]
+pub struct Checked {
+    /// The file as named in diagnostics.
+    pub file: String,
+    /// The parsed case, when it parsed.
+    pub loaded: Option<LoadedCase>,
+    /// Everything found, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The case, when it parsed and has no errors.
+    pub fn valid_case(&self) -> Option<&CaseFile> {
+        if self.has_errors() {
+            None
+        } else {
+            self.loaded.as_ref().map(|l| &l.case)
+        }
+    }
+}
+
+/// Checks the file at `path`. Only I/O errors (missing, unreadable) are `Err`.
+pub fn check_file(path: &Path) -> std::io::Result<Checked> {
+    let bytes = read_limited(path)?;
+    Ok(check_bytes(&path.display().to_string(), &bytes))
+}
+
+/// Checks a file's bytes.
+pub fn check_bytes(file: &str, bytes: &[u8]) -> Checked {
+    match read_case_text(bytes) {
+        Ok(text) => check_text(file, &text),
+        Err(problem) => {
+            let (rule, message) = problem.describe();
+            Checked {
+                file: file.to_string(),
+                loaded: None,
+                diagnostics: vec![Diagnostic::new(
+                    file,
+                    problem.pos(),
+                    Severity::Error,
+                    rule,
+                    "",
+                    &message,
+                )],
+            }
+        }
+    }
+}
+
+/// Checks case text.
+pub fn check_text(file: &str, text: &str) -> Checked {
+    let loaded = match parse_case(file, text) {
+        Ok(l) => l,
+        Err(d) => {
+            return Checked {
+                file: file.to_string(),
+                loaded: None,
+                diagnostics: vec![d],
+            };
+        }
+    };
+    let mut diagnostics = run_rules(file, &loaded);
+    for d in &mut diagnostics {
+        d.attach_source(text);
+    }
+    diagnostics.sort_by(|a, b| (a.line, a.column, &a.rule).cmp(&(b.line, b.column, &b.rule)));
+    Checked {
+        file: file.to_string(),
+        loaded: Some(loaded),
+        diagnostics,
+    }
+}
+
+/// Runs every rule that applies to the loaded case.
+fn run_rules(file: &str, loaded: &LoadedCase) -> Vec<Diagnostic> {
+    let routines = Routines::builtin();
+    let index = &loaded.index;
+    let mut out = Vec::new();
+    let routine = match routines.get(loaded.case.routine()) {
+        Some(r) => r,
+        None => {
+            out.push(unknown_routine(
+                file,
+                index,
+                loaded.case.routine(),
+                routines,
+            ));
+            routines.base()
+        }
+    };
+    let json = match &loaded.case {
+        CaseFile::Plan(case) => serde_json::to_value(case.as_ref()),
+        CaseFile::Information(info) => serde_json::to_value(info),
+    }
+    .unwrap_or_default();
+    let placeholders = rules::placeholder_findings(&json);
+    let unfilled: HashSet<String> = placeholders.iter().map(|f| f.path.clone()).collect();
+    for f in &placeholders {
+        out.push(Diagnostic::new(
+            file,
+            index.locate(&f.path),
+            Severity::Error,
+            PLACEHOLDER_RULE,
+            &f.path,
+            &f.message,
+        ));
+    }
+    // A placeholder is reported once, as a placeholder, not again as a bad date or id.
+    let mut emit = |rule_id: &str, severity: Severity, path: &str, message: &str| {
+        if !unfilled.contains(path) {
+            out.push(Diagnostic::new(
+                file,
+                index.locate(path),
+                severity,
+                rule_id,
+                path,
+                message,
+            ));
+        }
+    };
+    match &loaded.case {
+        CaseFile::Plan(case) => {
+            for f in rules::required_field_findings(&json, routine) {
+                emit(REQUIRED_FIELD_RULE, Severity::Error, &f.path, &f.message);
+            }
+            let ctx = PlanCtx {
+                case,
+                routine,
+                json: &json,
+            };
+            for rule in plan_rules(routine) {
+                if let Check::Plan(check) = rule.check {
+                    for f in check(&ctx) {
+                        emit(rule.id, rule.severity, &f.path, &f.message);
+                    }
+                }
+            }
+        }
+        CaseFile::Information(info) => {
+            for rule in INFORMATION_RULES.iter().filter_map(|id| rules::get(id)) {
+                if let Check::Information(check) = rule.check {
+                    for f in check(info) {
+                        emit(rule.id, rule.severity, &f.path, &f.message);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn plan_rules(routine: &Routine) -> impl Iterator<Item = &'static rules::Rule> + '_ {
+    routine.rules.iter().filter_map(|id| rules::get(id))
+}
+
+fn unknown_routine(
+    file: &str,
+    index: &PositionIndex,
+    name: &str,
+    routines: &Routines,
+) -> Diagnostic {
+    let ids: Vec<String> = routines.ids().iter().map(|s| s.to_string()).collect();
+    let mut message = format!("okänd rutin `{name}`");
+    if let Some(best) = nearest(name, &ids) {
+        message.push_str(&format!(" — menade du `{best}`?"));
+    }
+    message.push_str(&format!(
+        " Kända rutiner: {}. Filen kontrolleras mot `nationell` tills rutinen är rättad",
+        ids.iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    Diagnostic::new(
+        file,
+        index.locate("rutin"),
+        Severity::Error,
+        ROUTINE_EXISTS_RULE,
+        "rutin",
+        &message,
+    )
+}
+
+/// Case files under `paths`: files as given, folders searched for `*.yaml`/`*.yml`,
+/// sorted. A path that does not exist is an error naming it.
+pub fn collect_case_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta =
+            std::fs::metadata(path).map_err(|e| format!("{}: {}", path.display(), io_sv(&e)))?;
+        if meta.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
+                .follow_links(false)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file() || e.file_type().is_symlink())
+                .map(|e| e.into_path())
+                .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// An I/O error in Swedish.
+pub fn io_sv(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "filen eller mappen finns inte".to_string(),
+        PermissionDenied => "saknar behörighet".to_string(),
+        IsADirectory => "är en mapp, inte en fil".to_string(),
+        StorageFull => "disken är full".to_string(),
+        ReadOnlyFilesystem => "filsystemet är skrivskyddat".to_string(),
+        _ => format!("kunde inte läsas eller skrivas ({e})"),
+    }
+}

@@ -1,0 +1,230 @@
+//! Command-line parsing (clap) and the subcommands. Each subcommand is a small function
+//! that calls the library; exit codes: 0 ok, 1 a case has errors, 2 usage or I/O error.
+
+mod bench;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use samplan::check::{check_file, collect_case_files, io_sv};
+use samplan::diagnostic::{Diagnostic, to_json};
+use samplan::routine::Routines;
+use samplan::rules;
+
+/// samplan – samordnade individuella planer (SIP) från ärendefiler.
+#[derive(Parser)]
+#[command(name = "samplan", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Kontrollera ärendefiler mot rutinens regler.
+    Check {
+        /// Filer eller mappar (standard: cases/).
+        paths: Vec<PathBuf>,
+        /// Utdataformat.
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+    },
+    /// Lista rutinerna, eller visa en rutins regler och obligatoriska fält.
+    Routines {
+        /// Rutinens id.
+        id: Option<String>,
+    },
+    /// Skriv ut JSON Schema för ärendefiler.
+    Schema,
+    /// Skriv ut en kommenterad mall för en ny ärendefil.
+    New {
+        /// Vilken sorts fil.
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// Rutinen som gäller.
+        #[arg(long)]
+        rutin: String,
+    },
+    /// Mät hur snabbt samplan arbetar på genererade ärenden.
+    Bench {
+        /// Antal genererade ärenden.
+        #[arg(long, default_value_t = 1000)]
+        cases: u64,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NewKind {
+    Plan,
+    Information,
+}
+
+/// Parses the command line and runs it.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Check { paths, format } => check(paths, format),
+        Command::Routines { id } => routines(id.as_deref()),
+        Command::Schema => print(&format!("{:#}\n", samplan::schema::case_schema())),
+        Command::New { kind, rutin } => new(kind, &rutin),
+        Command::Bench { cases } => bench::run(cases),
+    }
+}
+
+fn print(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("samplan: kunde inte skriva: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from("cases")]
+    } else {
+        paths
+    }
+}
+
+fn check(paths: Vec<PathBuf>, format: OutputFormat) -> ExitCode {
+    let files = match collect_case_files(&default_paths(paths)) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("samplan: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut all: Vec<Diagnostic> = Vec::new();
+    let mut failed_files = 0;
+    let mut io_failed = false;
+    for file in &files {
+        match check_file(file) {
+            Ok(checked) => {
+                if checked.has_errors() {
+                    failed_files += 1;
+                }
+                all.extend(checked.diagnostics);
+            }
+            Err(e) => {
+                eprintln!("samplan: {}: {}", file.display(), io_sv(&e));
+                io_failed = true;
+            }
+        }
+    }
+    let status = match format {
+        OutputFormat::Json => print(&format!("{}\n", to_json(&all))),
+        OutputFormat::Text => {
+            let mut text: String = all.iter().map(Diagnostic::render_text).collect();
+            let errors = all.iter().filter(|d| d.is_error()).count();
+            text.push_str(&format!(
+                "{} {} kontrollerade: {} med fel, {} fel, {} varningar\n",
+                files.len(),
+                if files.len() == 1 { "fil" } else { "filer" },
+                failed_files,
+                errors,
+                all.len() - errors
+            ));
+            print(&text)
+        }
+    };
+    if io_failed || status != ExitCode::SUCCESS {
+        ExitCode::from(2)
+    } else if failed_files > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn routines(id: Option<&str>) -> ExitCode {
+    let all = Routines::builtin();
+    let Some(id) = id else {
+        let mut text = String::new();
+        for r in all.all() {
+            text.push_str(&format!("{:<22} {}\n", r.id(), r.file.title));
+        }
+        return print(&text);
+    };
+    let Some(r) = all.get(id) else {
+        eprintln!(
+            "samplan: okänd rutin `{id}`; kända rutiner: {}",
+            all.ids().join(", ")
+        );
+        return ExitCode::from(2);
+    };
+    let mut text = format!(
+        "{} – {}\nKälla: {}\n\n{}\n\n",
+        r.id(),
+        r.file.title,
+        r.file.source,
+        r.file.description
+    );
+    if let Some(base) = &r.file.builds_on {
+        text.push_str(&format!("Bygger på: {base}\n\n"));
+    }
+    text.push_str("Obligatoriska fält:\n");
+    for f in &r.required {
+        text.push_str(&format!("  {:<36} {}\n", f.path, f.reason));
+    }
+    text.push_str("\nRegler:\n");
+    for rule in r.rules.iter().filter_map(|id| rules::get(id)) {
+        text.push_str(&format!(
+            "  {:<32} {:<7} {}\n",
+            rule.id,
+            rule.severity.as_str(),
+            rule.summary
+        ));
+    }
+    text.push_str("\nDagordning i kallelsen:\n");
+    for item in &r.file.agenda {
+        text.push_str(&format!("  - {item}\n"));
+    }
+    text.push_str(&format!(
+        "\nDe kallade är skyldiga att komma: {}\n",
+        if r.file.duty_to_attend {
+            "ja"
+        } else {
+            "nej (det står inte i rutinen)"
+        }
+    ));
+    print(&text)
+}
+
+fn new(kind: NewKind, routine: &str) -> ExitCode {
+    let all = Routines::builtin();
+    let Some(r) = all.get(routine) else {
+        eprintln!(
+            "samplan: okänd rutin `{routine}`; kända rutiner: {}",
+            all.ids().join(", ")
+        );
+        return ExitCode::from(2);
+    };
+    match kind {
+        NewKind::Plan => print(&samplan::skeleton::plan_skeleton(r)),
+        NewKind::Information => print(&samplan::skeleton::information_skeleton(r)),
+    }
+}

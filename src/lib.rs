@@ -1,0 +1,19 @@
+//! samplan: a document engine for Swedish coordinated individual plans (SIP,
+//! *samordnad individuell plan*). One YAML case file per person is checked against a
+//! routine's rules and turned into the documents the routine calls for.
+//!
+//! Modules, one concern each: [`case`] (the case model and parsing), [`source`]
+//! (reading files safely, positions), [`diagnostic`] (how findings are shown),
+//! [`routine`] (routines as data), [`rules`] (the checks), [`check`] (running them),
+//! [`schema`] (JSON Schema), [`skeleton`] (`samplan new`), [`generate`] (realistic
+//! generated cases for benchmarks and tests).
+
+pub mod case;
+pub mod check;
+pub mod diagnostic;
+pub mod generate;
+pub mod routine;
+pub mod rules;
+pub mod schema;
+pub mod skeleton;
+pub mod source;
