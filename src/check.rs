@@ -78,7 +78,7 @@ pub fn check_text(file: &str, text: &str) -> Checked {
             return Checked {
                 file: file.to_string(),
                 loaded: None,
-                diagnostics: vec![d],
+                diagnostics: vec![*d],
             };
         }
     };
@@ -97,14 +97,13 @@ pub fn check_text(file: &str, text: &str) -> Checked {
 /// Runs every rule that applies to the loaded case.
 fn run_rules(file: &str, loaded: &LoadedCase) -> Vec<Diagnostic> {
     let routines = Routines::builtin();
-    let index = &loaded.index;
     let mut out = Vec::new();
     let routine = match routines.get(loaded.case.routine()) {
         Some(r) => r,
         None => {
             out.push(unknown_routine(
                 file,
-                index,
+                loaded.index(),
                 loaded.case.routine(),
                 routines,
             ));
@@ -121,7 +120,7 @@ fn run_rules(file: &str, loaded: &LoadedCase) -> Vec<Diagnostic> {
     for f in &placeholders {
         out.push(Diagnostic::new(
             file,
-            index.locate(&f.path),
+            loaded.index().locate(&f.path),
             Severity::Error,
             PLACEHOLDER_RULE,
             &f.path,
@@ -129,22 +128,18 @@ fn run_rules(file: &str, loaded: &LoadedCase) -> Vec<Diagnostic> {
         ));
     }
     // A placeholder is reported once, as a placeholder, not again as a bad date or id.
-    let mut emit = |rule_id: &str, severity: Severity, path: &str, message: &str| {
-        if !unfilled.contains(path) {
+    let mut emit = |rule_id: &str, severity: Severity, f: &rules::Finding| {
+        if !unfilled.contains(&f.path) {
+            let pos = loaded.index().locate(f.position_path());
             out.push(Diagnostic::new(
-                file,
-                index.locate(path),
-                severity,
-                rule_id,
-                path,
-                message,
+                file, pos, severity, rule_id, &f.path, &f.message,
             ));
         }
     };
     match &loaded.case {
         CaseFile::Plan(case) => {
             for f in rules::required_field_findings(&json, routine) {
-                emit(REQUIRED_FIELD_RULE, Severity::Error, &f.path, &f.message);
+                emit(REQUIRED_FIELD_RULE, Severity::Error, &f);
             }
             let ctx = PlanCtx {
                 case,
@@ -154,7 +149,7 @@ fn run_rules(file: &str, loaded: &LoadedCase) -> Vec<Diagnostic> {
             for rule in plan_rules(routine) {
                 if let Check::Plan(check) = rule.check {
                     for f in check(&ctx) {
-                        emit(rule.id, rule.severity, &f.path, &f.message);
+                        emit(rule.id, rule.severity, &f);
                     }
                 }
             }
@@ -163,7 +158,7 @@ fn run_rules(file: &str, loaded: &LoadedCase) -> Vec<Diagnostic> {
             for rule in INFORMATION_RULES.iter().filter_map(|id| rules::get(id)) {
                 if let Check::Information(check) = rule.check {
                     for f in check(info) {
-                        emit(rule.id, rule.severity, &f.path, &f.message);
+                        emit(rule.id, rule.severity, &f);
                     }
                 }
             }

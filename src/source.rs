@@ -6,6 +6,7 @@
 //! the YAML event stream, so every diagnostic can point at its place in the file.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::io::Read;
 use std::path::Path;
 
@@ -129,6 +130,7 @@ fn pos_of_byte(bytes: &[u8], offset: usize) -> Pos {
 pub struct PositionIndex {
     keys: HashMap<String, Pos>,
     values: HashMap<String, Pos>,
+    repeated_keys: HashMap<String, Pos>,
     top_scalars: HashMap<String, String>,
 }
 
@@ -151,7 +153,7 @@ impl PositionIndex {
             }
             match parent_path(current) {
                 Some(parent) => current = parent,
-                None => return Pos::START,
+                None => return self.values.get("").copied().unwrap_or(Pos::START),
             }
         }
     }
@@ -163,6 +165,14 @@ impl PositionIndex {
             .get(path)
             .copied()
             .unwrap_or_else(|| self.locate(path))
+    }
+
+    /// Position of the second occurrence of a key that stands twice.
+    pub fn locate_duplicate(&self, path: &str) -> Pos {
+        self.repeated_keys
+            .get(path)
+            .copied()
+            .unwrap_or_else(|| self.locate_key(path))
     }
 
     /// Whether `path` is present in the document.
@@ -220,9 +230,22 @@ impl IndexBuilder {
                 None => {
                     let name = scalar.unwrap_or("?").to_string();
                     let full = join(path, &name);
-                    // A block mapping's own mark is unreliable; its first key marks it.
-                    self.index.values.entry(path.clone()).or_insert(pos);
-                    self.index.keys.entry(full).or_insert(pos);
+                    // A block mapping's own mark is unreliable: a mapping that is a list
+                    // item is marked by its first key; one that is a key's value, by the key.
+                    if !self.index.keys.contains_key(path.as_str()) {
+                        self.index.values.entry(path.clone()).or_insert(pos);
+                    }
+                    match self.index.keys.entry(full) {
+                        Entry::Occupied(e) => {
+                            self.index
+                                .repeated_keys
+                                .entry(e.key().clone())
+                                .or_insert(pos);
+                        }
+                        Entry::Vacant(e) => {
+                            e.insert(pos);
+                        }
+                    }
                     *key = Some(name);
                     None
                 }
@@ -279,7 +302,12 @@ impl MarkedEventReceiver for IndexBuilder {
                 self.stack.push(Frame::Map { path, key: None });
             }
             Event::SequenceStart(..) => {
-                let path = self.node(mark, None).unwrap_or_else(|| "?".to_string());
+                let in_list = matches!(self.stack.last(), Some(Frame::Seq { .. }) | None);
+                let path = if in_list {
+                    self.node(mark, None).unwrap_or_else(|| "?".to_string())
+                } else {
+                    self.container_path()
+                };
                 self.stack.push(Frame::Seq { path, next: 0 });
             }
             Event::MappingEnd | Event::SequenceEnd => {

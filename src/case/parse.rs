@@ -3,87 +3,145 @@
 //! serde_yaml (which refuses alias bombs and over-deep nesting); serde_path_to_error
 //! gives the key path; the [`PositionIndex`] gives the position of that path.
 
+use std::sync::OnceLock;
+
 use serde::de::DeserializeOwned;
 
 use super::model::{CaseFile, FileKind, InfoCase, PlanCase};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{Pos, PositionIndex};
 
-/// A case file read and located, ready for the rules.
+/// A case file read, ready for the rules. Positions are worked out only when a
+/// diagnostic needs one, so a clean case is parsed once.
 #[derive(Debug)]
 pub struct LoadedCase {
     /// The typed case.
     pub case: CaseFile,
-    /// Where each key stands.
-    pub index: PositionIndex,
+    text: String,
+    index: OnceLock<PositionIndex>,
+}
+
+impl LoadedCase {
+    /// Where each key stands (built on first use).
+    pub fn index(&self) -> &PositionIndex {
+        self.index.get_or_init(|| PositionIndex::build(&self.text))
+    }
+
+    /// The case text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// The kind a file says it is, from a top-level `typ:` line; block-style files (all
+/// real ones) are told apart without a second parse.
+fn kind_hint(text: &str) -> Result<FileKind, String> {
+    let value = text.lines().find_map(|l| l.strip_prefix("typ:")).map(|v| {
+        v.split('#')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\''])
+    });
+    match value {
+        None | Some("plan") | Some("") => Ok(FileKind::Plan),
+        Some("information") => Ok(FileKind::Information),
+        Some(other) => Err(other.to_string()),
+    }
 }
 
 /// Parses case text. `file` names the file in diagnostics.
-pub fn parse_case(file: &str, text: &str) -> Result<LoadedCase, Diagnostic> {
-    let index = PositionIndex::build(text);
-    let kind = match index.top_scalar("typ") {
-        None | Some("plan") => FileKind::Plan,
-        Some("information") => FileKind::Information,
-        Some(other) => {
-            let message = format!(
-                "okänd filtyp \"{}\": tillåtna värden är `plan` och `information`",
-                short(other)
-            );
-            return Err(Diagnostic::new(
-                file,
-                index.locate("typ"),
-                Severity::Error,
-                "YAML-VARDE",
-                "typ",
-                &message,
-            )
-            .with_source(text));
-        }
-    };
-    let case = match kind {
-        FileKind::Plan => {
-            deserialize::<PlanCase>(file, text, &index).map(|c| CaseFile::Plan(Box::new(c)))
-        }
-        FileKind::Information => {
-            deserialize::<InfoCase>(file, text, &index).map(CaseFile::Information)
-        }
-    }?;
-    Ok(LoadedCase { case, index })
-}
-
-fn deserialize<T: DeserializeOwned>(
-    file: &str,
-    text: &str,
-    index: &PositionIndex,
-) -> Result<T, Diagnostic> {
-    let de = serde_yaml::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|err| {
-        let path = err.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        let inner = err.into_inner();
-        let yaml_pos = inner.location().map(|l| Pos {
-            line: l.line(),
-            column: l.column(),
-        });
-        let raw = strip_location(&inner.to_string());
-        let translated = translate(&raw, &path);
-        let pos = if translated.at_key {
-            index.locate_key(&translated.path)
-        } else if !translated.path.is_empty() && index.contains(&translated.path) {
-            index.locate(&translated.path)
-        } else {
-            yaml_pos.unwrap_or_else(|| index.locate(&translated.path))
-        };
+pub fn parse_case(file: &str, text: &str) -> Result<LoadedCase, Box<Diagnostic>> {
+    let unknown_kind = |index: &PositionIndex, other: &str| {
+        let message = format!(
+            "okänd filtyp \"{}\": tillåtna värden är `plan` och `information`",
+            short(other)
+        );
         Diagnostic::new(
             file,
-            pos,
+            index.locate("typ"),
             Severity::Error,
-            translated.rule,
-            &translated.path,
-            &translated.message,
+            "YAML-VARDE",
+            "typ",
+            &message,
         )
         .with_source(text)
+    };
+    let kind = match kind_hint(text) {
+        Ok(k) => k,
+        Err(other) => return Err(Box::new(unknown_kind(&PositionIndex::build(text), &other))),
+    };
+    let index = OnceLock::new();
+    let located = || index.get_or_init(|| PositionIndex::build(text));
+    let result = match kind {
+        FileKind::Plan => {
+            deserialize::<PlanCase>(file, text, &located).map(|c| CaseFile::Plan(Box::new(c)))
+        }
+        FileKind::Information => {
+            deserialize::<InfoCase>(file, text, &located).map(CaseFile::Information)
+        }
+    };
+    let case = match result {
+        Ok(case) => case,
+        // A flow-style file (`{typ: information, …}`) escapes the line scan: ask the
+        // real parser what it is before reporting.
+        Err(d) => match (kind, located().top_scalar("typ")) {
+            (FileKind::Plan, Some("information")) => {
+                deserialize::<InfoCase>(file, text, &located).map(CaseFile::Information)?
+            }
+            (_, Some(other)) if other != "plan" && other != "information" => {
+                return Err(Box::new(unknown_kind(located(), other)));
+            }
+            _ => return Err(d),
+        },
+    };
+    Ok(LoadedCase {
+        case,
+        text: text.to_string(),
+        index,
     })
+}
+
+fn deserialize<'i, T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    located: &dyn Fn() -> &'i PositionIndex,
+) -> Result<T, Box<Diagnostic>> {
+    let de = serde_yaml::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de)
+        .map_err(|err| {
+            let index = located();
+            let path = err.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            let inner = err.into_inner();
+            let yaml_pos = inner.location().map(|l| Pos {
+                line: l.line(),
+                column: l.column(),
+            });
+            let raw = strip_location(&inner.to_string());
+            let translated = translate(&raw, &path);
+            let pos = if translated.rule == "YAML-DUBBLETT" {
+                index.locate_duplicate(&translated.path)
+            } else if translated.rule == "YAML-SYNTAX" {
+                yaml_pos.unwrap_or_else(|| index.locate(&translated.path))
+            } else if translated.at_key {
+                index.locate_key(&translated.path)
+            } else if !translated.path.is_empty() && index.contains(&translated.path) {
+                index.locate(&translated.path)
+            } else {
+                yaml_pos.unwrap_or_else(|| index.locate(&translated.path))
+            };
+            Diagnostic::new(
+                file,
+                pos,
+                Severity::Error,
+                translated.rule,
+                &translated.path,
+                &translated.message,
+            )
+            .with_source(text)
+        })
+        .map_err(Box::new)
 }
 
 /// serde_yaml appends " at line L column C"; the position is reported separately.
@@ -222,10 +280,14 @@ fn translate(raw: &str, path: &str) -> Translated {
             "filen innehåller flera YAML-dokument (---); ett ärende per fil".to_string(),
         );
     }
-    plain(
-        "YAML-SYNTAX",
-        format!("YAML-filen går inte att läsa: {}", syntax_sv(raw)),
-    )
+    // The key path of a syntax error is where the parser gave up, which can be far
+    // from the mistake; the line and column say where it is.
+    Translated {
+        rule: "YAML-SYNTAX",
+        path: String::new(),
+        message: format!("YAML-filen går inte att läsa: {}", syntax_sv(raw)),
+        at_key: false,
+    }
 }
 
 fn syntax_sv(raw: &str) -> String {
@@ -325,10 +387,11 @@ fn short(text: &str) -> String {
 
 fn type_sv(text: &str) -> String {
     let t = text.trim();
-    let mapped = match t {
+    match t {
         "a string" => "text".to_string(),
         "a boolean" => "true eller false".to_string(),
-        "u32" | "u64" | "i64" | "a number" => "ett heltal".to_string(),
+        "u32" | "u64" => "ett heltal som inte är negativt".to_string(),
+        "i64" | "a number" => "ett heltal".to_string(),
         "a sequence" => "en lista (rader som börjar med `- `)".to_string(),
         "a map" => "en mappning (nycklar med värden)".to_string(),
         "unit value" | "null" => "ett tomt värde (null)".to_string(),
@@ -349,8 +412,7 @@ fn type_sv(text: &str) -> String {
                 t.to_string()
             }
         }
-    };
-    mapped
+    }
 }
 
 /// The allowed name nearest to `name`, ignoring case and å/ä/ö diacritics.
@@ -396,7 +458,7 @@ mod tests {
     use super::*;
 
     fn err(text: &str) -> Diagnostic {
-        parse_case("f.yaml", text).unwrap_err()
+        *parse_case("f.yaml", text).unwrap_err()
     }
 
     const MIN: &str = "ärende: A-1\nrutin: nationell\nperson:\n  namn: P\n";

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
 
 use samplan::check::{check_file, collect_case_files, io_sv};
 use samplan::diagnostic::{Diagnostic, to_json};
@@ -121,8 +122,10 @@ fn check(paths: Vec<PathBuf>, format: OutputFormat) -> ExitCode {
     let mut all: Vec<Diagnostic> = Vec::new();
     let mut failed_files = 0;
     let mut io_failed = false;
-    for file in &files {
-        match check_file(file) {
+    // Files are checked in parallel; results are reported in file order.
+    let results: Vec<_> = files.par_iter().map(|f| check_file(f)).collect();
+    for (file, result) in files.iter().zip(results) {
+        match result {
             Ok(checked) => {
                 if checked.has_errors() {
                     failed_files += 1;

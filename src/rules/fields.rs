@@ -83,6 +83,45 @@ fn is_empty(value: &Value) -> bool {
     }
 }
 
+/// The id of the unfilled-placeholder rule.
+pub const PLACEHOLDER_RULE: &str = "SIP-PLATSHALLARE";
+
+/// Findings for every text value that is still a `samplan new` placeholder.
+pub fn placeholder_findings(json: &Value) -> Vec<Finding> {
+    let mut out = Vec::new();
+    find_placeholders(json, String::new(), &mut out);
+    out
+}
+
+fn find_placeholders(value: &Value, path: String, out: &mut Vec<Finding>) {
+    match value {
+        Value::String(s) if crate::skeleton::is_placeholder(s) => {
+            let hint = s
+                .trim_start_matches('<')
+                .trim_end_matches('>')
+                .trim_start_matches("FYLL I:")
+                .trim();
+            out.push(Finding::new(path, format!("fyll i värdet ({hint})")));
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                find_placeholders(item, format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                let child = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                find_placeholders(v, child, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,44 +161,5 @@ mod tests {
         assert!(paths(&case, "vgr-2009").contains(&"plan.nuläge".to_string()));
         let case = json!({"plan": {"nuläge": "Behöver stöd."}});
         assert!(!paths(&case, "vgr-2009").contains(&"plan.nuläge".to_string()));
-    }
-}
-
-/// The id of the unfilled-placeholder rule.
-pub const PLACEHOLDER_RULE: &str = "SIP-PLATSHALLARE";
-
-/// Findings for every text value that is still a `samplan new` placeholder.
-pub fn placeholder_findings(json: &Value) -> Vec<Finding> {
-    let mut out = Vec::new();
-    find_placeholders(json, String::new(), &mut out);
-    out
-}
-
-fn find_placeholders(value: &Value, path: String, out: &mut Vec<Finding>) {
-    match value {
-        Value::String(s) if crate::skeleton::is_placeholder(s) => {
-            let hint = s
-                .trim_start_matches('<')
-                .trim_end_matches('>')
-                .trim_start_matches("FYLL I:")
-                .trim();
-            out.push(Finding::new(path, format!("fyll i värdet ({hint})")));
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                find_placeholders(item, format!("{path}[{i}]"), out);
-            }
-        }
-        Value::Object(map) => {
-            for (k, v) in map {
-                let child = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                find_placeholders(v, child, out);
-            }
-        }
-        _ => {}
     }
 }

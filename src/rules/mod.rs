@@ -23,6 +23,9 @@ pub use fields::{
 pub struct Finding {
     /// Key path, as in diagnostics.
     pub path: String,
+    /// Where to point when `path` itself is absent from the file (e.g. a missing
+    /// top-level key is shown at the key that makes it required).
+    pub shown_at: Option<String>,
     /// Swedish message.
     pub message: String,
 }
@@ -32,8 +35,20 @@ impl Finding {
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Finding {
         Finding {
             path: path.into(),
+            shown_at: None,
             message: message.into(),
         }
+    }
+
+    /// Shows the finding at `other` when `path` is not in the file.
+    pub fn shown_at(mut self, other: &str) -> Finding {
+        self.shown_at = Some(other.to_string());
+        self
+    }
+
+    /// The path whose position the diagnostic gets.
+    pub fn position_path(&self) -> &str {
+        self.shown_at.as_deref().unwrap_or(&self.path)
     }
 }
 
@@ -360,3 +375,6 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod rule_tests;

@@ -440,10 +440,13 @@ pub fn closure_complete(ctx: &PlanCtx) -> Vec<Finding> {
     }
     let mut f = Vec::new();
     match &c.closure {
-        None => f.push(Finding::new(
-            "avslut",
-            "planen är avslutad (`status: avslutad`) men `avslut` med `datum` och `orsak` saknas",
-        )),
+        None => f.push(
+            Finding::new(
+                "avslut",
+                "planen är avslutad (`status: avslutad`) men `avslut` med `datum` och `orsak` saknas",
+            )
+            .shown_at("status"),
+        ),
         Some(a) => {
             if a.date.is_none() {
                 f.push(Finding::new(

@@ -1,0 +1,177 @@
+//! End-to-end tests of the command line: exit codes, output forms, schema, skeletons.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn samplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_samplan"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn example_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("cases");
+    walk(&dir)
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else if path.extension().is_some_and(|e| e == "yaml") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn check_of_the_examples_passes_with_no_arguments() {
+    let out = samplan(&["check"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("0 med fel"), "{text}");
+    assert!(example_files().len() >= 12);
+}
+
+#[test]
+fn missing_path_is_an_io_error_with_exit_2() {
+    let out = samplan(&["check", "finns-inte.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("finns inte"));
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error_with_exit_2() {
+    assert_eq!(samplan(&["check", "--nej"]).status.code(), Some(2));
+}
+
+#[test]
+fn json_output_is_one_array_with_the_documented_fields() {
+    let out = samplan(&[
+        "check",
+        "--format",
+        "json",
+        "tests/broken/tid-25.yaml",
+        "cases/peter-kalmar.yaml",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &v.as_array().unwrap()[0];
+    for key in [
+        "file", "line", "column", "severity", "rule", "path", "message",
+    ] {
+        assert!(first.get(key).is_some(), "{key} missing in {first}");
+    }
+    assert_eq!(first["rule"], "SIP-TID-GILTIG");
+}
+
+#[test]
+fn the_schema_validates_every_example() {
+    let out = samplan(&["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for file in example_files() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let instance: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", file.display());
+    }
+}
+
+#[test]
+fn the_schema_rejects_an_unknown_key() {
+    let out = samplan(&["schema"]);
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let text = std::fs::read_to_string("tests/broken/okänd-nyckel-mal.yaml")
+        .or_else(|_| {
+            std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/okänd-nyckel-mal.yaml"),
+            )
+        })
+        .unwrap();
+    let instance: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+    assert!(!validator.is_valid(&instance));
+}
+
+#[test]
+fn routines_lists_all_six_and_shows_rules() {
+    let out = samplan(&["routines"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for id in [
+        "nationell",
+        "vgr-2009",
+        "kalmar-2012",
+        "stockholm-lan-2011",
+        "stockholm-stad-2009",
+        "halland",
+    ] {
+        assert!(text.contains(id), "{id} missing");
+    }
+    let out = samplan(&["routines", "halland"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("HALLAND-MOTE-30-DAGAR"));
+    assert!(
+        text.contains("SIP-SAMTYCKE-FORE-MOTE"),
+        "inherited rules are listed"
+    );
+    assert!(text.contains("plan.önskemål"));
+    assert_eq!(samplan(&["routines", "okänd"]).status.code(), Some(2));
+}
+
+#[test]
+fn new_prints_a_skeleton_that_check_reports_as_unfilled() {
+    let out = samplan(&["new", "plan", "--rutin", "halland"]);
+    assert_eq!(out.status.code(), Some(0));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ny.yaml");
+    std::fs::write(&file, &out.stdout).unwrap();
+    let checked = samplan(&["check", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(checked.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&checked.stdout).unwrap();
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["rule"] == "SIP-PLATSHALLARE")
+    );
+    assert_eq!(
+        samplan(&["new", "information", "--rutin", "vgr-2009"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn bench_checks_generated_cases() {
+    let out = samplan(&["bench", "--cases", "50"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ärenden/s"));
+}
+
+#[test]
+fn the_committed_schema_file_is_current() {
+    let out = samplan(&["schema"]);
+    let committed =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("samplan.schema.json")).unwrap();
+    assert!(
+        out.stdout == committed,
+        "samplan.schema.json is stale: run `cargo run --release -- schema > samplan.schema.json`"
+    );
+}
