@@ -6,12 +6,18 @@
 //! (reading files safely, positions), [`diagnostic`] (how findings are shown),
 //! [`routine`] (routines as data), [`rules`] (the checks), [`check`] (running them),
 //! [`schema`] (JSON Schema), [`skeleton`] (`samplan new`), [`generate`] (realistic
-//! generated cases for benchmarks and tests).
+//! generated cases for benchmarks and tests), [`render`] (documents through typst),
+//! [`output`] (atomic writes, manifests), [`build`] (the build pipeline), [`inspect`]
+//! (reading a PDF's provenance back).
 
+pub mod build;
 pub mod case;
 pub mod check;
 pub mod diagnostic;
 pub mod generate;
+pub mod inspect;
+pub mod output;
+pub mod render;
 pub mod routine;
 pub mod rules;
 pub mod schema;

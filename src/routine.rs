@@ -66,6 +66,10 @@ pub struct RoutineFile {
     /// The meeting agenda, as printed in invitations.
     #[serde(rename = "dagordning")]
     pub agenda: Vec<String>,
+    /// The order of the plan's sections (every section exactly once; empty ones are
+    /// left out of the document). Inherited when absent.
+    #[serde(rename = "planens_delar", default)]
+    pub plan_sections: Vec<String>,
     /// Fields the routine requires (beyond what it builds on).
     #[serde(rename = "obligatoriskt", default)]
     pub required: Vec<RequiredField>,
@@ -183,9 +187,42 @@ fn resolve(raw: &BTreeMap<String, RoutineFile>, id: &str, depth: usize) -> Resul
     })
 }
 
+/// Every section a plan document can have; each routine orders all of them.
+pub const PLAN_SECTIONS: &[&str] = &[
+    "person",
+    "samtycke",
+    "nuläge",
+    "förutsättningar",
+    "intressen",
+    "önskemål",
+    "barnets_inställning",
+    "mål",
+    "läkemedel",
+    "hjälpmedel",
+    "övrigt",
+    "andra_planer",
+    "tidsplan",
+    "uppföljning",
+    "samordnare",
+    "ansvar",
+    "deltagare",
+    "möten",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_routine_orders_every_plan_section_exactly_once() {
+        for routine in Routines::builtin().all() {
+            let mut got = routine.file.plan_sections.clone();
+            got.sort();
+            let mut want: Vec<String> = PLAN_SECTIONS.iter().map(|s| s.to_string()).collect();
+            want.sort();
+            assert_eq!(got, want, "{}", routine.id());
+        }
+    }
 
     #[test]
     fn every_routine_file_is_built_in() {

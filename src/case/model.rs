@@ -673,6 +673,9 @@ pub struct InfoCase {
     /// Format som bladet görs i.
     #[serde(rename = "format", default)]
     pub formats: Vec<Format>,
+    /// Bladets datum (ÅÅÅÅ-MM-DD); annars datumet för samplans texter.
+    #[serde(rename = "datum", default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
     /// Mapp med egna mallar i stället för de inbyggda.
     #[serde(rename = "mallar", default, skip_serializing_if = "Option::is_none")]
     pub templates: Option<String>,

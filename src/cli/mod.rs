@@ -2,6 +2,7 @@
 //! that calls the library; exit codes: 0 ok, 1 a case has errors, 2 usage or I/O error.
 
 mod bench;
+mod build;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
+use samplan::build::BuildOptions;
 use samplan::check::{check_file, collect_case_files, io_sv};
 use samplan::diagnostic::{Diagnostic, to_json};
 use samplan::routine::Routines;
@@ -48,6 +50,32 @@ enum Command {
         /// Rutinen som gäller.
         #[arg(long)]
         rutin: String,
+    },
+    /// Skapa dokumenten för ärendefilerna.
+    Build {
+        /// Filer eller mappar (standard: cases/).
+        paths: Vec<PathBuf>,
+        /// Mapp där dokumenten skrivs.
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
+        /// Mapp med egna mallar (ersätter de inbyggda och `mallar:` i ärendet).
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Gör om dokument även när inget har ändrats.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Skriv ut den JSON som ett dokument görs från (för mallförfattare).
+    Data {
+        /// Ärendefilen.
+        case: PathBuf,
+        /// Dokumentet, t.ex. plan, plan-kopia-rehab, kallelse-lisa, kallelse-person, information.
+        document: String,
+    },
+    /// Visa vad en PDF från samplan är: dokument, ärende, version, mottagare.
+    Inspect {
+        /// PDF-filen.
+        file: PathBuf,
     },
     /// Mät hur snabbt samplan arbetar på genererade ärenden.
     Bench {
@@ -88,6 +116,27 @@ pub fn run() -> ExitCode {
         Command::Schema => print(&format!("{:#}\n", samplan::schema::case_schema())),
         Command::New { kind, rutin } => new(kind, &rutin),
         Command::Bench { cases } => bench::run(cases),
+        Command::Build {
+            paths,
+            output,
+            templates,
+            force,
+        } => build::run(
+            default_paths(paths),
+            BuildOptions {
+                out: output,
+                templates,
+                force,
+            },
+        ),
+        Command::Data { case, document } => data(&case, &document),
+        Command::Inspect { file } => match samplan::inspect::inspect(&file) {
+            Ok(i) => print(&i.report()),
+            Err(e) => {
+                eprintln!("samplan: {e}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 
@@ -229,5 +278,40 @@ fn new(kind: NewKind, routine: &str) -> ExitCode {
     match kind {
         NewKind::Plan => print(&samplan::skeleton::plan_skeleton(r)),
         NewKind::Information => print(&samplan::skeleton::information_skeleton(r)),
+    }
+}
+
+fn data(case: &std::path::Path, document: &str) -> ExitCode {
+    let checked = match check_file(case) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("samplan: {}: {}", case.display(), io_sv(&e));
+            return ExitCode::from(2);
+        }
+    };
+    let Some(valid) = checked.valid_case() else {
+        let text: String = checked
+            .diagnostics
+            .iter()
+            .map(Diagnostic::render_text)
+            .collect();
+        eprint!("{text}");
+        return ExitCode::from(1);
+    };
+    let Some(routine) = Routines::builtin().get(valid.routine()) else {
+        return ExitCode::from(1);
+    };
+    let hash = samplan::build::case_hash(valid);
+    let docs = samplan::build::prepare(valid, routine, &hash);
+    match docs.iter().find(|d| d.spec.name == document) {
+        Some(doc) => print(&format!("{:#}\n", doc.data)),
+        None => {
+            let names: Vec<&str> = docs.iter().map(|d| d.spec.name.as_str()).collect();
+            eprintln!(
+                "samplan: ärendet har inget dokument `{document}`; det har: {}",
+                names.join(", ")
+            );
+            ExitCode::from(2)
+        }
     }
 }

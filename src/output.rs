@@ -1,0 +1,167 @@
+//! Writing output safely: every file is written to a temporary file in the same
+//! folder, flushed to disk and renamed into place, so a final path is either absent or
+//! complete. On Unix, files are readable by the owner only (0600) and folders are 0700:
+//! they hold health and social data about a person.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::render::world::hex;
+
+/// SHA-256 of bytes, lower-case hex.
+pub fn sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// Creates `dir` and its parents with owner-only permissions.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Writes `bytes` to `path` atomically (temp file, fsync, rename), owner-only.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = write_then_rename(&temp, path, bytes);
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+fn write_then_rename(temp: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(temp)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    drop(file);
+    fs::rename(temp, path)?;
+    if let Some(dir) = path.parent()
+        && let Ok(d) = File::open(dir)
+    {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// One file in a manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestFile {
+    /// File name within the folder.
+    #[serde(rename = "namn")]
+    pub name: String,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+    /// SHA-256 of everything the file was made from (data, templates, engine).
+    #[serde(rename = "indata")]
+    pub inputs: String,
+}
+
+/// `manifest.json`: what a build wrote for one case version, written last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Engine name and version.
+    #[serde(rename = "motor")]
+    pub engine: String,
+    /// Case id (or leaflet id).
+    #[serde(rename = "ärende")]
+    pub case_id: String,
+    /// Plan version.
+    pub version: u32,
+    /// Routine id.
+    #[serde(rename = "rutin")]
+    pub routine: String,
+    /// SHA-256 of the case's content (its canonical JSON).
+    #[serde(rename = "innehållshash")]
+    pub case_hash: String,
+    /// SHA-256 of the template set.
+    #[serde(rename = "mallar")]
+    pub templates: String,
+    /// Every file written, sorted by name.
+    #[serde(rename = "filer")]
+    pub files: Vec<ManifestFile>,
+}
+
+impl Manifest {
+    /// Reads a manifest, if there is a readable one.
+    pub fn read(dir: &Path) -> Option<Manifest> {
+        let bytes = fs::read(dir.join("manifest.json")).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Writes the manifest atomically.
+    pub fn write(&self, dir: &Path) -> std::io::Result<PathBuf> {
+        let path = dir.join("manifest.json");
+        let mut bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        bytes.push(b'\n');
+        write_atomic(&path, &bytes)?;
+        Ok(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.pdf");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_and_folders_are_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("x/y");
+        create_private_dir(&sub).unwrap();
+        assert_eq!(
+            fs::metadata(&sub).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+        let file = sub.join("f");
+        write_atomic(&file, b"x").unwrap();
+        assert_eq!(
+            fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+
+    #[test]
+    fn sha256_is_hex() {
+        assert_eq!(
+            sha256(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

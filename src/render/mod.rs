@@ -1,0 +1,77 @@
+//! Rendering documents to PDF with typst embedded as a library. One [`DocumentWorld`]
+//! per document, sharing the process-wide fonts and the parsed templates; output is
+//! tagged PDF/A-2a + PDF/UA-1, dated with the document's own date and identified from
+//! the case, so identical input gives byte-identical files.
+
+pub mod data;
+pub mod world;
+
+use serde_json::Value;
+use typst::WorldExt;
+use typst::diag::SourceDiagnostic;
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::case::datetime::CalendarDate;
+pub use world::{DocumentWorld, Fonts, TemplateSet};
+
+/// The engine's name and version, as written into PDFs and manifests.
+pub const ENGINE: &str = concat!("samplan ", env!("CARGO_PKG_VERSION"));
+
+/// Renders `template` (a file in `templates`) with `data` to PDF bytes.
+/// `ident` names the document stably (case, version, document) for the PDF file id.
+pub fn render_pdf(
+    templates: &TemplateSet,
+    template: &str,
+    data: &Value,
+    date: CalendarDate,
+    ident: &str,
+) -> Result<Vec<u8>, String> {
+    let json = serde_json::to_vec(data).map_err(|e| e.to_string())?;
+    let world = DocumentWorld::new(templates, template, json, date)
+        .ok_or_else(|| format!("mallen {template} eller datumet {date} går inte att använda"))?;
+    let document: PagedDocument = typst::compile(&world)
+        .output
+        .map_err(|errors| describe(&world, templates, &errors))?;
+    let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
+        .map_err(|e| format!("PDF-standarderna kan inte kombineras: {}", e.message()))?;
+    let timestamp = Datetime::from_ymd(date.year, date.month as u8, date.day as u8)
+        .map(Timestamp::new_utc)
+        .ok_or_else(|| format!("datumet {date} kan inte användas i PDF:en"))?;
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_string()),
+        creator: Smart::Custom(Some(ENGINE.to_string())),
+        timestamp: Some(timestamp),
+        page_ranges: None,
+        standards,
+        tagged: true,
+        pretty: false,
+    };
+    typst_pdf::pdf(&document, &options).map_err(|errors| describe(&world, templates, &errors))
+}
+
+/// Typst's errors as one Swedish message naming the template file and line.
+fn describe(world: &DocumentWorld, templates: &TemplateSet, errors: &[SourceDiagnostic]) -> String {
+    let mut parts = Vec::new();
+    for e in errors.iter().take(5) {
+        let place = e
+            .span
+            .id()
+            .and_then(|id| {
+                let source = world.source(id).ok()?;
+                let range = world.range(e.span)?;
+                let line = source.lines().byte_to_line(range.start)? + 1;
+                Some(format!("{}:{line}", id.vpath().get_without_slash()))
+            })
+            .unwrap_or_else(|| "mallen".to_string());
+        let mut text = format!("{place}: {}", e.message);
+        for hint in &e.hints {
+            text.push_str(&format!(" (tips: {})", hint.v));
+        }
+        parts.push(text);
+    }
+    format!("mallfel i {}: {}", templates.origin, parts.join("; "))
+}
+
+use typst::World;

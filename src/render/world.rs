@@ -1,0 +1,274 @@
+//! The typst `World` samplan compiles in: fonts embedded in the binary, a template set
+//! held in memory (the built-in one, or an organisation's folder read once), and the
+//! document's data as JSON at one fixed virtual path. Nothing else exists in this world:
+//! a template that asks for any other file — `/etc/passwd`, `../x`, a package — gets
+//! "not found", so neither a template nor a case can read anything outside the set.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use crate::case::datetime::CalendarDate;
+
+/// The virtual path the document data is served at.
+pub const DATA_PATH: &str = "/data.json";
+
+/// The fonts shipped in the binary: typst's own and Atkinson Hyperlegible (OFL).
+const EXTRA_FONTS: &[&[u8]] = &[
+    include_bytes!("../../fonts/AtkinsonHyperlegible_400Regular.ttf"),
+    include_bytes!("../../fonts/AtkinsonHyperlegible_700Bold.ttf"),
+    include_bytes!("../../fonts/AtkinsonHyperlegible_400Regular_Italic.ttf"),
+    include_bytes!("../../fonts/AtkinsonHyperlegible_700Bold_Italic.ttf"),
+];
+
+/// The built-in templates, compiled into the binary.
+const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("samplan.typ", include_str!("../../templates/samplan.typ")),
+    ("plan.typ", include_str!("../../templates/plan.typ")),
+    ("kallelse.typ", include_str!("../../templates/kallelse.typ")),
+    (
+        "information.typ",
+        include_str!("../../templates/information.typ"),
+    ),
+];
+
+/// Largest template file read from an organisation's folder (logos included).
+const MAX_TEMPLATE_FILE: u64 = 4 * 1024 * 1024;
+
+/// Fonts and the standard library: loaded once per process, shared by every render.
+pub struct Fonts {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+impl Fonts {
+    /// The process-wide instance.
+    pub fn shared() -> &'static Fonts {
+        static FONTS: OnceLock<Fonts> = OnceLock::new();
+        FONTS.get_or_init(|| {
+            let fonts: Vec<Font> = typst_assets::fonts()
+                .chain(EXTRA_FONTS.iter().copied())
+                .flat_map(|data| Font::iter(Bytes::new(data)))
+                .collect();
+            Fonts {
+                library: LazyHash::new(Library::default()),
+                book: LazyHash::new(FontBook::from_fonts(&fonts)),
+                fonts,
+            }
+        })
+    }
+
+    /// Names of the font families available to templates.
+    pub fn families(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .book
+            .families()
+            .map(|(name, _)| name.to_string())
+            .collect();
+        names.dedup();
+        names
+    }
+}
+
+/// A set of template files held in memory, with typst sources parsed once.
+pub struct TemplateSet {
+    /// Where the set came from (for messages).
+    pub origin: String,
+    sources: HashMap<FileId, Source>,
+    files: HashMap<FileId, Bytes>,
+    /// SHA-256 over every file, so a build knows when templates changed.
+    pub digest: String,
+}
+
+/// Turns a path inside the template set into a file id.
+pub fn file_id(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(path).ok()?;
+    Some(FileId::new(RootedPath::new(VirtualRoot::Project, vpath)))
+}
+
+impl TemplateSet {
+    /// The templates compiled into samplan.
+    pub fn builtin() -> Arc<TemplateSet> {
+        static BUILTIN: OnceLock<Arc<TemplateSet>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let files = BUILTIN_TEMPLATES
+                    .iter()
+                    .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()));
+                Arc::new(TemplateSet::from_files("inbyggda mallar", files))
+            })
+            .clone()
+    }
+
+    /// Reads an organisation's template folder. Files the folder lacks are taken from
+    /// the built-in set, so an organisation can override just `samplan.typ` (its
+    /// letterhead) and keep the rest. Symbolic links and files above the size limit
+    /// are refused.
+    pub fn from_dir(dir: &Path) -> Result<TemplateSet, String> {
+        let mut files: HashMap<String, Vec<u8>> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+            .collect();
+        let meta =
+            std::fs::metadata(dir).map_err(|e| format!("mallmappen {}: {e}", dir.display()))?;
+        if !meta.is_dir() {
+            return Err(format!("mallmappen {} är ingen mapp", dir.display()));
+        }
+        for entry in walkdir::WalkDir::new(dir).follow_links(false) {
+            let entry = entry.map_err(|e| format!("mallmappen {}: {e}", dir.display()))?;
+            if entry.file_type().is_symlink() {
+                return Err(format!(
+                    "mallmappen får inte innehålla symboliska länkar: {}",
+                    entry.path().display()
+                ));
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+            if size > MAX_TEMPLATE_FILE {
+                return Err(format!(
+                    "mallfilen {} är för stor (högst 4 MB)",
+                    entry.path().display()
+                ));
+            }
+            let relative = entry.path().strip_prefix(dir).map_err(|e| e.to_string())?;
+            let name = relative.to_string_lossy().replace('\\', "/");
+            let bytes = std::fs::read(entry.path())
+                .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            files.insert(name, bytes);
+        }
+        let mut sorted: Vec<(String, Vec<u8>)> = files.into_iter().collect();
+        sorted.sort();
+        Ok(TemplateSet::from_files(
+            &dir.display().to_string(),
+            sorted.into_iter(),
+        ))
+    }
+
+    fn from_files(origin: &str, files: impl Iterator<Item = (String, Vec<u8>)>) -> TemplateSet {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        let mut sources = HashMap::new();
+        let mut bytes_map = HashMap::new();
+        for (name, bytes) in files {
+            hasher.update(name.as_bytes());
+            hasher.update([0]);
+            hasher.update(&bytes);
+            let Some(id) = file_id(&format!("/{name}")) else {
+                continue;
+            };
+            if name.ends_with(".typ")
+                && let Ok(text) = String::from_utf8(bytes.clone())
+            {
+                sources.insert(id, Source::new(id, text));
+            }
+            bytes_map.insert(id, Bytes::new(bytes));
+        }
+        TemplateSet {
+            origin: origin.to_string(),
+            sources,
+            files: bytes_map,
+            digest: hex(&hasher.finalize()),
+        }
+    }
+
+    /// Whether the set has a file at `/name`.
+    pub fn has(&self, name: &str) -> bool {
+        file_id(&format!("/{name}")).is_some_and(|id| self.files.contains_key(&id))
+    }
+}
+
+/// Lower-case hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The world one document is compiled in.
+pub struct DocumentWorld<'a> {
+    fonts: &'static Fonts,
+    templates: &'a TemplateSet,
+    main: FileId,
+    data_id: FileId,
+    data: Bytes,
+    today: Datetime,
+}
+
+impl<'a> DocumentWorld<'a> {
+    /// A world whose main file is `/<main>` in `templates`, with `data` at
+    /// [`DATA_PATH`] and `date` as "today" (so output never depends on the clock).
+    pub fn new(
+        templates: &'a TemplateSet,
+        main: &str,
+        data: Vec<u8>,
+        date: CalendarDate,
+    ) -> Option<Self> {
+        Some(DocumentWorld {
+            fonts: Fonts::shared(),
+            templates,
+            main: file_id(&format!("/{main}"))?,
+            data_id: file_id(DATA_PATH)?,
+            data: Bytes::new(data),
+            today: Datetime::from_ymd(date.year, date.month as u8, date.day as u8)?,
+        })
+    }
+
+    fn not_found(id: FileId) -> FileError {
+        FileError::NotFound(id.vpath().get_without_slash().into())
+    }
+}
+
+impl World for DocumentWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.fonts.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id.root() != &VirtualRoot::Project {
+            return Err(Self::not_found(id));
+        }
+        self.templates
+            .sources
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| Self::not_found(id))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id.root() != &VirtualRoot::Project {
+            return Err(Self::not_found(id));
+        }
+        if id == self.data_id {
+            return Ok(self.data.clone());
+        }
+        self.templates
+            .files
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| Self::not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
