@@ -155,7 +155,7 @@ fn new_prints_a_skeleton_that_check_reports_as_unfilled() {
 
 #[test]
 fn bench_checks_generated_cases() {
-    let out = samplan(&["bench", "--cases", "50"]);
+    let out = samplan(&["bench", "--cases", "20", "--render", "4"]);
     assert_eq!(
         out.status.code(),
         Some(0),

@@ -702,7 +702,7 @@ pub enum CaseFile {
     /// `typ: plan`
     Plan(Box<PlanCase>),
     /// `typ: information`
-    Information(InfoCase),
+    Information(Box<InfoCase>),
 }
 
 impl CaseFile {

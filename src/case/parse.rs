@@ -77,18 +77,16 @@ pub fn parse_case(file: &str, text: &str) -> Result<LoadedCase, Box<Diagnostic>>
         FileKind::Plan => {
             deserialize::<PlanCase>(file, text, &located).map(|c| CaseFile::Plan(Box::new(c)))
         }
-        FileKind::Information => {
-            deserialize::<InfoCase>(file, text, &located).map(CaseFile::Information)
-        }
+        FileKind::Information => deserialize::<InfoCase>(file, text, &located)
+            .map(|c| CaseFile::Information(Box::new(c))),
     };
     let case = match result {
         Ok(case) => case,
         // A flow-style file (`{typ: information, …}`) escapes the line scan: ask the
         // real parser what it is before reporting.
         Err(d) => match (kind, located().top_scalar("typ")) {
-            (FileKind::Plan, Some("information")) => {
-                deserialize::<InfoCase>(file, text, &located).map(CaseFile::Information)?
-            }
+            (FileKind::Plan, Some("information")) => deserialize::<InfoCase>(file, text, &located)
+                .map(|c| CaseFile::Information(Box::new(c)))?,
             (_, Some(other)) if other != "plan" && other != "information" => {
                 return Err(Box::new(unknown_kind(located(), other)));
             }

@@ -2,17 +2,26 @@
 //! Figures are printed with the machine's core count; compare them as ratios.
 
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use std::time::Instant;
 
+use samplan::build::{BuildOptions, Builder, case_hash, prepare};
 use samplan::check::check_text;
 use samplan::generate::plan_case;
+use samplan::render::{TemplateSet, render_pdf};
+use samplan::routine::Routines;
 
-/// Runs the benchmark over `n` generated cases.
-pub fn run(n: u64) -> ExitCode {
+/// Runs the benchmark: check over `n` cases, full build over `render` of them.
+pub fn run(n: u64, render: u64) -> ExitCode {
     let cases: Vec<String> = (0..n).map(plan_case).collect();
     let bytes: usize = cases.iter().map(String::len).sum();
+    println!(
+        "samplan bench: {n} genererade ärenden ({} kB), {} kärnor",
+        bytes / 1024,
+        cores()
+    );
+
     let start = Instant::now();
     let errors = cases
         .par_iter()
@@ -21,26 +30,120 @@ pub fn run(n: u64) -> ExitCode {
         .count();
     let took = start.elapsed();
     println!(
-        "samplan bench: {n} genererade ärenden ({} kB), {} kärnor",
-        bytes / 1024,
-        cores()
-    );
-    println!(
-        "check: {:.3} s totalt, {:.0} ärenden/s, {:.1} µs per ärende{}",
+        "check:            {:>8.3} s, {:>8.0} ärenden/s, {:>8.1} µs per ärende",
         took.as_secs_f64(),
         n as f64 / took.as_secs_f64(),
-        took.as_secs_f64() * 1e6 / n as f64,
-        if errors > 0 {
-            format!(" ({errors} med fel!)")
-        } else {
-            String::new()
-        }
+        took.as_secs_f64() * 1e6 / n as f64
     );
     if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+        eprintln!("samplan bench: {errors} genererade ärenden har fel");
+        return ExitCode::from(1);
     }
+    if render == 0 {
+        return ExitCode::SUCCESS;
+    }
+    match render_bench(&cases[..render.min(n) as usize]) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("samplan bench: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn render_bench(cases: &[String]) -> Result<(), String> {
+    let dir = tempfile_dir()?;
+    let case_dir = dir.join("cases");
+    std::fs::create_dir_all(&case_dir).map_err(|e| e.to_string())?;
+    let paths: Vec<_> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let p = case_dir.join(format!("gen-{i:05}.yaml"));
+            std::fs::write(&p, text).map(|_| p)
+        })
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+
+    // The floor: typst's own compile + PDF export of the same templates and data,
+    // nothing else (no check, no data building, no writing).
+    let routines = Routines::builtin();
+    let templates = TemplateSet::builtin();
+    let prepared: Vec<_> = paths
+        .iter()
+        .filter_map(|p| {
+            let checked = samplan::check::check_file(p).ok()?;
+            let case = checked.valid_case()?.clone();
+            let routine = routines.get(case.routine())?;
+            Some(prepare(&case, routine, &case_hash(&case)))
+        })
+        .flatten()
+        .collect();
+    typst::comemo::evict(0);
+    let start = Instant::now();
+    let floor_docs: Result<Vec<_>, String> = prepared
+        .par_iter()
+        .map(|d| {
+            render_pdf(&templates, d.spec.template, &d.data, d.date, &d.spec.name).map(|b| b.len())
+        })
+        .collect();
+    let floor_docs = floor_docs?.len();
+    let floor = start.elapsed();
+    typst::comemo::evict(0);
+
+    let builder = Builder::new(BuildOptions {
+        out: dir.join("output"),
+        templates: None,
+        force: false,
+    });
+    let start = Instant::now();
+    let outcomes: Vec<_> = paths.par_iter().map(|p| builder.build_file(p)).collect();
+    let full = start.elapsed();
+    let failed = outcomes.iter().filter(|o| o.failed()).count();
+    let docs: usize = outcomes
+        .iter()
+        .map(|o| o.written.len().saturating_sub(1))
+        .sum();
+
+    let start = Instant::now();
+    let again: Vec<_> = paths.par_iter().map(|p| builder.build_file(p)).collect();
+    let noop = start.elapsed();
+    let unchanged: usize = again.iter().map(|o| o.unchanged).sum();
+    let _ = std::fs::remove_dir_all(&dir);
+    if failed > 0 {
+        return Err(format!("{failed} ärenden gick inte att bygga"));
+    }
+    let per = |d: Duration, k: usize| d.as_secs_f64() * 1e3 / k.max(1) as f64;
+    println!(
+        "build (full):     {:>8.3} s, {:>8.1} ärenden/s, {:>8.1} dokument/s, {:>6.2} ms per dokument ({} ärenden, {docs} dokument)",
+        full.as_secs_f64(),
+        cases.len() as f64 / full.as_secs_f64(),
+        docs as f64 / full.as_secs_f64(),
+        per(full, docs),
+        cases.len()
+    );
+    println!(
+        "typst-golv:       {:>8.3} s, {:>8.1} dokument/s, {:>6.2} ms per dokument (kompilering + PDF-export, inget annat)",
+        floor.as_secs_f64(),
+        floor_docs as f64 / floor.as_secs_f64(),
+        per(floor, floor_docs)
+    );
+    println!(
+        "build / golv:     {:>8.2}×",
+        per(full, docs) / per(floor, floor_docs)
+    );
+    println!(
+        "build (oförändrat): {:>6.3} s för {} ärenden ({unchanged} dokument oförändrade)",
+        noop.as_secs_f64(),
+        cases.len()
+    );
+    Ok(())
+}
+
+fn tempfile_dir() -> Result<std::path::PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("samplan-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    Ok(dir)
 }
 
 fn cores() -> usize {

@@ -79,9 +79,12 @@ enum Command {
     },
     /// Mät hur snabbt samplan arbetar på genererade ärenden.
     Bench {
-        /// Antal genererade ärenden.
+        /// Antal genererade ärenden som kontrolleras.
         #[arg(long, default_value_t = 1000)]
         cases: u64,
+        /// Antal av dem som också byggs till dokument (0 = ingen rendering).
+        #[arg(long, default_value_t = 100)]
+        render: u64,
     },
 }
 
@@ -110,12 +113,13 @@ pub fn run() -> ExitCode {
             };
         }
     };
+    samplan::init_workers(0);
     match cli.command {
         Command::Check { paths, format } => check(paths, format),
         Command::Routines { id } => routines(id.as_deref()),
         Command::Schema => print(&format!("{:#}\n", samplan::schema::case_schema())),
         Command::New { kind, rutin } => new(kind, &rutin),
-        Command::Bench { cases } => bench::run(cases),
+        Command::Bench { cases, render } => bench::run(cases, render),
         Command::Build {
             paths,
             output,

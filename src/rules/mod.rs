@@ -318,6 +318,12 @@ static RULES: &[Rule] = &[
         summary: "Informationsbladet har minst ett sätt att kontakta avsändaren.",
         check: Check::Information(shared::info_contact),
     },
+    Rule {
+        id: "INFO-DATUM",
+        severity: Error,
+        summary: "Informationsbladets datum är ett riktigt datum skrivet ÅÅÅÅ-MM-DD.",
+        check: Check::Information(shared::info_date),
+    },
 ];
 
 /// Rules that apply to every information leaflet.
@@ -326,6 +332,7 @@ pub const INFORMATION_RULES: &[&str] = &[
     PLACEHOLDER_RULE,
     "INFO-ID",
     "INFO-KONTAKT",
+    "INFO-DATUM",
 ];
 
 #[cfg(test)]

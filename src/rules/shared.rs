@@ -45,6 +45,14 @@ pub fn info_id(info: &InfoCase) -> Vec<Finding> {
     id_findings("id", &info.id, "bladets id")
 }
 
+/// INFO-DATUM
+pub fn info_date(info: &InfoCase) -> Vec<Finding> {
+    match info.date.as_ref().map(Date::parse) {
+        Some(Err(e)) => vec![Finding::new("datum", e)],
+        _ => Vec::new(),
+    }
+}
+
 /// INFO-KONTAKT
 pub fn info_contact(info: &InfoCase) -> Vec<Finding> {
     let c = &info.contact;

@@ -83,6 +83,7 @@ E = [
     ("halland-måluppfyllelse-saknas", B, [("      måluppfyllelse: uppfyllt\n", "", 1)], "HALLAND-MALUPPFYLLELSE", "plan.mål[0].måluppfyllelse", "    - id: andning"),
     ("platshållare-kvar", P, [("    plats: Hemma hos Peter, Storgatan 1, Kalmar", '    plats: "<FYLL I: plats, t.ex. Hemma hos Peter>"', 1)], "SIP-PLATSHALLARE", "möten[0].plats", "<FYLL I"),
     ("info-utan-kontakt", INFO, [("kontakt:\n  telefon: 0480-00 00 00\n  e-post: sip@kalmar.example.se\n  webb: https://kalmar.example.se/sip\n", "kontakt: {}\n", 1)], "INFO-KONTAKT", "kontakt", "kontakt: {}"),
+    ("info-datum-fel", INFO, [("datum: 2026-11-01", "datum: 2026-02-31", 1)], "INFO-DATUM", "datum", "datum: 2026-02-31"),
     ("info-id-mellanslag", INFO, [("id: info-kalmar", "id: info kalmar", 1)], "INFO-ID", "id", "id: info kalmar"),
 ]
 

@@ -1,0 +1,483 @@
+//! End-to-end tests of the PDF documents: every example case is built once, and each
+//! PDF is read back (pdftotext in content-stream order, pdfinfo, qpdf) and checked for
+//! what must be in it, what must not, and the standards it claims.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use samplan::case::{CaseFile, PlanCase};
+use samplan::check::check_file;
+use samplan::render::data::{copy_organisations, invited_ids};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// The examples, built once into a temporary folder that lives for the whole run.
+fn built() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let out = Command::new(env!("CARGO_BIN_EXE_samplan"))
+            .args(["build", "-o"])
+            .arg(&dir)
+            .arg(Path::new(ROOT).join("cases"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        dir
+    })
+}
+
+fn plan_cases() -> Vec<PlanCase> {
+    let mut cases = Vec::new();
+    for entry in std::fs::read_dir(Path::new(ROOT).join("cases")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let checked = check_file(&path).unwrap();
+            if let Some(CaseFile::Plan(p)) = checked.valid_case() {
+                cases.push((**p).clone());
+            }
+        }
+    }
+    assert!(cases.len() >= 8);
+    cases
+}
+
+fn case_dir(case: &PlanCase) -> PathBuf {
+    built()
+        .join(&case.case_id)
+        .join(format!("v{}", case.version))
+}
+
+/// The text of a PDF in content-stream order, page furniture removed, white space folded.
+fn text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    let raw = String::from_utf8(out.stdout).unwrap();
+    let kept: Vec<&str> = raw.lines().filter(|l| !is_page_furniture(l)).collect();
+    kept.join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Footer ("Ärende … · version … Sida 1 av 3") and the copy mark in the page header.
+fn is_page_furniture(line: &str) -> bool {
+    let footer = line.contains(" · version ") && line.contains(" Sida ");
+    footer || line.starts_with("Kopia för ")
+}
+
+fn has(haystack: &str, needle: &str, what: &str) {
+    let needle = needle.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(haystack.contains(&needle), "{what}: «{needle}» is missing");
+}
+
+fn all_pdfs() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "pdf") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(built(), &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn the_plan_and_every_copy_hold_every_goal_intervention_and_participant() {
+    for case in plan_cases() {
+        let dir = case_dir(&case);
+        let mut docs = vec![("plan.pdf".to_string(), None)];
+        for org in copy_organisations(&case) {
+            docs.push((format!("plan-kopia-{}.pdf", org.id), Some(org.name.clone())));
+        }
+        assert_eq!(docs.len(), 1 + case.consent.as_ref().unwrap().covers.len());
+        for (name, copy_for) in docs {
+            let t = text(&dir.join(&name));
+            let what = format!("{} {name}", case.case_id);
+            has(&t, &case.person.name, &what);
+            for goal in &case.plan.as_ref().unwrap().goals {
+                has(&t, &goal.text, &what);
+                for iv in &goal.interventions {
+                    has(&t, &iv.what, &what);
+                }
+            }
+            for p in &case.participants {
+                has(&t, &p.name, &what);
+            }
+            let coordinator = case
+                .participants
+                .iter()
+                .find(|p| Some(&p.id) == case.coordinator.as_ref())
+                .unwrap();
+            if let Some(phone) = &coordinator.phone {
+                has(&t, &format!("Telefon: {phone}"), &what);
+            }
+            has(
+                &t,
+                &format!("Ärende {}", case.case_id).replace("Ärende ", ""),
+                &what,
+            );
+            if let Some(org) = copy_for {
+                has(&t, &format!("Kopia för {org}"), &what);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_invitation_names_its_addressee_the_time_and_the_place() {
+    for case in plan_cases() {
+        let dir = case_dir(&case);
+        let meeting = case.meetings.last().unwrap();
+        let date = meeting.date.parse().unwrap();
+        let time =
+            samplan::render::data::time_span_text(meeting.start.as_ref(), meeting.end.as_ref())
+                .unwrap();
+        let mut letters: Vec<(String, String)> = invited_ids(&case, meeting)
+            .into_iter()
+            .map(|id| {
+                let name = case
+                    .participants
+                    .iter()
+                    .map(|p| (&p.id, &p.name))
+                    .chain(case.person.representatives.iter().map(|r| (&r.id, &r.name)))
+                    .chain(case.person.relatives.iter().map(|r| (&r.id, &r.name)))
+                    .find(|(i, _)| **i == id)
+                    .map(|(_, n)| n.clone())
+                    .unwrap();
+                (format!("kallelse-{id}.pdf"), name)
+            })
+            .collect();
+        letters.push(("kallelse-person.pdf".into(), case.person.name.clone()));
+        for (file, addressee) in letters {
+            let t = text(&dir.join(&file));
+            let what = format!("{} {file}", case.case_id);
+            has(&t, &addressee, &what);
+            has(&t, &format!("{} {time}", date.with_weekday_sv()), &what);
+            has(&t, meeting.place.as_deref().unwrap(), &what);
+            // No health or social details and no personnummer in an invitation.
+            let plan = case.plan.as_ref().unwrap();
+            let situation: String = plan
+                .present_situation
+                .clone()
+                .unwrap()
+                .chars()
+                .take(40)
+                .collect();
+            assert!(
+                !t.contains(
+                    situation
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .as_str()
+                ),
+                "{what} leaks nuläge"
+            );
+            if let Some(n) = &case.person.personal_number {
+                assert!(!t.contains(n.as_str()), "{what} leaks the personnummer");
+            }
+        }
+        let person_letter = text(&dir.join("kallelse-person.pdf"));
+        assert!(person_letter.contains("Du är inbjuden"), "{}", case.case_id);
+    }
+}
+
+#[test]
+fn text_that_means_something_to_typst_appears_literally() {
+    let samir = plan_cases()
+        .into_iter()
+        .find(|c| c.case_id == "NAT-2026-0007")
+        .unwrap();
+    let plan = text(&case_dir(&samir).join("plan.pdf"));
+    for literal in ["#read(\"/etc/passwd\")", "<arbete> @ref \\ {mål}"] {
+        has(&plan, literal, "plan");
+    }
+    assert!(
+        !plan.contains("root:x:0:0"),
+        "a file was read into the plan"
+    );
+    let letter = text(&case_dir(&samir).join("kallelse-ida.pdf"));
+    for literal in ["*minst* 50 % – $ i plånboken!", "rum #4 (ingång {B})"] {
+        has(&letter, literal, "kallelse");
+    }
+}
+
+#[test]
+fn leaflets_have_every_section_and_the_senders_contacts() {
+    for entry in std::fs::read_dir(built().join("information")).unwrap() {
+        let dir = entry.unwrap().path();
+        let t = text(&dir.join("information.pdf"));
+        for heading in [
+            "Vad är en SIP?",
+            "Vem kan få en SIP?",
+            "Hur ber jag om en SIP?",
+            "Ditt samtycke",
+            "Mötet",
+            "Samordnaren",
+            "Uppföljning",
+            "Om du inte är nöjd",
+            "Kontakta oss",
+        ] {
+            has(&t, heading, &dir.display().to_string());
+        }
+        has(&t, "Telefon:", &dir.display().to_string());
+    }
+}
+
+fn pdfinfo(pdf: &Path, meta: bool) -> String {
+    let mut cmd = Command::new("pdfinfo");
+    if meta {
+        cmd.arg("-meta");
+    }
+    let out = cmd
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) must be installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn every_pdf_passes_qpdf_is_tagged_and_declares_pdfa_2a_and_pdfua_1() {
+    let pdfs = all_pdfs();
+    assert!(pdfs.len() >= 80, "only {} PDFs", pdfs.len());
+    for pdf in pdfs {
+        let out = Command::new("qpdf")
+            .arg("--check")
+            .arg(&pdf)
+            .output()
+            .expect("qpdf must be installed");
+        assert!(
+            out.status.success(),
+            "qpdf --check {}: {}",
+            pdf.display(),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let info = pdfinfo(&pdf, false);
+        assert!(
+            info.contains("Tagged:          yes"),
+            "{} is not tagged",
+            pdf.display()
+        );
+        let title = info.lines().find(|l| l.starts_with("Title:")).unwrap_or("");
+        assert!(
+            title.len() > "Title:".len() + 5,
+            "{} has no title",
+            pdf.display()
+        );
+        let xmp = pdfinfo(&pdf, true);
+        for claim in [
+            "<pdfaid:part>2</pdfaid:part>",
+            "<pdfaid:conformance>A</pdfaid:conformance>",
+            "<pdfuaid:part>1</pdfuaid:part>",
+            "<rdf:li>sv-SE</rdf:li>",
+        ] {
+            assert!(xmp.contains(claim), "{} lacks {claim}", pdf.display());
+        }
+    }
+}
+
+#[test]
+fn metadata_never_holds_a_personnummer_and_dates_are_the_documents_own() {
+    let peter = plan_cases()
+        .into_iter()
+        .find(|c| c.case_id == "KLM-2026-0042")
+        .unwrap();
+    let plan = case_dir(&peter).join("plan.pdf");
+    let info = pdfinfo(&plan, false) + &pdfinfo(&plan, true);
+    assert!(!info.contains("19710315"), "personnummer in metadata");
+    assert!(
+        info.contains("CreationDate:    Mon Jun 15 00:00:00 2026"),
+        "{info}"
+    );
+}
+
+fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            out.insert(
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn two_builds_give_identical_bytes() {
+    let second = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_samplan"))
+        .args(["build", "-o"])
+        .arg(second.path())
+        .arg(Path::new(ROOT).join("cases"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let a = files_under(built());
+    let b = files_under(second.path());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (name, bytes) in &a {
+        assert!(
+            bytes == &b[name],
+            "{} differs between builds",
+            name.display()
+        );
+    }
+}
+
+#[test]
+fn inspect_traces_a_pdf_to_its_case_version_and_recipient() {
+    let peter = plan_cases()
+        .into_iter()
+        .find(|c| c.case_id == "KLM-2026-0042")
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_samplan"))
+        .arg("inspect")
+        .arg(case_dir(&peter).join("plan-kopia-rehab.pdf"))
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    for line in [
+        "Dokument:       plan-kopia (plan-kopia-rehab)",
+        "Ärende:         KLM-2026-0042",
+        "Version:        2",
+        "Mottagare:      rehab",
+    ] {
+        assert!(report.contains(line), "{report}");
+    }
+    let pages: usize = report
+        .lines()
+        .find_map(|l| l.strip_prefix("Sidor:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(pages >= 2);
+}
+
+#[test]
+fn the_manifest_lists_every_file_with_its_hash() {
+    let peter = plan_cases()
+        .into_iter()
+        .find(|c| c.case_id == "KLM-2026-0042")
+        .unwrap();
+    let dir = case_dir(&peter);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let files = manifest["filer"].as_array().unwrap();
+    let on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "manifest.json")
+        .collect();
+    assert_eq!(files.len(), on_disk.len());
+    for f in files {
+        let name = f["namn"].as_str().unwrap();
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        assert_eq!(
+            f["sha256"].as_str().unwrap(),
+            samplan::output::sha256(&bytes),
+            "{name}"
+        );
+    }
+    assert_eq!(manifest["ärende"], "KLM-2026-0042");
+    assert!(manifest["motor"].as_str().unwrap().starts_with("samplan "));
+    assert_eq!(manifest["innehållshash"].as_str().unwrap().len(), 64);
+}
+
+fn build_with_templates(template: &str) -> (bool, String) {
+    let tdir = tempfile::tempdir().unwrap();
+    std::fs::write(tdir.path().join("plan.typ"), template).unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_samplan"))
+        .args(["build", "--templates"])
+        .arg(tdir.path())
+        .arg("-o")
+        .arg(out_dir.path())
+        .arg(Path::new(ROOT).join("cases/peter-kalmar.yaml"))
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_template_cannot_read_outside_its_folder() {
+    for attempt in [
+        "#read(\"/etc/passwd\")",
+        "#read(\"../../../../etc/passwd\")",
+        "#import \"@preview/example:0.1.0\": *",
+        "#image(\"/proc/self/environ\")",
+    ] {
+        let (ok, err) = build_with_templates(attempt);
+        assert!(!ok, "{attempt} was allowed");
+        assert!(
+            err.contains("plan.pdf") && err.contains("mallfel"),
+            "{attempt}: {err}"
+        );
+        assert!(!err.contains("root:x:0"), "{err}");
+    }
+}
+
+#[test]
+fn an_organisation_can_restyle_with_its_own_template_folder() {
+    let (ok, err) = build_with_templates(
+        "#let data = json(\"/data.json\")\n#set document(title: \"Egen mall\", date: datetime(year: 2026, month: 1, day: 1))\n#set text(lang: \"sv\")\n= Egen mall för #data.person.namn\n",
+    );
+    assert!(ok, "{err}");
+}
+
+#[test]
+fn a_broken_case_is_reported_and_the_others_still_build() {
+    let cases = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        Path::new(ROOT).join("cases/lena-vgr.yaml"),
+        cases.path().join("lena.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        Path::new(ROOT).join("tests/broken/tid-25.yaml"),
+        cases.path().join("trasig.yaml"),
+    )
+    .unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_samplan"))
+        .args(["build", "-o"])
+        .arg(out_dir.path())
+        .arg(cases.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("SIP-TID-GILTIG"), "{err}");
+    assert!(out_dir.path().join("VGR-2026-0114/v1/plan.pdf").is_file());
+    assert!(!out_dir.path().join("KLM-2026-0042").exists());
+}
