@@ -10,6 +10,7 @@
 //! [`output`] (atomic writes, manifests), [`build`] (the build pipeline), [`inspect`]
 //! (reading a PDF's provenance back).
 
+pub mod braille;
 pub mod build;
 pub mod case;
 pub mod check;
