@@ -14,14 +14,15 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use serde_json::Value;
 
+use crate::braille::format::{Layout, Pages, PefMeta, layout_document, to_brf, to_pef};
 use crate::case::datetime::CalendarDate;
-use crate::case::{CaseFile, PlanCase};
+use crate::case::{CaseFile, Format, PlanCase};
 use crate::check::{Checked, check_file, io_sv};
 use crate::diagnostic::Diagnostic;
 use crate::output::{Manifest, ManifestFile, create_private_dir, sha256, write_atomic};
 use crate::render::data::{
-    DocKind, DocSpec, EDITION_DATE, information_data, information_documents, invitation_date,
-    plan_case_data, plan_date, plan_documents,
+    DocKind, DocSpec, EDITION_DATE, information_data, information_documents, invitation_date, plan_case_data,
+    plan_date, plan_documents,
 };
 use crate::render::{ENGINE, TemplateSet, render_pdf};
 use crate::routine::{Routine, Routines};
@@ -35,6 +36,8 @@ pub struct BuildOptions {
     pub templates: Option<PathBuf>,
     /// Re-render documents whose inputs have not changed.
     pub force: bool,
+    /// Braille page size.
+    pub braille: Layout,
 }
 
 /// What happened to one case file.
@@ -59,6 +62,30 @@ impl CaseOutcome {
     }
 }
 
+/// What kind of file a document is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputKind {
+    /// PDF from a typst template.
+    Pdf,
+    /// Plain text from a text template (for screen readers and e-mail).
+    Text,
+    /// Braille, PEF 2008-1, from the same text.
+    Pef,
+    /// Braille, BRF (Braille ASCII), from the same text.
+    Brf,
+}
+
+/// One file of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// File name, e.g. `plan.pef`.
+    pub name: String,
+    /// What it is.
+    pub kind: OutputKind,
+    /// The template it is made from.
+    pub template: &'static str,
+}
+
 /// A document ready to render.
 pub struct Prepared {
     /// Which document.
@@ -67,6 +94,27 @@ pub struct Prepared {
     pub data: Value,
     /// Its date.
     pub date: CalendarDate,
+    /// The files it is written as.
+    pub files: Vec<OutputFile>,
+}
+
+impl Prepared {
+    fn new(spec: DocSpec, data: Value, date: CalendarDate, braille: bool) -> Prepared {
+        let mut files =
+            vec![OutputFile { name: format!("{}.pdf", spec.name), kind: OutputKind::Pdf, template: spec.template }];
+        let text_template = match spec.kind {
+            DocKind::Plan => Some("plan.txt.jinja"),
+            DocKind::PersonInvitation => Some("kallelse-person.txt.jinja"),
+            DocKind::Information => Some("information.txt.jinja"),
+            _ => None,
+        };
+        if let (true, Some(template)) = (braille, text_template) {
+            for (ext, kind) in [("txt", OutputKind::Text), ("pef", OutputKind::Pef), ("brf", OutputKind::Brf)] {
+                files.push(OutputFile { name: format!("{}.{ext}", spec.name), kind, template });
+            }
+        }
+        Prepared { spec, data, date, files }
+    }
 }
 
 /// Builds cases; shares template sets across cases and threads.
@@ -78,10 +126,7 @@ pub struct Builder {
 impl Builder {
     /// A builder with `options`.
     pub fn new(options: BuildOptions) -> Builder {
-        Builder {
-            options,
-            template_sets: Mutex::new(HashMap::new()),
-        }
+        Builder { options, template_sets: Mutex::new(HashMap::new()) }
     }
 
     /// Checks and builds one case file.
@@ -90,18 +135,10 @@ impl Builder {
         let checked = match check_file(path) {
             Ok(c) => c,
             Err(e) => {
-                return CaseOutcome {
-                    file,
-                    error: Some(io_sv(&e)),
-                    ..Default::default()
-                };
+                return CaseOutcome { file, error: Some(io_sv(&e)), ..Default::default() };
             }
         };
-        let mut outcome = CaseOutcome {
-            file,
-            diagnostics: checked.diagnostics.clone(),
-            ..Default::default()
-        };
+        let mut outcome = CaseOutcome { file, diagnostics: checked.diagnostics.clone(), ..Default::default() };
         if checked.has_errors() {
             return outcome;
         }
@@ -111,26 +148,13 @@ impl Builder {
         outcome
     }
 
-    fn build_checked(
-        &self,
-        path: &Path,
-        checked: &Checked,
-        outcome: &mut CaseOutcome,
-    ) -> Result<(), String> {
+    fn build_checked(&self, path: &Path, checked: &Checked, outcome: &mut CaseOutcome) -> Result<(), String> {
         let case = checked.valid_case().ok_or("ärendet kunde inte läsas")?;
-        let routine = Routines::builtin()
-            .get(case.routine())
-            .ok_or("okänd rutin")?;
+        let routine = Routines::builtin().get(case.routine()).ok_or("okänd rutin")?;
         let templates = self.templates_for(path, case)?;
         let case_hash = case_hash(case);
         let (dir, version) = match case {
-            CaseFile::Plan(p) => (
-                self.options
-                    .out
-                    .join(&p.case_id)
-                    .join(format!("v{}", p.version)),
-                p.version,
-            ),
+            CaseFile::Plan(p) => (self.options.out.join(&p.case_id).join(format!("v{}", p.version)), p.version),
             CaseFile::Information(i) => (self.options.out.join("information").join(&i.id), 1),
         };
         let previous = Manifest::read(&dir);
@@ -144,71 +168,61 @@ impl Builder {
             ));
         }
         let prepared = prepare(case, routine, &case_hash);
-        let inputs: Vec<String> = prepared
-            .iter()
-            .map(|d| inputs_hash(d, &templates))
-            .collect();
-        let unchanged = |i: usize, name: &str| {
+        let inputs: Vec<String> = prepared.iter().map(|d| inputs_hash(d, &templates, self.options.braille)).collect();
+        let unchanged = |i: usize, doc: &Prepared| {
             !self.options.force
                 && previous.as_ref().is_some_and(|m| {
-                    m.files
-                        .iter()
-                        .any(|f| f.name == name && f.inputs == inputs[i])
-                        && dir.join(name).is_file()
+                    doc.files.iter().all(|f| {
+                        m.files.iter().any(|mf| mf.name == f.name && mf.inputs == inputs[i])
+                            && dir.join(&f.name).is_file()
+                    })
                 })
         };
         let ident_base = match case {
             CaseFile::Plan(p) => format!("samplan/{}/v{}", p.case_id, p.version),
             CaseFile::Information(i) => format!("samplan/information/{}", i.id),
         };
-        let rendered: Vec<Result<Option<Vec<u8>>, String>> = prepared
+        let layout = self.options.braille;
+        let rendered: Vec<Result<Option<RenderedFiles>, String>> = prepared
             .par_iter()
             .enumerate()
             .map(|(i, doc)| {
-                let name = format!("{}.pdf", doc.spec.name);
-                if unchanged(i, &name) {
+                if unchanged(i, doc) {
                     return Ok(None);
                 }
-                render_pdf(
-                    &templates,
-                    doc.spec.template,
-                    &doc.data,
-                    doc.date,
-                    &format!("{ident_base}/{}", doc.spec.name),
-                )
-                .map(Some)
-                .map_err(|e| format!("{name}: {e}"))
+                render_document(&templates, doc, &format!("{ident_base}/{}", doc.spec.name), layout)
+                    .map(Some)
+                    .map_err(|e| format!("{}: {e}", doc.spec.name))
             })
             .collect();
         let mut outputs = Vec::new();
-        for (doc, result) in prepared.iter().zip(rendered) {
-            outputs.push((format!("{}.pdf", doc.spec.name), result?));
+        for result in rendered {
+            outputs.push(result?);
         }
         create_private_dir(&dir).map_err(|e| format!("{}: {}", dir.display(), io_sv(&e)))?;
         let mut files = Vec::new();
-        for ((name, bytes), input) in outputs.into_iter().zip(&inputs) {
-            let path = dir.join(&name);
-            let digest = match bytes {
-                Some(bytes) => {
-                    write_atomic(&path, &bytes)
-                        .map_err(|e| format!("{}: {}", path.display(), io_sv(&e)))?;
-                    outcome.written.push(path);
-                    sha256(&bytes)
+        for ((doc, rendered), input) in prepared.iter().zip(outputs).zip(&inputs) {
+            match rendered {
+                Some(written) => {
+                    for (name, bytes) in written {
+                        let path = dir.join(&name);
+                        write_atomic(&path, &bytes).map_err(|e| format!("{}: {}", path.display(), io_sv(&e)))?;
+                        outcome.written.push(path);
+                        files.push(ManifestFile { name, sha256: sha256(&bytes), inputs: input.clone() });
+                    }
                 }
                 None => {
-                    outcome.unchanged += 1;
-                    previous
-                        .as_ref()
-                        .and_then(|m| m.files.iter().find(|f| f.name == name))
-                        .map(|f| f.sha256.clone())
-                        .unwrap_or_default()
+                    for f in &doc.files {
+                        outcome.unchanged += 1;
+                        let digest = previous
+                            .as_ref()
+                            .and_then(|m| m.files.iter().find(|mf| mf.name == f.name))
+                            .map(|mf| mf.sha256.clone())
+                            .unwrap_or_default();
+                        files.push(ManifestFile { name: f.name.clone(), sha256: digest, inputs: input.clone() });
+                    }
                 }
-            };
-            files.push(ManifestFile {
-                name,
-                sha256: digest,
-                inputs: input.clone(),
-            });
+            }
         }
         files.sort_by(|a, b| a.name.cmp(&b.name));
         let manifest = Manifest {
@@ -224,9 +238,7 @@ impl Builder {
             files,
         };
         if previous.as_ref() != Some(&manifest) {
-            let path = manifest
-                .write(&dir)
-                .map_err(|e| format!("{}: {}", dir.display(), io_sv(&e)))?;
+            let path = manifest.write(&dir).map_err(|e| format!("{}: {}", dir.display(), io_sv(&e)))?;
             outcome.written.push(path);
         }
         Ok(())
@@ -244,10 +256,7 @@ impl Builder {
             (None, Some(rel)) => case_path.parent().unwrap_or(Path::new(".")).join(rel),
             (None, None) => return Ok(TemplateSet::builtin()),
         };
-        let mut sets = self
-            .template_sets
-            .lock()
-            .map_err(|_| "mallcachen är trasig".to_string())?;
+        let mut sets = self.template_sets.lock().map_err(|_| "mallcachen är trasig".to_string())?;
         if let Some(set) = sets.get(&dir) {
             return Ok(set.clone());
         }
@@ -269,27 +278,67 @@ pub fn case_hash(case: &CaseFile) -> String {
 /// Every document of a case with its data and date.
 pub fn prepare(case: &CaseFile, routine: &Routine, case_hash: &str) -> Vec<Prepared> {
     match case {
-        CaseFile::Plan(p) => plan_documents(p)
-            .into_iter()
-            .map(|spec| {
-                let data = plan_case_data(p, routine, &spec, case_hash);
-                let date = document_date(p, &spec);
-                Prepared { spec, data, date }
-            })
-            .collect(),
-        CaseFile::Information(info) => information_documents(info)
-            .into_iter()
-            .map(|spec| {
-                let data = information_data(info, routine, &spec, case_hash);
-                let date = info
-                    .date
-                    .as_ref()
-                    .and_then(|d| d.parse().ok())
-                    .unwrap_or(EDITION_DATE);
-                Prepared { spec, data, date }
-            })
-            .collect(),
+        CaseFile::Plan(p) => {
+            let braille = p.person.formats.contains(&Format::Braille);
+            plan_documents(p)
+                .into_iter()
+                .map(|spec| {
+                    let data = plan_case_data(p, routine, &spec, case_hash);
+                    let date = document_date(p, &spec);
+                    Prepared::new(spec, data, date, braille)
+                })
+                .collect()
+        }
+        CaseFile::Information(info) => {
+            let braille = info.formats.contains(&Format::Braille);
+            information_documents(info)
+                .into_iter()
+                .map(|spec| {
+                    let data = information_data(info, routine, &spec, case_hash);
+                    let date = info.date.as_ref().and_then(|d| d.parse().ok()).unwrap_or(EDITION_DATE);
+                    Prepared::new(spec, data, date, braille)
+                })
+                .collect()
+        }
     }
+}
+
+/// A document's files: (file name, bytes).
+pub type RenderedFiles = Vec<(String, Vec<u8>)>;
+
+/// Renders every file of a document: (file name, bytes).
+pub fn render_document(
+    templates: &TemplateSet,
+    doc: &Prepared,
+    ident: &str,
+    layout: Layout,
+) -> Result<RenderedFiles, String> {
+    let mut text: Option<String> = None;
+    let mut pages: Option<Pages> = None;
+    let mut out = Vec::new();
+    for file in &doc.files {
+        let bytes = match file.kind {
+            OutputKind::Pdf => render_pdf(templates, file.template, &doc.data, doc.date, ident)?,
+            kind => {
+                if text.is_none() {
+                    text = Some(templates.render_text(file.template, &doc.data)?);
+                }
+                let text = text.as_deref().unwrap_or_default();
+                match kind {
+                    OutputKind::Text => text.as_bytes().to_vec(),
+                    OutputKind::Brf => to_brf(pages.get_or_insert_with(|| layout_document(text, layout)), layout),
+                    _ => {
+                        let pages = pages.get_or_insert_with(|| layout_document(text, layout));
+                        let title = doc.data["dokument"]["titel"].as_str().unwrap_or("samplan");
+                        let date = doc.date.to_string();
+                        to_pef(pages, layout, &PefMeta { identifier: ident, title, date: &date }).into_bytes()
+                    }
+                }
+            }
+        };
+        out.push((file.name.clone(), bytes));
+    }
+    Ok(out)
 }
 
 fn document_date(case: &PlanCase, spec: &DocSpec) -> CalendarDate {
@@ -300,15 +349,17 @@ fn document_date(case: &PlanCase, spec: &DocSpec) -> CalendarDate {
 }
 
 /// What a document is made from: its data, the templates and the engine.
-fn inputs_hash(doc: &Prepared, templates: &TemplateSet) -> String {
+fn inputs_hash(doc: &Prepared, templates: &TemplateSet, braille: Layout) -> String {
     let data = serde_json::to_vec(&doc.data).unwrap_or_default();
-    sha256(
-        format!(
-            "{ENGINE}\n{}\n{}\n{}\n",
-            templates.digest,
-            doc.spec.template,
-            sha256(&data)
-        )
-        .as_bytes(),
-    )
+    let files: Vec<&str> = doc.files.iter().map(|f| f.name.as_str()).collect();
+    let text = format!(
+        "{ENGINE}\n{}\n{}\n{}\n{}x{}\n{}\n",
+        templates.digest,
+        doc.spec.template,
+        files.join(","),
+        braille.cols,
+        braille.rows,
+        sha256(&data)
+    );
+    sha256(text.as_bytes())
 }

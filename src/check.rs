@@ -10,8 +10,7 @@ use crate::case::parse::{LoadedCase, nearest, parse_case};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::routine::{Routine, Routines};
 use crate::rules::{
-    self, Check, INFORMATION_RULES, PLACEHOLDER_RULE, PlanCtx, REQUIRED_FIELD_RULE,
-    ROUTINE_EXISTS_RULE,
+    self, Check, INFORMATION_RULES, PLACEHOLDER_RULE, PlanCtx, REQUIRED_FIELD_RULE, ROUTINE_EXISTS_RULE,
 };
 use crate::source::{PositionIndex, read_case_text, read_limited};
 
@@ -34,11 +33,7 @@ impl Checked {
 
     /// The case, when it parsed and has no errors.
     pub fn valid_case(&self) -> Option<&CaseFile> {
-        if self.has_errors() {
-            None
-        } else {
-            self.loaded.as_ref().map(|l| &l.case)
-        }
+        if self.has_errors() { None } else { self.loaded.as_ref().map(|l| &l.case) }
     }
 }
 
@@ -57,14 +52,7 @@ pub fn check_bytes(file: &str, bytes: &[u8]) -> Checked {
             Checked {
                 file: file.to_string(),
                 loaded: None,
-                diagnostics: vec![Diagnostic::new(
-                    file,
-                    problem.pos(),
-                    Severity::Error,
-                    rule,
-                    "",
-                    &message,
-                )],
+                diagnostics: vec![Diagnostic::new(file, problem.pos(), Severity::Error, rule, "", &message)],
             }
         }
     }
@@ -75,11 +63,7 @@ pub fn check_text(file: &str, text: &str) -> Checked {
     let loaded = match parse_case(file, text) {
         Ok(l) => l,
         Err(d) => {
-            return Checked {
-                file: file.to_string(),
-                loaded: None,
-                diagnostics: vec![*d],
-            };
+            return Checked { file: file.to_string(), loaded: None, diagnostics: vec![*d] };
         }
     };
     let mut diagnostics = run_rules(file, &loaded);
@@ -87,11 +71,7 @@ pub fn check_text(file: &str, text: &str) -> Checked {
         d.attach_source(text);
     }
     diagnostics.sort_by(|a, b| (a.line, a.column, &a.rule).cmp(&(b.line, b.column, &b.rule)));
-    Checked {
-        file: file.to_string(),
-        loaded: Some(loaded),
-        diagnostics,
-    }
+    Checked { file: file.to_string(), loaded: Some(loaded), diagnostics }
 }
 
 /// Runs every rule that applies to the loaded case.
@@ -101,12 +81,7 @@ fn run_rules(file: &str, loaded: &LoadedCase) -> Vec<Diagnostic> {
     let routine = match routines.get(loaded.case.routine()) {
         Some(r) => r,
         None => {
-            out.push(unknown_routine(
-                file,
-                loaded.index(),
-                loaded.case.routine(),
-                routines,
-            ));
+            out.push(unknown_routine(file, loaded.index(), loaded.case.routine(), routines));
             routines.base()
         }
     };
@@ -131,9 +106,7 @@ fn run_rules(file: &str, loaded: &LoadedCase) -> Vec<Diagnostic> {
     let mut emit = |rule_id: &str, severity: Severity, f: &rules::Finding| {
         if !unfilled.contains(&f.path) {
             let pos = loaded.index().locate(f.position_path());
-            out.push(Diagnostic::new(
-                file, pos, severity, rule_id, &f.path, &f.message,
-            ));
+            out.push(Diagnostic::new(file, pos, severity, rule_id, &f.path, &f.message));
         }
     };
     match &loaded.case {
@@ -141,11 +114,7 @@ fn run_rules(file: &str, loaded: &LoadedCase) -> Vec<Diagnostic> {
             for f in rules::required_field_findings(&json, routine) {
                 emit(REQUIRED_FIELD_RULE, Severity::Error, &f);
             }
-            let ctx = PlanCtx {
-                case,
-                routine,
-                json: &json,
-            };
+            let ctx = PlanCtx { case, routine, json: &json };
             for rule in plan_rules(routine) {
                 if let Check::Plan(check) = rule.check {
                     for f in check(&ctx) {
@@ -171,12 +140,7 @@ fn plan_rules(routine: &Routine) -> impl Iterator<Item = &'static rules::Rule> +
     routine.rules.iter().filter_map(|id| rules::get(id))
 }
 
-fn unknown_routine(
-    file: &str,
-    index: &PositionIndex,
-    name: &str,
-    routines: &Routines,
-) -> Diagnostic {
+fn unknown_routine(file: &str, index: &PositionIndex, name: &str, routines: &Routines) -> Diagnostic {
     let ids: Vec<String> = routines.ids().iter().map(|s| s.to_string()).collect();
     let mut message = format!("okänd rutin `{name}`");
     if let Some(best) = nearest(name, &ids) {
@@ -184,19 +148,9 @@ fn unknown_routine(
     }
     message.push_str(&format!(
         " Kända rutiner: {}. Filen kontrolleras mot `nationell` tills rutinen är rättad",
-        ids.iter()
-            .map(|s| format!("`{s}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        ids.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
     ));
-    Diagnostic::new(
-        file,
-        index.locate("rutin"),
-        Severity::Error,
-        ROUTINE_EXISTS_RULE,
-        "rutin",
-        &message,
-    )
+    Diagnostic::new(file, index.locate("rutin"), Severity::Error, ROUTINE_EXISTS_RULE, "rutin", &message)
 }
 
 /// Case files under `paths`: files as given, folders searched for `*.yaml`/`*.yml`,
@@ -204,8 +158,7 @@ fn unknown_routine(
 pub fn collect_case_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
-        let meta =
-            std::fs::metadata(path).map_err(|e| format!("{}: {}", path.display(), io_sv(&e)))?;
+        let meta = std::fs::metadata(path).map_err(|e| format!("{}: {}", path.display(), io_sv(&e)))?;
         if meta.is_dir() {
             let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
                 .follow_links(false)

@@ -53,14 +53,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic at `pos`; personnummer in the message are masked.
-    pub fn new(
-        file: &str,
-        pos: Pos,
-        severity: Severity,
-        rule: &str,
-        path: &str,
-        message: &str,
-    ) -> Diagnostic {
+    pub fn new(file: &str, pos: Pos, severity: Severity, rule: &str, path: &str, message: &str) -> Diagnostic {
         Diagnostic {
             file: file.to_string(),
             line: pos.line,
@@ -81,10 +74,7 @@ impl Diagnostic {
 
     /// Attaches the (masked) source line the position points into, in place.
     pub fn attach_source(&mut self, text: &str) {
-        self.source_line = text
-            .lines()
-            .nth(self.line.saturating_sub(1))
-            .map(|l| mask_in(l.trim_end_matches('\r')));
+        self.source_line = text.lines().nth(self.line.saturating_sub(1)).map(|l| mask_in(l.trim_end_matches('\r')));
     }
 
     /// Whether this is an error.
@@ -94,11 +84,7 @@ impl Diagnostic {
 
     /// The human form: header line, then the source line with a caret under the column.
     pub fn render_text(&self) -> String {
-        let path = if self.path.is_empty() {
-            String::new()
-        } else {
-            format!(" {}:", self.path)
-        };
+        let path = if self.path.is_empty() { String::new() } else { format!(" {}:", self.path) };
         let mut out = format!(
             "{}:{}:{}: {} [{}]{} {}\n",
             self.file,
@@ -111,11 +97,8 @@ impl Diagnostic {
         );
         if let Some(src) = &self.source_line {
             let gutter = format!("{:>5} | ", self.line);
-            let pad: String = src
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let pad: String =
+                src.chars().take(self.column.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
             out.push_str(&format!("{gutter}{src}\n{:>5} | {pad}^\n", ""));
         }
         out
@@ -135,10 +118,7 @@ mod tests {
     fn text_form_has_location_rule_path_and_caret() {
         let d = Diagnostic::new(
             "cases/a.yaml",
-            Pos {
-                line: 2,
-                column: 13,
-            },
+            Pos { line: 2, column: 13 },
             Severity::Error,
             "SIP-ID-FINNS",
             "samordnare",
@@ -146,24 +126,15 @@ mod tests {
         )
         .with_source("typ: plan\nsamordnare: lis\n");
         let text = d.render_text();
-        assert!(text.starts_with(
-            "cases/a.yaml:2:13: fel [SIP-ID-FINNS] samordnare: det finns ingen deltagare"
-        ));
+        assert!(text.starts_with("cases/a.yaml:2:13: fel [SIP-ID-FINNS] samordnare: det finns ingen deltagare"));
         assert!(text.contains("    2 | samordnare: lis\n"));
         assert!(text.ends_with("      |             ^\n"));
     }
 
     #[test]
     fn personnummer_never_reach_output() {
-        let d = Diagnostic::new(
-            "f",
-            Pos::START,
-            Severity::Error,
-            "X",
-            "p",
-            "värdet 19710315-0004",
-        )
-        .with_source("personnummer: \"19710315-0004\"\n");
+        let d = Diagnostic::new("f", Pos::START, Severity::Error, "X", "p", "värdet 19710315-0004")
+            .with_source("personnummer: \"19710315-0004\"\n");
         let text = d.render_text();
         assert!(!text.contains("0004"), "{text}");
         assert!(!to_json(&[d]).contains("0004"));
@@ -171,14 +142,7 @@ mod tests {
 
     #[test]
     fn json_has_the_documented_fields() {
-        let d = Diagnostic::new(
-            "f",
-            Pos { line: 3, column: 4 },
-            Severity::Warning,
-            "R",
-            "a.b",
-            "m",
-        );
+        let d = Diagnostic::new("f", Pos { line: 3, column: 4 }, Severity::Warning, "R", "a.b", "m");
         let v: serde_json::Value = serde_json::from_str(&to_json(&[d])).unwrap();
         let o = &v[0];
         assert_eq!(o["file"], "f");

@@ -35,17 +35,11 @@ impl Rng {
     }
 }
 
-const ROUTINES: &[&str] = &[
-    "nationell",
-    "vgr-2009",
-    "kalmar-2012",
-    "stockholm-lan-2011",
-    "stockholm-stad-2009",
-    "halland",
-];
+const ROUTINES: &[&str] =
+    &["nationell", "vgr-2009", "kalmar-2012", "stockholm-lan-2011", "stockholm-stad-2009", "halland"];
 const FIRST: &[&str] = &[
-    "Anna", "Erik", "Maria", "Lars", "Fatima", "Johan", "Aisha", "Karl", "Eva", "Omar", "Sara",
-    "Nils", "Leila", "Per", "Ingrid", "Ali",
+    "Anna", "Erik", "Maria", "Lars", "Fatima", "Johan", "Aisha", "Karl", "Eva", "Omar", "Sara", "Nils", "Leila", "Per",
+    "Ingrid", "Ali",
 ];
 const LAST: &[&str] = &[
     "Andersson",
@@ -61,16 +55,7 @@ const LAST: &[&str] = &[
     "Öberg",
     "Åkesson",
 ];
-const TOWNS: &[&str] = &[
-    "Kalmar",
-    "Borås",
-    "Halmstad",
-    "Södertälje",
-    "Varberg",
-    "Uddevalla",
-    "Nacka",
-    "Växjö",
-];
+const TOWNS: &[&str] = &["Kalmar", "Borås", "Halmstad", "Södertälje", "Varberg", "Uddevalla", "Nacka", "Växjö"];
 const NEEDS: &[&str] = &[
     "behöver stöd i vardagen efter en stroke",
     "har svårt att klara hushållet och sina läkemedel",
@@ -107,18 +92,12 @@ pub fn plan_case(seed: u64) -> String {
     let name = format!("{} {}", r.pick(FIRST), r.pick(LAST));
     let first_name = name.split(' ').next().unwrap_or("Personen").to_string();
     let child = routine == "stockholm-lan-2011" && r.range(0, 2) == 0;
-    let birth_year = if child {
-        r.range(2012, 2020)
-    } else {
-        r.range(1935, 2000)
-    };
-    let start = CalendarDate::parse("2026-01-05")
-        .map(|d| d.add_days(r.range(0, 200) as i64))
-        .unwrap_or(CalendarDate {
-            year: 2026,
-            month: 1,
-            day: 5,
-        });
+    let birth_year = if child { r.range(2012, 2020) } else { r.range(1935, 2000) };
+    let start = CalendarDate::parse("2026-01-05").map(|d| d.add_days(r.range(0, 200) as i64)).unwrap_or(CalendarDate {
+        year: 2026,
+        month: 1,
+        day: 5,
+    });
     let consent = start.add_days(-(r.range(1, 20) as i64));
     let initiative = consent.add_days(-(r.range(0, 10) as i64));
     let follow = start.add_days(r.range(60, 100) as i64);
@@ -129,16 +108,8 @@ pub fn plan_case(seed: u64) -> String {
     let n_formats = r.range(1, 4) as usize;
 
     let mut y = String::new();
-    let _ = writeln!(
-        y,
-        "typ: plan\närende: GEN-{seed:06}\nrutin: {routine}\nversion: {version}\nstatus: pågående\n"
-    );
-    let _ = writeln!(
-        y,
-        "person:\n  namn: {name}\n  födelsedatum: {birth_year}-0{}-1{}",
-        r.range(1, 9),
-        r.range(0, 9)
-    );
+    let _ = writeln!(y, "typ: plan\närende: GEN-{seed:06}\nrutin: {routine}\nversion: {version}\nstatus: pågående\n");
+    let _ = writeln!(y, "person:\n  namn: {name}\n  födelsedatum: {birth_year}-0{}-1{}", r.range(1, 9), r.range(0, 9));
     let _ = writeln!(
         y,
         "  adress: Storgatan {}, 123 45 {town}\n  telefon: 070-{:03} {:02} {:02}",
@@ -159,11 +130,7 @@ pub fn plan_case(seed: u64) -> String {
         y,
         "\nsamtycke:\n  datum: {consent}\n  form: skriftligt\n  dokumenterat_av: p0\n  gäller: [kommun, region, annan]\n"
     );
-    let _ = writeln!(
-        y,
-        "initiativ:\n  datum: {initiative}\n  av: p0\n  anledning: {first_name} {}.\n",
-        r.pick(NEEDS)
-    );
+    let _ = writeln!(y, "initiativ:\n  datum: {initiative}\n  av: p0\n  anledning: {first_name} {}.\n", r.pick(NEEDS));
     let _ = writeln!(
         y,
         "organisationer:\n  - id: kommun\n    namn: {town} kommun, socialförvaltningen\n    huvudman: kommun\n    verksamhet: socialtjänst\n    adress: Box 1, 123 80 {town}"
@@ -216,51 +183,27 @@ pub fn plan_case(seed: u64) -> String {
     let _ = writeln!(
         y,
         "    plats: {}\n    kallade: [p0, p1, p2, anhorig]\n    kallad_av: p0\n    sekreterare: p1\n    justerare: [p0, p1]",
-        r.pick(&[
-            "Hemma hos personen",
-            "Vårdcentralen, rum 3",
-            "Socialkontoret, mötesrum Eken"
-        ])
+        r.pick(&["Hemma hos personen", "Vårdcentralen, rum 3", "Socialkontoret, mötesrum Eken"])
     );
-    let _ = writeln!(
-        y,
-        "    förberedelse: Ta reda på vilka insatser {first_name} har i dag och hur de fungerar."
-    );
+    let _ = writeln!(y, "    förberedelse: Ta reda på vilka insatser {first_name} har i dag och hur de fungerar.");
     if version > 1 {
         let _ = writeln!(
             y,
             "  - typ: uppföljningsmöte\n    datum: {follow}\n    tid: \"10:00\"\n    sluttid: \"11:00\"\n    plats: Vårdcentralen {town}\n    kallad_av: p0\n    sekreterare: p1\n    justerare: [p0, p1]"
         );
     }
-    let _ = writeln!(
-        y,
-        "\nplan:\n  nuläge: >-\n    {first_name} {}. {}",
-        r.pick(NEEDS),
-        long_text(&mut r, &first_name)
-    );
-    let _ = writeln!(
-        y,
-        "  förutsättningar: {first_name} har ett litet kontaktnät och behöver tid att förbereda sig."
-    );
+    let _ =
+        writeln!(y, "\nplan:\n  nuläge: >-\n    {first_name} {}. {}", r.pick(NEEDS), long_text(&mut r, &first_name));
+    let _ = writeln!(y, "  förutsättningar: {first_name} har ett litet kontaktnät och behöver tid att förbereda sig.");
     let _ = writeln!(
         y,
         "  intressen: {}.",
-        r.pick(&[
-            "Fiske och musik",
-            "Trädgård och radio",
-            "Fotboll och datorspel",
-            "Stickning och promenader"
-        ])
+        r.pick(&["Fiske och musik", "Trädgård och radio", "Fotboll och datorspel", "Stickning och promenader"])
     );
-    let _ = writeln!(
-        y,
-        "  önskemål: {first_name} vill klara sig så självständigt som möjligt."
-    );
+    let _ = writeln!(y, "  önskemål: {first_name} vill klara sig så självständigt som möjligt.");
     if child {
-        let _ = writeln!(
-            y,
-            "  barnets_inställning: {first_name} vill vara med på mötet en stund och visa sina bilder."
-        );
+        let _ =
+            writeln!(y, "  barnets_inställning: {first_name} vill vara med på mötet en stund och visa sina bilder.");
     }
     let _ = writeln!(y, "  mål:");
     let n_goals = r.range(1, 6);
@@ -274,11 +217,7 @@ pub fn plan_case(seed: u64) -> String {
         let _ = writeln!(y, "      insatser:");
         let n_iv = if g == 0 { 3 } else { r.range(1, 4) };
         for i in 0..n_iv {
-            let org = if g == 0 && i < 3 {
-                orgs[i as usize]
-            } else {
-                r.pick(&orgs)
-            };
+            let org = if g == 0 && i < 3 { orgs[i as usize] } else { r.pick(&orgs) };
             let responsible = match org {
                 "region" => "p0",
                 "kommun" => "p1",
@@ -295,11 +234,7 @@ pub fn plan_case(seed: u64) -> String {
         }
         let _ = writeln!(y, "      uppföljning: {follow}");
         if version > 1 {
-            let _ = writeln!(
-                y,
-                "      måluppfyllelse: {}",
-                r.pick(&["uppfyllt", "delvis uppfyllt", "inte uppfyllt"])
-            );
+            let _ = writeln!(y, "      måluppfyllelse: {}", r.pick(&["uppfyllt", "delvis uppfyllt", "inte uppfyllt"]));
         }
     }
     let _ = writeln!(
@@ -313,19 +248,11 @@ pub fn plan_case(seed: u64) -> String {
     );
     let _ = writeln!(y, "revisioner:");
     for v in 1..=version {
-        let date = if v == 1 {
-            start
-        } else {
-            follow.add_days(v as i64 - 2)
-        };
+        let date = if v == 1 { start } else { follow.add_days(v as i64 - 2) };
         let _ = writeln!(
             y,
             "  - version: {v}\n    datum: {date}\n    beskrivning: {}",
-            if v == 1 {
-                "Planen upprättades."
-            } else {
-                "Uppföljning; måluppfyllelse införd."
-            }
+            if v == 1 { "Planen upprättades." } else { "Uppföljning; måluppfyllelse införd." }
         );
     }
     y
@@ -362,17 +289,9 @@ mod tests {
         for seed in 0..120 {
             let text = plan_case(seed);
             let checked = check_text("gen.yaml", &text);
-            let errors: Vec<String> = checked
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .map(|d| d.render_text())
-                .collect();
-            assert!(
-                errors.is_empty(),
-                "seed {seed}:\n{}\n{text}",
-                errors.join("")
-            );
+            let errors: Vec<String> =
+                checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.render_text()).collect();
+            assert!(errors.is_empty(), "seed {seed}:\n{}\n{text}", errors.join(""));
         }
         assert_eq!(plan_case(7), plan_case(7));
         assert_ne!(plan_case(7), plan_case(8));

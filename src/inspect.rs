@@ -20,8 +20,7 @@ pub struct Inspection {
 
 /// Reads a PDF's samplan metadata.
 pub fn inspect(path: &Path) -> Result<Inspection, String> {
-    let doc = Document::load(path)
-        .map_err(|e| format!("{}: kan inte läsas som PDF ({e})", path.display()))?;
+    let doc = Document::load(path).map_err(|e| format!("{}: kan inte läsas som PDF ({e})", path.display()))?;
     let info = doc
         .trailer
         .get(b"Info")
@@ -37,16 +36,9 @@ pub fn inspect(path: &Path) -> Result<Inspection, String> {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     if !keywords.contains("samplan") {
-        return Err(format!(
-            "{}: PDF:en är inte gjord av samplan",
-            path.display()
-        ));
+        return Err(format!("{}: PDF:en är inte gjord av samplan", path.display()));
     }
-    Ok(Inspection {
-        title: text(b"Title"),
-        fields,
-        pages: doc.get_pages().len(),
-    })
+    Ok(Inspection { title: text(b"Title"), fields, pages: doc.get_pages().len() })
 }
 
 /// A PDF text string: UTF-16BE with a byte order mark, or PDFDocEncoding (read as Latin-1).
@@ -56,10 +48,7 @@ fn pdf_string(object: &Object) -> Option<String> {
         _ => return None,
     };
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
         return Some(String::from_utf16_lossy(&units));
     }
     Some(bytes.iter().map(|&b| b as char).collect())
@@ -68,13 +57,7 @@ fn pdf_string(object: &Object) -> Option<String> {
 impl Inspection {
     /// The report `samplan inspect` prints.
     pub fn report(&self) -> String {
-        let get = |k: &str| {
-            self.fields
-                .get(k)
-                .map(String::as_str)
-                .filter(|v| !v.is_empty())
-                .unwrap_or("–")
-        };
+        let get = |k: &str| self.fields.get(k).map(String::as_str).filter(|v| !v.is_empty()).unwrap_or("–");
         format!(
             "Titel:          {}\nDokument:       {} ({})\nÄrende:         {}\nVersion:        {}\nMottagare:      {}\nInnehållshash:  {}\nSidor:          {}\n",
             self.title,

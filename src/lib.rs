@@ -31,8 +31,5 @@ pub const WORKER_STACK: usize = 64 * 1024 * 1024;
 /// Sets up the global rayon pool with `jobs` threads (0 = all cores) and stacks large
 /// enough for typst. Call once, before rendering in parallel.
 pub fn init_workers(jobs: usize) {
-    let _ = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .stack_size(WORKER_STACK)
-        .build_global();
+    let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs).stack_size(WORKER_STACK).build_global();
 }

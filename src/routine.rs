@@ -12,18 +12,9 @@ use serde::Deserialize;
 const BUILTIN: &[(&str, &str)] = &[
     ("nationell.yaml", include_str!("../routines/nationell.yaml")),
     ("vgr-2009.yaml", include_str!("../routines/vgr-2009.yaml")),
-    (
-        "kalmar-2012.yaml",
-        include_str!("../routines/kalmar-2012.yaml"),
-    ),
-    (
-        "stockholm-lan-2011.yaml",
-        include_str!("../routines/stockholm-lan-2011.yaml"),
-    ),
-    (
-        "stockholm-stad-2009.yaml",
-        include_str!("../routines/stockholm-stad-2009.yaml"),
-    ),
+    ("kalmar-2012.yaml", include_str!("../routines/kalmar-2012.yaml")),
+    ("stockholm-lan-2011.yaml", include_str!("../routines/stockholm-lan-2011.yaml")),
+    ("stockholm-stad-2009.yaml", include_str!("../routines/stockholm-stad-2009.yaml")),
     ("halland.yaml", include_str!("../routines/halland.yaml")),
 ];
 
@@ -115,18 +106,15 @@ impl Routines {
     /// The routines compiled into samplan (parsed once per process).
     pub fn builtin() -> &'static Routines {
         static ROUTINES: OnceLock<Routines> = OnceLock::new();
-        ROUTINES.get_or_init(|| {
-            Routines::from_files(BUILTIN)
-                .unwrap_or_else(|e| panic!("inbyggd rutin är felaktig: {e}"))
-        })
+        ROUTINES
+            .get_or_init(|| Routines::from_files(BUILTIN).unwrap_or_else(|e| panic!("inbyggd rutin är felaktig: {e}")))
     }
 
     /// Parses and resolves routine files; errors name the file.
     pub fn from_files(files: &[(&str, &str)]) -> Result<Routines, String> {
         let mut raw = BTreeMap::new();
         for (name, text) in files {
-            let file: RoutineFile =
-                serde_yaml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+            let file: RoutineFile = serde_yaml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
             raw.insert(file.id.clone(), file);
         }
         let mut by_id = BTreeMap::new();
@@ -158,9 +146,7 @@ impl Routines {
 }
 
 fn resolve(raw: &BTreeMap<String, RoutineFile>, id: &str, depth: usize) -> Result<Routine, String> {
-    let file = raw
-        .get(id)
-        .ok_or_else(|| format!("rutinen `{id}` finns inte"))?;
+    let file = raw.get(id).ok_or_else(|| format!("rutinen `{id}` finns inte"))?;
     if depth > 8 {
         return Err(format!("rutinen `{id}` bygger på sig själv"));
     }
@@ -180,11 +166,7 @@ fn resolve(raw: &BTreeMap<String, RoutineFile>, id: &str, depth: usize) -> Resul
             rules.push(rule.clone());
         }
     }
-    Ok(Routine {
-        file: file.clone(),
-        required,
-        rules,
-    })
+    Ok(Routine { file: file.clone(), required, rules })
 }
 
 /// Every section a plan document can have; each routine orders all of them.
@@ -243,14 +225,7 @@ mod tests {
         let r = Routines::builtin();
         assert_eq!(
             r.ids(),
-            [
-                "halland",
-                "kalmar-2012",
-                "nationell",
-                "stockholm-lan-2011",
-                "stockholm-stad-2009",
-                "vgr-2009"
-            ]
+            ["halland", "kalmar-2012", "nationell", "stockholm-lan-2011", "stockholm-stad-2009", "vgr-2009"]
         );
         let base_rules = &r.base().rules;
         for routine in r.all() {

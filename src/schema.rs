@@ -44,12 +44,7 @@ mod tests {
         assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
         let plan = &s["$defs"]["PlanCase"];
         assert_eq!(plan["additionalProperties"], false);
-        assert!(
-            plan["properties"]["ärende"]["description"]
-                .as_str()
-                .unwrap()
-                .contains("Ärendets id")
-        );
+        assert!(plan["properties"]["ärende"]["description"].as_str().unwrap().contains("Ärendets id"));
         assert!(plan["properties"]["samtycke"].is_object());
         assert!(s["$defs"]["InfoCase"]["properties"]["avsändare"].is_object());
     }

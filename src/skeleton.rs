@@ -183,13 +183,7 @@ mod tests {
                 let checked = check_text("ny.yaml", &text);
                 assert!(checked.has_errors());
                 for d in checked.diagnostics.iter().filter(|d| d.is_error()) {
-                    assert_eq!(
-                        d.rule,
-                        "SIP-PLATSHALLARE",
-                        "{}: {}",
-                        routine.id(),
-                        d.render_text()
-                    );
+                    assert_eq!(d.rule, "SIP-PLATSHALLARE", "{}: {}", routine.id(), d.render_text());
                 }
             }
         }
@@ -200,12 +194,8 @@ mod tests {
         for routine in Routines::builtin().all() {
             for text in [plan_skeleton(routine), information_skeleton(routine)] {
                 let checked = check_text("ny.yaml", &fill(&text));
-                let errors: Vec<String> = checked
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .map(|d| d.render_text())
-                    .collect();
+                let errors: Vec<String> =
+                    checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.render_text()).collect();
                 assert!(errors.is_empty(), "{}:\n{}", routine.id(), errors.join(""));
             }
         }

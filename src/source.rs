@@ -54,19 +54,16 @@ impl TextProblem {
                     MAX_CASE_BYTES / (1024 * 1024)
                 ),
             ),
-            TextProblem::Binary => (
-                "FIL-BINAR",
-                "filen innehåller binära data (NUL-tecken) och är ingen YAML-textfil".to_string(),
-            ),
+            TextProblem::Binary => {
+                ("FIL-BINAR", "filen innehåller binära data (NUL-tecken) och är ingen YAML-textfil".to_string())
+            }
             TextProblem::NotUtf8(_) => (
                 "FIL-KODNING",
-                "filen är inte sparad som UTF-8; spara den som UTF-8 (å, ä och ö kräver det)"
-                    .to_string(),
+                "filen är inte sparad som UTF-8; spara den som UTF-8 (å, ä och ö kräver det)".to_string(),
             ),
-            TextProblem::Empty => (
-                "FIL-TOM",
-                "filen är tom; en ärendefil börjar med t.ex. `typ: plan` och `ärende:`".to_string(),
-            ),
+            TextProblem::Empty => {
+                ("FIL-TOM", "filen är tom; en ärendefil börjar med t.ex. `typ: plan` och `ärende:`".to_string())
+            }
         }
     }
 
@@ -114,14 +111,8 @@ pub fn read_case_text(bytes: &[u8]) -> Result<String, TextProblem> {
 fn pos_of_byte(bytes: &[u8], offset: usize) -> Pos {
     let before = &bytes[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
     Pos { line, column }
 }
 
@@ -161,18 +152,12 @@ impl PositionIndex {
     /// Position of the key itself (for unknown or duplicate keys), falling back to
     /// [`PositionIndex::locate`].
     pub fn locate_key(&self, path: &str) -> Pos {
-        self.keys
-            .get(path)
-            .copied()
-            .unwrap_or_else(|| self.locate(path))
+        self.keys.get(path).copied().unwrap_or_else(|| self.locate(path))
     }
 
     /// Position of the second occurrence of a key that stands twice.
     pub fn locate_duplicate(&self, path: &str) -> Pos {
-        self.repeated_keys
-            .get(path)
-            .copied()
-            .unwrap_or_else(|| self.locate_key(path))
+        self.repeated_keys.get(path).copied().unwrap_or_else(|| self.locate_key(path))
     }
 
     /// Whether `path` is present in the document.
@@ -206,18 +191,11 @@ struct IndexBuilder {
 }
 
 fn to_pos(mark: Marker) -> Pos {
-    Pos {
-        line: mark.line().max(1),
-        column: mark.col() + 1,
-    }
+    Pos { line: mark.line().max(1), column: mark.col() + 1 }
 }
 
 fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_string()
-    } else {
-        format!("{parent}.{key}")
-    }
+    if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") }
 }
 
 impl IndexBuilder {
@@ -237,10 +215,7 @@ impl IndexBuilder {
                     }
                     match self.index.keys.entry(full) {
                         Entry::Occupied(e) => {
-                            self.index
-                                .repeated_keys
-                                .entry(e.key().clone())
-                                .or_insert(pos);
+                            self.index.repeated_keys.entry(e.key().clone()).or_insert(pos);
                         }
                         Entry::Vacant(e) => {
                             e.insert(pos);
@@ -329,45 +304,24 @@ mod tests {
         let idx = PositionIndex::build(DOC);
         assert_eq!(idx.locate("person.namn"), Pos { line: 3, column: 9 });
         assert_eq!(idx.locate_key("person.namn"), Pos { line: 3, column: 3 });
-        assert_eq!(
-            idx.locate("plan.mål[1].id"),
-            Pos {
-                line: 8,
-                column: 11
-            }
-        );
-        assert_eq!(
-            idx.locate("plan.mål[1].insatser[0].vad"),
-            Pos {
-                line: 10,
-                column: 16
-            }
-        );
+        assert_eq!(idx.locate("plan.mål[1].id"), Pos { line: 8, column: 11 });
+        assert_eq!(idx.locate("plan.mål[1].insatser[0].vad"), Pos { line: 10, column: 16 });
         assert_eq!(idx.top_scalar("typ"), Some("plan"));
     }
 
     #[test]
     fn missing_paths_fall_back_to_the_nearest_parent() {
         let idx = PositionIndex::build(DOC);
-        assert_eq!(
-            idx.locate("plan.mål[0].uppföljning"),
-            idx.locate("plan.mål[0]")
-        );
+        assert_eq!(idx.locate("plan.mål[0].uppföljning"), idx.locate("plan.mål[0]"));
         assert_eq!(idx.locate("samtycke.datum"), Pos::START);
     }
 
     #[test]
     fn unreadable_bytes_are_named() {
         assert_eq!(read_case_text(b""), Err(TextProblem::Empty));
-        assert_eq!(
-            read_case_text(b"# bara kommentar\n\n"),
-            Err(TextProblem::Empty)
-        );
+        assert_eq!(read_case_text(b"# bara kommentar\n\n"), Err(TextProblem::Empty));
         assert_eq!(read_case_text(b"a: \x00"), Err(TextProblem::Binary));
-        assert_eq!(
-            read_case_text(b"a: 1\nb: \xff"),
-            Err(TextProblem::NotUtf8(Pos { line: 2, column: 4 }))
-        );
+        assert_eq!(read_case_text(b"a: 1\nb: \xff"), Err(TextProblem::NotUtf8(Pos { line: 2, column: 4 })));
         assert_eq!(read_case_text(b"\xEF\xBB\xBFa: 1\n").unwrap(), "a: 1\n");
     }
 }

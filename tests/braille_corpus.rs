@@ -11,14 +11,8 @@ use samplan::braille::table::unicode_string;
 use samplan::braille::translate;
 
 fn read(name: &str) -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/braille")
-        .join(name);
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect()
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/braille").join(name);
+    std::fs::read_to_string(path).unwrap().lines().map(str::to_string).collect()
 }
 
 #[test]
@@ -35,25 +29,13 @@ fn every_line_agrees_with_liblouis_cell_for_cell() {
         .filter_map(|l| l.split_whitespace().next()?.parse().ok())
         .collect();
     let mut differ = Vec::new();
-    for (n, (text, louis)) in read("corpus.txt")
-        .iter()
-        .zip(read("corpus.sv-g0.txt"))
-        .enumerate()
-    {
+    for (n, (text, louis)) in read("corpus.txt").iter().zip(read("corpus.sv-g0.txt")).enumerate() {
         let ours = unicode_string(&translate(text));
         if ours != louis && !exceptions.contains(&(n + 1)) {
-            differ.push(format!(
-                "line {}: {text}\n  liblouis: {louis}\n  samplan:  {ours}",
-                n + 1
-            ));
+            differ.push(format!("line {}: {text}\n  liblouis: {louis}\n  samplan:  {ours}", n + 1));
         }
     }
-    assert!(
-        differ.is_empty(),
-        "{} lines differ:\n{}",
-        differ.len(),
-        differ.join("\n")
-    );
+    assert!(differ.is_empty(), "{} lines differ:\n{}", differ.len(), differ.join("\n"));
 }
 
 #[test]
@@ -65,10 +47,5 @@ fn every_line_reads_back_as_written() {
             differ.push(format!("line {}: {text}\n  back: {back}", n + 1));
         }
     }
-    assert!(
-        differ.is_empty(),
-        "{} lines do not read back:\n{}",
-        differ.len(),
-        differ.join("\n")
-    );
+    assert!(differ.is_empty(), "{} lines do not read back:\n{}", differ.len(), differ.join("\n"));
 }

@@ -43,25 +43,15 @@ fn every_broken_file_gives_its_exact_diagnostic() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!stderr.contains("panicked"), "{}: {stderr}", file.display());
         if out.status.code() != Some(1) {
-            failures.push(format!(
-                "{}: exit {:?}, expected 1",
-                file.display(),
-                out.status.code()
-            ));
+            failures.push(format!("{}: exit {:?}, expected 1", file.display(), out.status.code()));
             continue;
         }
         let diags: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let found = diags.as_array().unwrap().iter().any(|d| {
-            d["rule"] == rule.as_str()
-                && d["line"] == line
-                && d["path"] == path.as_str()
-                && d["severity"] == "fel"
+            d["rule"] == rule.as_str() && d["line"] == line && d["path"] == path.as_str() && d["severity"] == "fel"
         });
         if !found {
-            failures.push(format!(
-                "{}: wanted {rule} line {line} `{path}`, got {diags}",
-                file.display()
-            ));
+            failures.push(format!("{}: wanted {rule} line {line} `{path}`, got {diags}", file.display()));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -70,17 +60,11 @@ fn every_broken_file_gives_its_exact_diagnostic() {
 #[test]
 fn text_output_names_file_line_column_rule_and_path() {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/id-saknas-samordnare.yaml");
-    let out = Command::new(env!("CARGO_BIN_EXE_samplan"))
-        .arg("check")
-        .arg(&file)
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_samplan")).arg("check").arg(&file).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     let (_, line, _) = expectation(&file);
-    let header = format!(
-        "{}:{line}:13: fel [SIP-ID-FINNS] samordnare: det finns ingen deltagare med id `lis`",
-        file.display()
-    );
+    let header =
+        format!("{}:{line}:13: fel [SIP-ID-FINNS] samordnare: det finns ingen deltagare med id `lis`", file.display());
     assert!(text.contains(&header), "{text}");
     assert!(text.contains("menade du `lisa`?"), "{text}");
     assert!(text.contains("| samordnare: lis\n"), "{text}");

@@ -4,11 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn samplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_samplan"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_samplan")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap()
 }
 
 fn example_files() -> Vec<PathBuf> {
@@ -53,19 +49,11 @@ fn unknown_flag_is_a_usage_error_with_exit_2() {
 
 #[test]
 fn json_output_is_one_array_with_the_documented_fields() {
-    let out = samplan(&[
-        "check",
-        "--format",
-        "json",
-        "tests/broken/tid-25.yaml",
-        "cases/peter-kalmar.yaml",
-    ]);
+    let out = samplan(&["check", "--format", "json", "tests/broken/tid-25.yaml", "cases/peter-kalmar.yaml"]);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let first = &v.as_array().unwrap()[0];
-    for key in [
-        "file", "line", "column", "severity", "rule", "path", "message",
-    ] {
+    for key in ["file", "line", "column", "severity", "rule", "path", "message"] {
         assert!(first.get(key).is_some(), "{key} missing in {first}");
     }
     assert_eq!(first["rule"], "SIP-TID-GILTIG");
@@ -80,10 +68,7 @@ fn the_schema_validates_every_example() {
     for file in example_files() {
         let text = std::fs::read_to_string(&file).unwrap();
         let instance: serde_json::Value = serde_yaml::from_str(&text).unwrap();
-        let errors: Vec<String> = validator
-            .iter_errors(&instance)
-            .map(|e| e.to_string())
-            .collect();
+        let errors: Vec<String> = validator.iter_errors(&instance).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{}: {errors:?}", file.display());
     }
 }
@@ -95,9 +80,7 @@ fn the_schema_rejects_an_unknown_key() {
     let validator = jsonschema::validator_for(&schema).unwrap();
     let text = std::fs::read_to_string("tests/broken/okänd-nyckel-mal.yaml")
         .or_else(|_| {
-            std::fs::read_to_string(
-                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/okänd-nyckel-mal.yaml"),
-            )
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/okänd-nyckel-mal.yaml"))
         })
         .unwrap();
     let instance: serde_json::Value = serde_yaml::from_str(&text).unwrap();
@@ -108,23 +91,13 @@ fn the_schema_rejects_an_unknown_key() {
 fn routines_lists_all_six_and_shows_rules() {
     let out = samplan(&["routines"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    for id in [
-        "nationell",
-        "vgr-2009",
-        "kalmar-2012",
-        "stockholm-lan-2011",
-        "stockholm-stad-2009",
-        "halland",
-    ] {
+    for id in ["nationell", "vgr-2009", "kalmar-2012", "stockholm-lan-2011", "stockholm-stad-2009", "halland"] {
         assert!(text.contains(id), "{id} missing");
     }
     let out = samplan(&["routines", "halland"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("HALLAND-MOTE-30-DAGAR"));
-    assert!(
-        text.contains("SIP-SAMTYCKE-FORE-MOTE"),
-        "inherited rules are listed"
-    );
+    assert!(text.contains("SIP-SAMTYCKE-FORE-MOTE"), "inherited rules are listed");
     assert!(text.contains("plan.önskemål"));
     assert_eq!(samplan(&["routines", "okänd"]).status.code(), Some(2));
 }
@@ -139,37 +112,21 @@ fn new_prints_a_skeleton_that_check_reports_as_unfilled() {
     let checked = samplan(&["check", "--format", "json", file.to_str().unwrap()]);
     assert_eq!(checked.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&checked.stdout).unwrap();
-    assert!(
-        v.as_array()
-            .unwrap()
-            .iter()
-            .all(|d| d["rule"] == "SIP-PLATSHALLARE")
-    );
-    assert_eq!(
-        samplan(&["new", "information", "--rutin", "vgr-2009"])
-            .status
-            .code(),
-        Some(0)
-    );
+    assert!(v.as_array().unwrap().iter().all(|d| d["rule"] == "SIP-PLATSHALLARE"));
+    assert_eq!(samplan(&["new", "information", "--rutin", "vgr-2009"]).status.code(), Some(0));
 }
 
 #[test]
 fn bench_checks_generated_cases() {
     let out = samplan(&["bench", "--cases", "20", "--render", "4"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     assert!(String::from_utf8_lossy(&out.stdout).contains("ärenden/s"));
 }
 
 #[test]
 fn the_committed_schema_file_is_current() {
     let out = samplan(&["schema"]);
-    let committed =
-        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("samplan.schema.json")).unwrap();
+    let committed = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("samplan.schema.json")).unwrap();
     assert!(
         out.stdout == committed,
         "samplan.schema.json is stale: run `cargo run --release -- schema > samplan.schema.json`"

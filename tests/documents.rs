@@ -50,9 +50,7 @@ fn plan_cases() -> Vec<PlanCase> {
 }
 
 fn case_dir(case: &PlanCase) -> PathBuf {
-    built()
-        .join(&case.case_id)
-        .join(format!("v{}", case.version))
+    built().join(&case.case_id).join(format!("v{}", case.version))
 }
 
 /// The text of a PDF in content-stream order, page furniture removed, white space folded.
@@ -63,17 +61,10 @@ fn text(pdf: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) must be installed");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
+    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
     let raw = String::from_utf8(out.stdout).unwrap();
     let kept: Vec<&str> = raw.lines().filter(|l| !is_page_furniture(l)).collect();
-    kept.join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    kept.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Footer ("Ärende … · version … Sida 1 av 3") and the copy mark in the page header.
@@ -126,19 +117,11 @@ fn the_plan_and_every_copy_hold_every_goal_intervention_and_participant() {
             for p in &case.participants {
                 has(&t, &p.name, &what);
             }
-            let coordinator = case
-                .participants
-                .iter()
-                .find(|p| Some(&p.id) == case.coordinator.as_ref())
-                .unwrap();
+            let coordinator = case.participants.iter().find(|p| Some(&p.id) == case.coordinator.as_ref()).unwrap();
             if let Some(phone) = &coordinator.phone {
                 has(&t, &format!("Telefon: {phone}"), &what);
             }
-            has(
-                &t,
-                &format!("Ärende {}", case.case_id).replace("Ärende ", ""),
-                &what,
-            );
+            has(&t, &format!("Ärende {}", case.case_id).replace("Ärende ", ""), &what);
             if let Some(org) = copy_for {
                 has(&t, &format!("Kopia för {org}"), &what);
             }
@@ -152,9 +135,7 @@ fn every_invitation_names_its_addressee_the_time_and_the_place() {
         let dir = case_dir(&case);
         let meeting = case.meetings.last().unwrap();
         let date = meeting.date.parse().unwrap();
-        let time =
-            samplan::render::data::time_span_text(meeting.start.as_ref(), meeting.end.as_ref())
-                .unwrap();
+        let time = samplan::render::data::time_span_text(meeting.start.as_ref(), meeting.end.as_ref()).unwrap();
         let mut letters: Vec<(String, String)> = invited_ids(&case, meeting)
             .into_iter()
             .map(|id| {
@@ -179,21 +160,9 @@ fn every_invitation_names_its_addressee_the_time_and_the_place() {
             has(&t, meeting.place.as_deref().unwrap(), &what);
             // No health or social details and no personnummer in an invitation.
             let plan = case.plan.as_ref().unwrap();
-            let situation: String = plan
-                .present_situation
-                .clone()
-                .unwrap()
-                .chars()
-                .take(40)
-                .collect();
+            let situation: String = plan.present_situation.clone().unwrap().chars().take(40).collect();
             assert!(
-                !t.contains(
-                    situation
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                        .as_str()
-                ),
+                !t.contains(situation.split_whitespace().collect::<Vec<_>>().join(" ").as_str()),
                 "{what} leaks nuläge"
             );
             if let Some(n) = &case.person.personal_number {
@@ -207,18 +176,12 @@ fn every_invitation_names_its_addressee_the_time_and_the_place() {
 
 #[test]
 fn text_that_means_something_to_typst_appears_literally() {
-    let samir = plan_cases()
-        .into_iter()
-        .find(|c| c.case_id == "NAT-2026-0007")
-        .unwrap();
+    let samir = plan_cases().into_iter().find(|c| c.case_id == "NAT-2026-0007").unwrap();
     let plan = text(&case_dir(&samir).join("plan.pdf"));
     for literal in ["#read(\"/etc/passwd\")", "<arbete> @ref \\ {mål}"] {
         has(&plan, literal, "plan");
     }
-    assert!(
-        !plan.contains("root:x:0:0"),
-        "a file was read into the plan"
-    );
+    assert!(!plan.contains("root:x:0:0"), "a file was read into the plan");
     let letter = text(&case_dir(&samir).join("kallelse-ida.pdf"));
     for literal in ["*minst* 50 % – $ i plånboken!", "rum #4 (ingång {B})"] {
         has(&letter, literal, "kallelse");
@@ -252,10 +215,7 @@ fn pdfinfo(pdf: &Path, meta: bool) -> String {
     if meta {
         cmd.arg("-meta");
     }
-    let out = cmd
-        .arg(pdf)
-        .output()
-        .expect("pdfinfo (poppler-utils) must be installed");
+    let out = cmd.arg(pdf).output().expect("pdfinfo (poppler-utils) must be installed");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -264,29 +224,12 @@ fn every_pdf_passes_qpdf_is_tagged_and_declares_pdfa_2a_and_pdfua_1() {
     let pdfs = all_pdfs();
     assert!(pdfs.len() >= 80, "only {} PDFs", pdfs.len());
     for pdf in pdfs {
-        let out = Command::new("qpdf")
-            .arg("--check")
-            .arg(&pdf)
-            .output()
-            .expect("qpdf must be installed");
-        assert!(
-            out.status.success(),
-            "qpdf --check {}: {}",
-            pdf.display(),
-            String::from_utf8_lossy(&out.stdout)
-        );
+        let out = Command::new("qpdf").arg("--check").arg(&pdf).output().expect("qpdf must be installed");
+        assert!(out.status.success(), "qpdf --check {}: {}", pdf.display(), String::from_utf8_lossy(&out.stdout));
         let info = pdfinfo(&pdf, false);
-        assert!(
-            info.contains("Tagged:          yes"),
-            "{} is not tagged",
-            pdf.display()
-        );
+        assert!(info.contains("Tagged:          yes"), "{} is not tagged", pdf.display());
         let title = info.lines().find(|l| l.starts_with("Title:")).unwrap_or("");
-        assert!(
-            title.len() > "Title:".len() + 5,
-            "{} has no title",
-            pdf.display()
-        );
+        assert!(title.len() > "Title:".len() + 5, "{} has no title", pdf.display());
         let xmp = pdfinfo(&pdf, true);
         for claim in [
             "<pdfaid:part>2</pdfaid:part>",
@@ -301,17 +244,11 @@ fn every_pdf_passes_qpdf_is_tagged_and_declares_pdfa_2a_and_pdfua_1() {
 
 #[test]
 fn metadata_never_holds_a_personnummer_and_dates_are_the_documents_own() {
-    let peter = plan_cases()
-        .into_iter()
-        .find(|c| c.case_id == "KLM-2026-0042")
-        .unwrap();
+    let peter = plan_cases().into_iter().find(|c| c.case_id == "KLM-2026-0042").unwrap();
     let plan = case_dir(&peter).join("plan.pdf");
     let info = pdfinfo(&plan, false) + &pdfinfo(&plan, true);
     assert!(!info.contains("19710315"), "personnummer in metadata");
-    assert!(
-        info.contains("CreationDate:    Mon Jun 15 00:00:00 2026"),
-        "{info}"
-    );
+    assert!(info.contains("CreationDate:    Mon Jun 15 00:00:00 2026"), "{info}");
 }
 
 fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
@@ -319,10 +256,7 @@ fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     for e in walkdir::WalkDir::new(dir) {
         let e = e.unwrap();
         if e.file_type().is_file() {
-            out.insert(
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            );
+            out.insert(e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap());
         }
     }
     out
@@ -342,20 +276,13 @@ fn two_builds_give_identical_bytes() {
     let b = files_under(second.path());
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (name, bytes) in &a {
-        assert!(
-            bytes == &b[name],
-            "{} differs between builds",
-            name.display()
-        );
+        assert!(bytes == &b[name], "{} differs between builds", name.display());
     }
 }
 
 #[test]
 fn inspect_traces_a_pdf_to_its_case_version_and_recipient() {
-    let peter = plan_cases()
-        .into_iter()
-        .find(|c| c.case_id == "KLM-2026-0042")
-        .unwrap();
+    let peter = plan_cases().into_iter().find(|c| c.case_id == "KLM-2026-0042").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_samplan"))
         .arg("inspect")
         .arg(case_dir(&peter).join("plan-kopia-rehab.pdf"))
@@ -371,22 +298,13 @@ fn inspect_traces_a_pdf_to_its_case_version_and_recipient() {
     ] {
         assert!(report.contains(line), "{report}");
     }
-    let pages: usize = report
-        .lines()
-        .find_map(|l| l.strip_prefix("Sidor:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let pages: usize = report.lines().find_map(|l| l.strip_prefix("Sidor:")).unwrap().trim().parse().unwrap();
     assert!(pages >= 2);
 }
 
 #[test]
 fn the_manifest_lists_every_file_with_its_hash() {
-    let peter = plan_cases()
-        .into_iter()
-        .find(|c| c.case_id == "KLM-2026-0042")
-        .unwrap();
+    let peter = plan_cases().into_iter().find(|c| c.case_id == "KLM-2026-0042").unwrap();
     let dir = case_dir(&peter);
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
@@ -400,11 +318,7 @@ fn the_manifest_lists_every_file_with_its_hash() {
     for f in files {
         let name = f["namn"].as_str().unwrap();
         let bytes = std::fs::read(dir.join(name)).unwrap();
-        assert_eq!(
-            f["sha256"].as_str().unwrap(),
-            samplan::output::sha256(&bytes),
-            "{name}"
-        );
+        assert_eq!(f["sha256"].as_str().unwrap(), samplan::output::sha256(&bytes), "{name}");
     }
     assert_eq!(manifest["ärende"], "KLM-2026-0042");
     assert!(manifest["motor"].as_str().unwrap().starts_with("samplan "));
@@ -423,10 +337,7 @@ fn build_with_templates(template: &str) -> (bool, String) {
         .arg(Path::new(ROOT).join("cases/peter-kalmar.yaml"))
         .output()
         .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
 #[test]
@@ -439,10 +350,7 @@ fn a_template_cannot_read_outside_its_folder() {
     ] {
         let (ok, err) = build_with_templates(attempt);
         assert!(!ok, "{attempt} was allowed");
-        assert!(
-            err.contains("plan.pdf") && err.contains("mallfel"),
-            "{attempt}: {err}"
-        );
+        assert!(err.contains("plan.typ") && err.contains("mallfel"), "{attempt}: {err}");
         assert!(!err.contains("root:x:0"), "{err}");
     }
 }
@@ -458,16 +366,8 @@ fn an_organisation_can_restyle_with_its_own_template_folder() {
 #[test]
 fn a_broken_case_is_reported_and_the_others_still_build() {
     let cases = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        Path::new(ROOT).join("cases/lena-vgr.yaml"),
-        cases.path().join("lena.yaml"),
-    )
-    .unwrap();
-    std::fs::copy(
-        Path::new(ROOT).join("tests/broken/tid-25.yaml"),
-        cases.path().join("trasig.yaml"),
-    )
-    .unwrap();
+    std::fs::copy(Path::new(ROOT).join("cases/lena-vgr.yaml"), cases.path().join("lena.yaml")).unwrap();
+    std::fs::copy(Path::new(ROOT).join("tests/broken/tid-25.yaml"), cases.path().join("trasig.yaml")).unwrap();
     let out_dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_samplan"))
         .args(["build", "-o"])

@@ -16,8 +16,7 @@ struct Reverse {
 }
 
 /// Letters and signs in the order they win when they share cells.
-const LETTERS: &str =
-    "abcdefghijklmnopqrstuvwxyzåäöéèàüáâãāǎćçĉčďëêẽěėēíìïîīĺñňóòôõŕřťúùûūýỳÿžøœßðþ";
+const LETTERS: &str = "abcdefghijklmnopqrstuvwxyzåäöéèàüáâãāǎćçĉčďëêẽěėēíìïîīĺñňóòôõŕřťúùûūýỳÿžøœßðþ";
 const SIGNS: &str = "!\"'(),-.:;?[]{}«»–#€$%‰&*_@^\\|¢£¥§©®™°²³¹+/<=>~×½¼¾´`¨¸æ→←";
 
 static REVERSE: LazyLock<Reverse> = LazyLock::new(|| {
@@ -33,17 +32,8 @@ static REVERSE: LazyLock<Reverse> = LazyLock::new(|| {
             signs.entry(cells).or_insert(c);
         }
     }
-    let longest = letters
-        .keys()
-        .chain(signs.keys())
-        .map(Vec::len)
-        .max()
-        .unwrap_or(1);
-    Reverse {
-        letters,
-        signs,
-        longest,
-    }
+    let longest = letters.keys().chain(signs.keys()).map(Vec::len).max().unwrap_or(1);
+    Reverse { letters, signs, longest }
 });
 
 /// The form a text comes back in after a round trip through braille.
@@ -84,9 +74,7 @@ enum Caps {
 /// Translates one line of cells back to text.
 pub fn back_translate(line: &[Cell]) -> String {
     let r = &*REVERSE;
-    let digits: HashMap<Cell, char> = (0..10u8)
-        .map(|d| (digit_cell(d), char::from(b'0' + d)))
-        .collect();
+    let digits: HashMap<Cell, char> = (0..10u8).map(|d| (digit_cell(d), char::from(b'0' + d))).collect();
     let mut out = String::new();
     let mut caps = Caps::None;
     let mut numeric = false;
@@ -107,20 +95,14 @@ pub fn back_translate(line: &[Cell]) -> String {
         }
         if c == CAPITAL
             && next.is_some_and(|n| n == cells("12356")[0])
-            && line[i + 2..]
-                .windows(2)
-                .any(|w| w == cells("6-23456").as_slice())
+            && line[i + 2..].windows(2).any(|w| w == cells("6-23456").as_slice())
         {
             out.push('{');
             i += 2;
             continue;
         }
         if c == CAPITAL {
-            let run = line[i..]
-                .iter()
-                .take_while(|&&x| x == CAPITAL)
-                .count()
-                .min(3);
+            let run = line[i..].iter().take_while(|&&x| x == CAPITAL).count().min(3);
             caps = match run {
                 3 => Caps::Passage,
                 2 => Caps::Word,

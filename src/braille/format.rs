@@ -84,11 +84,7 @@ struct Pager {
 
 impl Pager {
     fn new(layout: Layout) -> Pager {
-        Pager {
-            layout,
-            pages: Vec::new(),
-            current: Vec::new(),
-        }
+        Pager { layout, pages: Vec::new(), current: Vec::new() }
     }
 
     fn body_rows(&self) -> usize {
@@ -107,10 +103,7 @@ impl Pager {
     }
 
     fn blank(&mut self) {
-        if !self.current.is_empty()
-            && self.room() > 0
-            && self.current.last().is_some_and(|r| !r.is_empty())
-        {
+        if !self.current.is_empty() && self.room() > 0 && self.current.last().is_some_and(|r| !r.is_empty()) {
             self.current.push(Vec::new());
         }
     }
@@ -130,15 +123,9 @@ impl Pager {
 
 /// Lays out a text document: a title page, then the body with page numbers.
 pub fn layout_document(text: &str, layout: Layout) -> Pages {
-    let layout = Layout {
-        cols: layout.cols.max(8),
-        rows: layout.rows.max(4),
-    };
+    let layout = Layout { cols: layout.cols.max(8), rows: layout.rows.max(4) };
     let blocks = parse_blocks(text);
-    let split = blocks
-        .iter()
-        .position(|b| matches!(b, Block::Heading(_)))
-        .unwrap_or(blocks.len());
+    let split = blocks.iter().position(|b| matches!(b, Block::Heading(_))).unwrap_or(blocks.len());
     let (title, body) = blocks.split_at(split);
 
     let mut title_rows: Vec<Vec<Cell>> = Vec::new();
@@ -173,13 +160,7 @@ pub fn layout_document(text: &str, layout: Layout) -> Pages {
             Block::Title(t) | Block::Heading(t) => {
                 let rows: Vec<Vec<Cell>> = wrap(&translate(t), layout.cols, 0)
                     .into_iter()
-                    .map(|r| {
-                        if matches!(block, Block::Title(_)) {
-                            centre(r, layout.cols)
-                        } else {
-                            r
-                        }
-                    })
+                    .map(|r| if matches!(block, Block::Title(_)) { centre(r, layout.cols) } else { r })
                     .collect();
                 pager.blank();
                 // Keep a heading with at least one line of what follows.
@@ -240,11 +221,7 @@ pub fn wrap(cells: &[Cell], cols: usize, indent: usize) -> Vec<Vec<Cell>> {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut row: Vec<Cell> = Vec::new();
     for word in cells.split(|&c| c == BLANK).filter(|w| !w.is_empty()) {
-        let needed = if row.is_empty() {
-            word.len()
-        } else {
-            row.len() + 1 + word.len()
-        };
+        let needed = if row.is_empty() { word.len() } else { row.len() + 1 + word.len() };
         if needed <= cols {
             if !row.is_empty() {
                 row.push(BLANK);
@@ -314,10 +291,7 @@ pub struct PefMeta<'a> {
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// Pages as PEF 2008-1.
@@ -326,19 +300,10 @@ pub fn to_pef(pages: &Pages, layout: Layout, meta: &PefMeta) -> String {
     out.push_str("<pef xmlns=\"http://www.daisy.org/ns/2008/pef\" version=\"2008-1\">\n");
     out.push_str("  <head>\n    <meta xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
     out.push_str("      <dc:format>application/x-pef+xml</dc:format>\n");
-    out.push_str(&format!(
-        "      <dc:identifier>{}</dc:identifier>\n",
-        xml_escape(meta.identifier)
-    ));
-    out.push_str(&format!(
-        "      <dc:title>{}</dc:title>\n",
-        xml_escape(meta.title)
-    ));
+    out.push_str(&format!("      <dc:identifier>{}</dc:identifier>\n", xml_escape(meta.identifier)));
+    out.push_str(&format!("      <dc:title>{}</dc:title>\n", xml_escape(meta.title)));
     out.push_str("      <dc:language>sv</dc:language>\n");
-    out.push_str(&format!(
-        "      <dc:date>{}</dc:date>\n",
-        xml_escape(meta.date)
-    ));
+    out.push_str(&format!("      <dc:date>{}</dc:date>\n", xml_escape(meta.date)));
     out.push_str("    </meta>\n  </head>\n  <body>\n");
     out.push_str(&format!(
         "    <volume cols=\"{}\" rows=\"{}\" rowgap=\"0\" duplex=\"false\">\n      <section>\n",
@@ -377,9 +342,7 @@ mod tests {
     fn pages_respect_size_and_carry_numbers() {
         let mut text = String::from("# Titel\nför någon\n\n");
         for i in 0..40 {
-            text.push_str(&format!(
-                "## Rubrik {i}\nEn mening som är lagom lång för att brytas över rader.\n"
-            ));
+            text.push_str(&format!("## Rubrik {i}\nEn mening som är lagom lång för att brytas över rader.\n"));
         }
         let layout = Layout { cols: 20, rows: 10 };
         let pages = layout_document(&text, layout);

@@ -50,9 +50,7 @@ pub fn cells(notation: &str) -> Vec<Cell> {
 }
 
 /// The cells of digits 1…9, 0 (the letters a–j).
-pub const DIGITS: [&str; 10] = [
-    "245", "1", "12", "14", "145", "15", "124", "1245", "125", "24",
-];
+pub const DIGITS: [&str; 10] = ["245", "1", "12", "14", "145", "15", "124", "1245", "125", "24"];
 
 const LOWER: &[(char, &str)] = &[
     ('a', "1"),
@@ -223,22 +221,10 @@ struct Table {
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut map: HashMap<char, Kind> = HashMap::new();
     for (c, dots) in LOWER {
-        map.insert(
-            *c,
-            Kind::Letter {
-                cells: cells(dots),
-                upper: false,
-            },
-        );
+        map.insert(*c, Kind::Letter { cells: cells(dots), upper: false });
         if HAS_CAPITAL.contains(*c) {
             for upper in c.to_uppercase() {
-                map.insert(
-                    upper,
-                    Kind::Letter {
-                        cells: cells(dots),
-                        upper: true,
-                    },
-                );
+                map.insert(upper, Kind::Letter { cells: cells(dots), upper: true });
             }
         }
     }
@@ -254,9 +240,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     for c in '\u{2000}'..='\u{200b}' {
         map.insert(c, Kind::Space);
     }
-    let ascii = (0u8..128)
-        .map(|b| map.get(&char::from(b)).cloned().unwrap_or(Kind::Unknown))
-        .collect();
+    let ascii = (0u8..128).map(|b| map.get(&char::from(b)).cloned().unwrap_or(Kind::Unknown)).collect();
     Table { ascii, other: map }
 });
 
@@ -287,8 +271,7 @@ pub fn unicode_string(cells: &[Cell]) -> String {
 }
 
 /// North American Braille ASCII, indexed by the six-dot pattern (the BRF encoding).
-const BRAILLE_ASCII: &[u8; 64] =
-    b" A1B'K2L@CIF/MSP\"E3H9O6R^DJG>NTQ,*5<-U8V.%[$+X!&;:4\\0Z7(_?W]#Y)=";
+const BRAILLE_ASCII: &[u8; 64] = b" A1B'K2L@CIF/MSP\"E3H9O6R^DJG>NTQ,*5<-U8V.%[$+X!&;:4\\0Z7(_?W]#Y)=";
 
 /// A cell in Braille ASCII; dots 7 and 8 cannot be shown there and are dropped.
 pub fn to_braille_ascii(cell: Cell) -> char {
@@ -309,25 +292,9 @@ mod tests {
 
     #[test]
     fn letters_and_capitals() {
-        assert_eq!(
-            kind('å'),
-            Kind::Letter {
-                cells: vec![0b10_0001],
-                upper: false
-            }
-        );
-        assert_eq!(
-            kind('Ö'),
-            Kind::Letter {
-                cells: cells("246"),
-                upper: true
-            }
-        );
-        assert_eq!(
-            kind('Ø'),
-            Kind::Unknown,
-            "ø has no capital form in the table"
-        );
+        assert_eq!(kind('å'), Kind::Letter { cells: vec![0b10_0001], upper: false });
+        assert_eq!(kind('Ö'), Kind::Letter { cells: cells("246"), upper: true });
+        assert_eq!(kind('Ø'), Kind::Unknown, "ø has no capital form in the table");
         assert_eq!(kind('7'), Kind::Digit(7));
         assert_eq!(kind('😀'), Kind::Unknown);
     }

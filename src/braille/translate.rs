@@ -36,10 +36,7 @@ pub fn translate(text: &str) -> Vec<Cell> {
         if let Some(pattern) = REPEATED.iter().find(|p| chars[i..].starts_with(&p[..])) {
             // A run of a repeated sign (`...`, `---`, `___`) is written once for every
             // whole number of repetitions.
-            let times = chars[i..]
-                .chunks(3)
-                .take_while(|c| *c == &pattern[..])
-                .count();
+            let times = chars[i..].chunks(3).take_while(|c| *c == &pattern[..]).count();
             if let Kind::Sign(cells) = &kinds[i] {
                 for _ in 0..3 {
                     out.extend_from_slice(cells);
@@ -54,13 +51,8 @@ pub fn translate(text: &str) -> Vec<Cell> {
         }
         match &kinds[i] {
             Kind::Letter { cells, upper } => {
-                if *upper
-                    && !phrase.inside[i]
-                    && !is_capital(&kinds, i.wrapping_sub(1), &phrase.inside)
-                {
-                    let run = (i..chars.len())
-                        .take_while(|&j| is_capital(&kinds, j, &phrase.inside))
-                        .count();
+                if *upper && !phrase.inside[i] && !is_capital(&kinds, i.wrapping_sub(1), &phrase.inside) {
+                    let run = (i..chars.len()).take_while(|&j| is_capital(&kinds, j, &phrase.inside)).count();
                     if run == 1 {
                         out.push(CAPITAL);
                     } else {
@@ -116,9 +108,7 @@ const REPEATED: [[char; 3]; 3] = [['.', '.', '.'], ['-', '-', '-'], ['_', '_', '
 
 /// The cell of digit `d` (1 = a … 9 = i, 0 = j).
 pub fn digit_cell(d: u8) -> Cell {
-    const CELLS: [Cell; 10] = [
-        0b1_1010, 0b1, 0b11, 0b1001, 0b1_1001, 0b1_0001, 0b1011, 0b1_1011, 0b1_0011, 0b1010,
-    ];
+    const CELLS: [Cell; 10] = [0b1_1010, 0b1, 0b11, 0b1001, 0b1_1001, 0b1_0001, 0b1011, 0b1_1011, 0b1_0011, 0b1010];
     CELLS[usize::from(d % 10)]
 }
 
@@ -137,11 +127,7 @@ struct Passages {
 /// and no small letters.
 fn capital_passages(kinds: &[Kind]) -> Passages {
     let n = kinds.len();
-    let mut p = Passages {
-        starts: vec![false; n],
-        ends: vec![false; n],
-        inside: vec![false; n],
-    };
+    let mut p = Passages { starts: vec![false; n], ends: vec![false; n], inside: vec![false; n] };
     let mut words: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < n {
@@ -154,12 +140,8 @@ fn capital_passages(kinds: &[Kind]) -> Passages {
             i += 1;
         }
         let word = &kinds[start..i];
-        let has_upper = word
-            .iter()
-            .any(|k| matches!(k, Kind::Letter { upper: true, .. }));
-        let has_lower = word
-            .iter()
-            .any(|k| matches!(k, Kind::Letter { upper: false, .. }));
+        let has_upper = word.iter().any(|k| matches!(k, Kind::Letter { upper: true, .. }));
+        let has_lower = word.iter().any(|k| matches!(k, Kind::Letter { upper: false, .. }));
         words.push((start, i, has_upper && !has_lower));
     }
     let mut w = 0;
@@ -175,9 +157,8 @@ fn capital_passages(kinds: &[Kind]) -> Passages {
         if w - first >= 3 {
             let (start, _, _) = words[first];
             let (_, end, _) = words[w - 1];
-            let first_capital = (start..end)
-                .find(|&j| matches!(kinds[j], Kind::Letter { upper: true, .. }))
-                .unwrap_or(start);
+            let first_capital =
+                (start..end).find(|&j| matches!(kinds[j], Kind::Letter { upper: true, .. })).unwrap_or(start);
             p.starts[first_capital] = true;
             p.ends[end - 1] = true;
             for flag in &mut p.inside[start..end] {

@@ -60,9 +60,7 @@ const MONTHS: [&str; 12] = [
     "november",
     "december",
 ];
-const WEEKDAYS: [&str; 7] = [
-    "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
-];
+const WEEKDAYS: [&str; 7] = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"];
 
 impl Date {
     /// Parses `YYYY-MM-DD` into a real date, or says in Swedish what is wrong.
@@ -92,23 +90,13 @@ impl CalendarDate {
             && parts[2].len() == 2
             && parts.iter().all(|p| all_digits(p));
         if !shape_ok {
-            return Err(format!(
-                "\"{text}\" är inget datum: skriv ÅÅÅÅ-MM-DD, t.ex. 2026-03-20"
-            ));
+            return Err(format!("\"{text}\" är inget datum: skriv ÅÅÅÅ-MM-DD, t.ex. 2026-03-20"));
         }
-        let year: i32 = parts[0]
-            .parse()
-            .map_err(|_| format!("ogiltigt år i \"{text}\""))?;
-        let month: u32 = parts[1]
-            .parse()
-            .map_err(|_| format!("ogiltig månad i \"{text}\""))?;
-        let day: u32 = parts[2]
-            .parse()
-            .map_err(|_| format!("ogiltig dag i \"{text}\""))?;
+        let year: i32 = parts[0].parse().map_err(|_| format!("ogiltigt år i \"{text}\""))?;
+        let month: u32 = parts[1].parse().map_err(|_| format!("ogiltig månad i \"{text}\""))?;
+        let day: u32 = parts[2].parse().map_err(|_| format!("ogiltig dag i \"{text}\""))?;
         if year < 1 {
-            return Err(format!(
-                "\"{text}\" finns inte: året måste vara 0001 eller senare"
-            ));
+            return Err(format!("\"{text}\" finns inte: året måste vara 0001 eller senare"));
         }
         if !(1..=12).contains(&month) {
             return Err(format!("\"{text}\" finns inte: månaden måste vara 01–12"));
@@ -184,14 +172,10 @@ impl ClockTime {
     /// Parses `HH:MM`.
     pub fn parse(text: &str) -> Result<ClockTime, String> {
         let Some((h, m)) = text.split_once(':') else {
-            return Err(format!(
-                "\"{text}\" är inget klockslag: skriv \"TT:MM\", t.ex. \"13:00\""
-            ));
+            return Err(format!("\"{text}\" är inget klockslag: skriv \"TT:MM\", t.ex. \"13:00\""));
         };
         if h.len() != 2 || m.len() != 2 || !all_digits(h) || !all_digits(m) {
-            return Err(format!(
-                "\"{text}\" är inget klockslag: skriv \"TT:MM\", t.ex. \"13:00\""
-            ));
+            return Err(format!("\"{text}\" är inget klockslag: skriv \"TT:MM\", t.ex. \"13:00\""));
         }
         let hour: u32 = h.parse().unwrap_or(99);
         let minute: u32 = m.parse().unwrap_or(99);
@@ -252,11 +236,7 @@ fn civil_from_days(z: i64) -> CalendarDate {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = yoe + era * 400 + i64::from(m <= 2);
-    CalendarDate {
-        year: y as i32,
-        month: m,
-        day: d,
-    }
+    CalendarDate { year: y as i32, month: m, day: d }
 }
 
 #[cfg(test)]
@@ -294,22 +274,10 @@ mod tests {
 
     #[test]
     fn weekdays_are_right() {
-        assert_eq!(
-            CalendarDate::parse("2026-03-20").unwrap().weekday_sv(),
-            "fredag"
-        );
-        assert_eq!(
-            CalendarDate::parse("2026-11-22").unwrap().weekday_sv(),
-            "söndag"
-        );
-        assert_eq!(
-            CalendarDate::parse("1970-01-01").unwrap().weekday_sv(),
-            "torsdag"
-        );
-        assert_eq!(
-            CalendarDate::parse("2026-03-20").unwrap().with_weekday_sv(),
-            "fredag 20 mars 2026"
-        );
+        assert_eq!(CalendarDate::parse("2026-03-20").unwrap().weekday_sv(), "fredag");
+        assert_eq!(CalendarDate::parse("2026-11-22").unwrap().weekday_sv(), "söndag");
+        assert_eq!(CalendarDate::parse("1970-01-01").unwrap().weekday_sv(), "torsdag");
+        assert_eq!(CalendarDate::parse("2026-03-20").unwrap().with_weekday_sv(), "fredag 20 mars 2026");
     }
 
     #[test]

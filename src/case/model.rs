@@ -62,18 +62,10 @@ pub struct PlanCase {
     #[serde(rename = "deltagare", default)]
     pub participants: Vec<Participant>,
     /// Samordnaren: id för en deltagare.
-    #[serde(
-        rename = "samordnare",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "samordnare", default, skip_serializing_if = "Option::is_none")]
     pub coordinator: Option<String>,
     /// Organisation (id) med övergripande ansvar för planen.
-    #[serde(
-        rename = "övergripande_ansvar",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "övergripande_ansvar", default, skip_serializing_if = "Option::is_none")]
     pub overall_responsibility: Option<String>,
     /// Möten, äldst först. Kallelser görs för det sista mötet.
     #[serde(rename = "möten", default)]
@@ -139,18 +131,10 @@ pub struct Person {
     #[serde(rename = "namn")]
     pub name: String,
     /// Personnummer eller samordningsnummer, 12 siffror, med eller utan `-`/`+`.
-    #[serde(
-        rename = "personnummer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "personnummer", default, skip_serializing_if = "Option::is_none")]
     pub personal_number: Option<String>,
     /// Födelsedatum (ÅÅÅÅ-MM-DD); behövs inte när personnummer finns.
-    #[serde(
-        rename = "födelsedatum",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "födelsedatum", default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<Date>,
     /// Postadress.
     #[serde(rename = "adress", default, skip_serializing_if = "Option::is_none")]
@@ -237,11 +221,7 @@ pub struct Consent {
     #[serde(rename = "form", default, skip_serializing_if = "Option::is_none")]
     pub form: Option<ConsentForm>,
     /// Deltagare (id) som dokumenterade samtycket.
-    #[serde(
-        rename = "dokumenterat_av",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dokumenterat_av", default, skip_serializing_if = "Option::is_none")]
     pub documented_by: Option<String>,
     /// Organisationer (id) som får utbyta information om personen.
     #[serde(rename = "gäller", default)]
@@ -313,11 +293,7 @@ pub struct Organisation {
     #[serde(rename = "huvudman")]
     pub principal: Principal,
     /// Verksamhet, t.ex. hälso- och sjukvård, socialtjänst, LSS, tandvård, skola.
-    #[serde(
-        rename = "verksamhet",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "verksamhet", default, skip_serializing_if = "Option::is_none")]
     pub activity: Option<String>,
     /// Postadress.
     #[serde(rename = "adress", default, skip_serializing_if = "Option::is_none")]
@@ -391,21 +367,13 @@ pub struct Meeting {
     #[serde(rename = "kallad_av", default, skip_serializing_if = "Option::is_none")]
     pub called_by: Option<String>,
     /// Deltagare (id) som för anteckningar.
-    #[serde(
-        rename = "sekreterare",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "sekreterare", default, skip_serializing_if = "Option::is_none")]
     pub secretary: Option<String>,
     /// Deltagare (id) som justerar anteckningarna.
     #[serde(rename = "justerare", default)]
     pub checkers: Vec<String>,
     /// Vad de kallade ska förbereda.
-    #[serde(
-        rename = "förberedelse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "förberedelse", default, skip_serializing_if = "Option::is_none")]
     pub preparation: Option<String>,
 }
 
@@ -417,11 +385,7 @@ pub struct Plan {
     #[serde(rename = "nuläge", default, skip_serializing_if = "Option::is_none")]
     pub present_situation: Option<String>,
     /// Personens förutsättningar.
-    #[serde(
-        rename = "förutsättningar",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "förutsättningar", default, skip_serializing_if = "Option::is_none")]
     pub prerequisites: Option<String>,
     /// Personens intressen.
     #[serde(rename = "intressen", default, skip_serializing_if = "Option::is_none")]
@@ -430,11 +394,7 @@ pub struct Plan {
     #[serde(rename = "önskemål", default, skip_serializing_if = "Option::is_none")]
     pub wishes: Option<String>,
     /// Barnets inställning, när personen är under 18 år.
-    #[serde(
-        rename = "barnets_inställning",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "barnets_inställning", default, skip_serializing_if = "Option::is_none")]
     pub childs_view: Option<String>,
     /// Mål för de samordnade insatserna.
     #[serde(rename = "mål", default)]
@@ -443,11 +403,7 @@ pub struct Plan {
     #[serde(rename = "läkemedel", default, skip_serializing_if = "Option::is_none")]
     pub medicines: Option<String>,
     /// Hjälpmedel, vid behov.
-    #[serde(
-        rename = "hjälpmedel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "hjälpmedel", default, skip_serializing_if = "Option::is_none")]
     pub assistive_devices: Option<String>,
     /// Förutom målen talade vi om …
     #[serde(rename = "övrigt", default, skip_serializing_if = "Option::is_none")]
@@ -459,11 +415,7 @@ pub struct Plan {
     #[serde(rename = "tidsplan", default, skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Timeline>,
     /// Uppföljning av planen.
-    #[serde(
-        rename = "uppföljning",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "uppföljning", default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<FollowUp>,
 }
 
@@ -483,18 +435,10 @@ pub struct Goal {
     #[serde(rename = "insatser", default)]
     pub interventions: Vec<Intervention>,
     /// Datum då målet följs upp.
-    #[serde(
-        rename = "uppföljning",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "uppföljning", default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<Date>,
     /// Måluppfyllelse vid uppföljning.
-    #[serde(
-        rename = "måluppfyllelse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "måluppfyllelse", default, skip_serializing_if = "Option::is_none")]
     pub fulfilment: Option<Fulfilment>,
     /// Kommentar.
     #[serde(rename = "kommentar", default, skip_serializing_if = "Option::is_none")]
@@ -561,11 +505,7 @@ pub struct Timeline {
     #[serde(rename = "start", default, skip_serializing_if = "Option::is_none")]
     pub start: Option<Date>,
     /// Utvärdering mot målen.
-    #[serde(
-        rename = "utvärdering",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "utvärdering", default, skip_serializing_if = "Option::is_none")]
     pub evaluation: Option<Date>,
     /// Slut.
     #[serde(rename = "slut", default, skip_serializing_if = "Option::is_none")]
@@ -597,11 +537,7 @@ pub struct Revision {
     #[serde(rename = "datum")]
     pub date: Date,
     /// Vad som ändrades.
-    #[serde(
-        rename = "beskrivning",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "beskrivning", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -642,11 +578,7 @@ pub struct Deviation {
     #[serde(rename = "beskrivning")]
     pub description: String,
     /// Deltagare (id) eller annan som rapporterade.
-    #[serde(
-        rename = "rapporterad_av",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "rapporterad_av", default, skip_serializing_if = "Option::is_none")]
     pub reported_by: Option<String>,
 }
 

@@ -36,13 +36,10 @@ impl LoadedCase {
 /// The kind a file says it is, from a top-level `typ:` line; block-style files (all
 /// real ones) are told apart without a second parse.
 fn kind_hint(text: &str) -> Result<FileKind, String> {
-    let value = text.lines().find_map(|l| l.strip_prefix("typ:")).map(|v| {
-        v.split('#')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .trim_matches(['"', '\''])
-    });
+    let value = text
+        .lines()
+        .find_map(|l| l.strip_prefix("typ:"))
+        .map(|v| v.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']));
     match value {
         None | Some("plan") | Some("") => Ok(FileKind::Plan),
         Some("information") => Ok(FileKind::Information),
@@ -53,19 +50,8 @@ fn kind_hint(text: &str) -> Result<FileKind, String> {
 /// Parses case text. `file` names the file in diagnostics.
 pub fn parse_case(file: &str, text: &str) -> Result<LoadedCase, Box<Diagnostic>> {
     let unknown_kind = |index: &PositionIndex, other: &str| {
-        let message = format!(
-            "okänd filtyp \"{}\": tillåtna värden är `plan` och `information`",
-            short(other)
-        );
-        Diagnostic::new(
-            file,
-            index.locate("typ"),
-            Severity::Error,
-            "YAML-VARDE",
-            "typ",
-            &message,
-        )
-        .with_source(text)
+        let message = format!("okänd filtyp \"{}\": tillåtna värden är `plan` och `information`", short(other));
+        Diagnostic::new(file, index.locate("typ"), Severity::Error, "YAML-VARDE", "typ", &message).with_source(text)
     };
     let kind = match kind_hint(text) {
         Ok(k) => k,
@@ -74,30 +60,26 @@ pub fn parse_case(file: &str, text: &str) -> Result<LoadedCase, Box<Diagnostic>>
     let index = OnceLock::new();
     let located = || index.get_or_init(|| PositionIndex::build(text));
     let result = match kind {
-        FileKind::Plan => {
-            deserialize::<PlanCase>(file, text, &located).map(|c| CaseFile::Plan(Box::new(c)))
+        FileKind::Plan => deserialize::<PlanCase>(file, text, &located).map(|c| CaseFile::Plan(Box::new(c))),
+        FileKind::Information => {
+            deserialize::<InfoCase>(file, text, &located).map(|c| CaseFile::Information(Box::new(c)))
         }
-        FileKind::Information => deserialize::<InfoCase>(file, text, &located)
-            .map(|c| CaseFile::Information(Box::new(c))),
     };
     let case = match result {
         Ok(case) => case,
         // A flow-style file (`{typ: information, …}`) escapes the line scan: ask the
         // real parser what it is before reporting.
         Err(d) => match (kind, located().top_scalar("typ")) {
-            (FileKind::Plan, Some("information")) => deserialize::<InfoCase>(file, text, &located)
-                .map(|c| CaseFile::Information(Box::new(c)))?,
+            (FileKind::Plan, Some("information")) => {
+                deserialize::<InfoCase>(file, text, &located).map(|c| CaseFile::Information(Box::new(c)))?
+            }
             (_, Some(other)) if other != "plan" && other != "information" => {
                 return Err(Box::new(unknown_kind(located(), other)));
             }
             _ => return Err(d),
         },
     };
-    Ok(LoadedCase {
-        case,
-        text: text.to_string(),
-        index,
-    })
+    Ok(LoadedCase { case, text: text.to_string(), index })
 }
 
 fn deserialize<'i, T: DeserializeOwned>(
@@ -112,10 +94,7 @@ fn deserialize<'i, T: DeserializeOwned>(
             let path = err.path().to_string();
             let path = if path == "." { String::new() } else { path };
             let inner = err.into_inner();
-            let yaml_pos = inner.location().map(|l| Pos {
-                line: l.line(),
-                column: l.column(),
-            });
+            let yaml_pos = inner.location().map(|l| Pos { line: l.line(), column: l.column() });
             let raw = strip_location(&inner.to_string());
             let translated = translate(&raw, &path);
             let pos = if translated.rule == "YAML-DUBBLETT" {
@@ -129,15 +108,8 @@ fn deserialize<'i, T: DeserializeOwned>(
             } else {
                 yaml_pos.unwrap_or_else(|| index.locate(&translated.path))
             };
-            Diagnostic::new(
-                file,
-                pos,
-                Severity::Error,
-                translated.rule,
-                &translated.path,
-                &translated.message,
-            )
-            .with_source(text)
+            Diagnostic::new(file, pos, Severity::Error, translated.rule, &translated.path, &translated.message)
+                .with_source(text)
         })
         .map_err(Box::new)
 }
@@ -169,26 +141,13 @@ fn translate(raw: &str, path: &str) -> Translated {
         "invalid type: ",
         "invalid value: ",
     ];
-    let raw = markers
-        .iter()
-        .filter_map(|m| raw.find(m))
-        .min()
-        .map_or(raw, |i| &raw[i..]);
-    let plain = |rule, message: String| Translated {
-        rule,
-        path: path.to_string(),
-        message,
-        at_key: false,
-    };
+    let raw = markers.iter().filter_map(|m| raw.find(m)).min().map_or(raw, |i| &raw[i..]);
+    let plain = |rule, message: String| Translated { rule, path: path.to_string(), message, at_key: false };
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (name, expected) = split_name(rest);
         let allowed = backticked(expected);
         let full = child_path(path, &name);
-        let full = if path.ends_with(&name) {
-            path.to_string()
-        } else {
-            full
-        };
+        let full = if path.ends_with(&name) { path.to_string() } else { full };
         let mut message = format!("okänd nyckel `{}`", short(&name));
         if let Some(best) = nearest(&name, &allowed) {
             message.push_str(&format!(" — menade du `{best}`?"));
@@ -196,12 +155,7 @@ fn translate(raw: &str, path: &str) -> Translated {
         if !allowed.is_empty() {
             message.push_str(&format!(" Tillåtna nycklar här: {}", list(&allowed)));
         }
-        return Translated {
-            rule: "YAML-OKAND-NYCKEL",
-            path: full,
-            message,
-            at_key: true,
-        };
+        return Translated { rule: "YAML-OKAND-NYCKEL", path: full, message, at_key: true };
     }
     if let Some(rest) = raw.strip_prefix("missing field `") {
         let (name, _) = split_name(rest);
@@ -215,11 +169,7 @@ fn translate(raw: &str, path: &str) -> Translated {
     if let Some(rest) = raw.strip_prefix("duplicate field `") {
         let (name, _) = split_name(rest);
         let full = child_path(path, &name);
-        let full = if path.ends_with(&name) {
-            path.to_string()
-        } else {
-            full
-        };
+        let full = if path.ends_with(&name) { path.to_string() } else { full };
         return Translated {
             rule: "YAML-DUBBLETT",
             path: full,
@@ -241,42 +191,27 @@ fn translate(raw: &str, path: &str) -> Translated {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         return plain(
             "YAML-TYP",
-            format!(
-                "fel sorts värde: {} där det ska vara {}",
-                type_sv(found),
-                type_sv(expected)
-            ),
+            format!("fel sorts värde: {} där det ska vara {}", type_sv(found), type_sv(expected)),
         );
     }
     if let Some(rest) = raw.strip_prefix("invalid value: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         return plain(
             "YAML-VARDE",
-            format!(
-                "ogiltigt värde: {} där det ska vara {}",
-                type_sv(found),
-                type_sv(expected)
-            ),
+            format!("ogiltigt värde: {} där det ska vara {}", type_sv(found), type_sv(expected)),
         );
     }
     if raw.contains("repetition limit exceeded") {
         return plain(
             "YAML-ALIAS",
-            "filen använder YAML-alias (&/*) som växer till orimlig storlek; skriv ut värdena i stället"
-                .to_string(),
+            "filen använder YAML-alias (&/*) som växer till orimlig storlek; skriv ut värdena i stället".to_string(),
         );
     }
     if raw.contains("recursion limit exceeded") {
-        return plain(
-            "YAML-DJUP",
-            "filen är för djupt nästlad för att vara en ärendefil".to_string(),
-        );
+        return plain("YAML-DJUP", "filen är för djupt nästlad för att vara en ärendefil".to_string());
     }
     if raw.contains("more than one document") {
-        return plain(
-            "YAML-SYNTAX",
-            "filen innehåller flera YAML-dokument (---); ett ärende per fil".to_string(),
-        );
+        return plain("YAML-SYNTAX", "filen innehåller flera YAML-dokument (---); ett ärende per fil".to_string());
     }
     // The key path of a syntax error is where the parser gave up, which can be far
     // from the mistake; the line and column say where it is.
@@ -294,10 +229,7 @@ fn syntax_sv(raw: &str) -> String {
             "mapping values are not allowed in this context",
             "kolon på fel ställe — saknas ett blanksteg eller citattecken?",
         ),
-        (
-            "did not find expected key",
-            "indraget stämmer inte; nycklar på samma nivå ska börja i samma kolumn",
-        ),
+        ("did not find expected key", "indraget stämmer inte; nycklar på samma nivå ska börja i samma kolumn"),
         (
             "found character that cannot start any token",
             "ett tecken som inte får inleda ett värde (t.ex. tabb, @ eller `); sätt värdet inom citattecken",
@@ -306,35 +238,17 @@ fn syntax_sv(raw: &str) -> String {
             "did not find expected '-' indicator",
             "listan är felaktigt indragen; varje punkt ska börja med `- ` i samma kolumn",
         ),
-        (
-            "found unexpected end of stream",
-            "filen tar slut mitt i ett värde — saknas ett avslutande citattecken?",
-        ),
-        (
-            "found undefined tag handle",
-            "okänd YAML-tagg (!); ta bort den",
-        ),
-        (
-            "unknown anchor",
-            "alias (*namn) som inte har något ankare (&namn)",
-        ),
+        ("found unexpected end of stream", "filen tar slut mitt i ett värde — saknas ett avslutande citattecken?"),
+        ("found undefined tag handle", "okänd YAML-tagg (!); ta bort den"),
+        ("unknown anchor", "alias (*namn) som inte har något ankare (&namn)"),
         ("did not find expected node content", "ett värde saknas"),
         (
             "block sequence entries are not allowed in this context",
             "en lista står där det ska vara ett enkelt värde; kontrollera indraget",
         ),
-        (
-            "found a tab character",
-            "tabbtecken får inte användas för indrag; använd blanksteg",
-        ),
-        (
-            "invalid trailing UTF-8 octet",
-            "ogiltiga tecken (inte UTF-8)",
-        ),
-        (
-            "control characters are not allowed",
-            "otillåtna kontrolltecken i filen",
-        ),
+        ("found a tab character", "tabbtecken får inte användas för indrag; använd blanksteg"),
+        ("invalid trailing UTF-8 octet", "ogiltiga tecken (inte UTF-8)"),
+        ("control characters are not allowed", "otillåtna kontrolltecken i filen"),
     ];
     for (en, sv) in known {
         if raw.contains(en) {
@@ -352,27 +266,15 @@ fn split_name(rest: &str) -> (String, &str) {
 }
 
 fn backticked(text: &str) -> Vec<String> {
-    text.split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
+    text.split('`').skip(1).step_by(2).map(str::to_string).collect()
 }
 
 fn list(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|s| format!("`{s}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
 }
 
 fn child_path(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_string()
-    } else {
-        format!("{parent}.{key}")
-    }
+    if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") }
 }
 
 fn short(text: &str) -> String {
@@ -508,12 +410,13 @@ mod tests {
 
     #[test]
     fn alias_bombs_are_refused() {
-        let mut bomb = String::from(
-            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
-        );
+        let mut bomb =
+            String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (i, prev) in ["a", "b", "c", "d", "e", "f", "g", "h"].iter().enumerate() {
             let name = (b'b' + i as u8) as char;
-            bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            bomb.push_str(&format!(
+                "{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
         }
         let start = std::time::Instant::now();
         let d = err(&format!("{MIN}{bomb}"));
@@ -524,19 +427,12 @@ mod tests {
     #[test]
     fn duplicate_keys_are_refused() {
         let d = err(&format!("{MIN}version: 1\nversion: 2\n"));
-        assert!(
-            d.rule == "YAML-DUBBLETT" || d.rule == "YAML-SYNTAX",
-            "{d:?}"
-        );
+        assert!(d.rule == "YAML-DUBBLETT" || d.rule == "YAML-SYNTAX", "{d:?}");
     }
 
     #[test]
     fn nearest_folds_swedish_letters() {
-        let allowed = vec![
-            "mål".to_string(),
-            "nuläge".to_string(),
-            "övrigt".to_string(),
-        ];
+        let allowed = vec!["mål".to_string(), "nuläge".to_string(), "övrigt".to_string()];
         assert_eq!(nearest("mal", &allowed).as_deref(), Some("mål"));
         assert_eq!(nearest("nulage", &allowed).as_deref(), Some("nuläge"));
         assert_eq!(nearest("xyzzy", &allowed), None);

@@ -27,19 +27,13 @@ pub fn parse(text: &str) -> Result<PersonalNumber, String> {
         _ => false,
     };
     if !separators_ok || digits.len() != 12 {
-        return Err(
-            "personnumret ska ha 12 siffror, ÅÅÅÅMMDD-NNNN (bindestreck eller + får stå före de fyra sista)"
-                .to_string(),
-        );
+        return Err("personnumret ska ha 12 siffror, ÅÅÅÅMMDD-NNNN (bindestreck eller + får stå före de fyra sista)"
+            .to_string());
     }
     let year: i32 = digits[0..4].parse().unwrap_or(0);
     let month: u32 = digits[4..6].parse().unwrap_or(0);
     let raw_day: u32 = digits[6..8].parse().unwrap_or(0);
-    let (day, coordination_number) = if raw_day > 60 {
-        (raw_day - 60, true)
-    } else {
-        (raw_day, false)
-    };
+    let (day, coordination_number) = if raw_day > 60 { (raw_day - 60, true) } else { (raw_day, false) };
     let date_text = format!("{year:04}-{month:02}-{day:02}");
     let birth_date = CalendarDate::parse(&date_text).map_err(|_| {
         if coordination_number {
@@ -51,10 +45,7 @@ pub fn parse(text: &str) -> Result<PersonalNumber, String> {
     if !luhn_ok(&digits[2..]) {
         return Err("personnumrets kontrollsiffra (den sista siffran) stämmer inte".to_string());
     }
-    Ok(PersonalNumber {
-        birth_date,
-        coordination_number,
-    })
+    Ok(PersonalNumber { birth_date, coordination_number })
 }
 
 /// The Luhn check over the ten digits YYMMDDNNNC.
@@ -100,22 +91,13 @@ fn match_number_at(chars: &[char], i: usize) -> Option<(usize, usize)> {
     if i > 0 && chars[i - 1].is_ascii_digit() {
         return None;
     }
-    let run = |from: usize| {
-        chars[from..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count()
-    };
+    let run = |from: usize| chars[from..].iter().take_while(|c| c.is_ascii_digit()).count();
     let first = run(i);
     match first {
         12 | 10 => Some((first - 4, 4)),
         8 | 6 => {
             let sep = *chars.get(i + first)?;
-            if (sep == '-' || sep == '+') && run(i + first + 1) == 4 {
-                Some((first + 1, 4))
-            } else {
-                None
-            }
+            if (sep == '-' || sep == '+') && run(i + first + 1) == 4 { Some((first + 1, 4)) } else { None }
         }
         _ => None,
     }
@@ -124,11 +106,7 @@ fn match_number_at(chars: &[char], i: usize) -> Option<(usize, usize)> {
 /// A number as shown in messages: the date part kept, the last four masked.
 pub fn masked(text: &str) -> String {
     let m = mask_in(text);
-    if m == text && !text.is_empty() {
-        "****".to_string()
-    } else {
-        m
-    }
+    if m == text && !text.is_empty() { "****".to_string() } else { m }
 }
 
 #[cfg(test)]
@@ -154,14 +132,7 @@ mod tests {
 
     #[test]
     fn bad_numbers_fail_without_quoting_them() {
-        for bad in [
-            "19710315-0005",
-            "19710230-0004",
-            "7103150004",
-            "19710315_0004",
-            "abc",
-            "",
-        ] {
+        for bad in ["19710315-0005", "19710230-0004", "7103150004", "19710315_0004", "abc", ""] {
             let err = parse(bad).unwrap_err();
             assert!(!err.contains("0004") && !err.contains("0005"), "{err}");
         }

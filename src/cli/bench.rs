@@ -16,11 +16,7 @@ use samplan::routine::Routines;
 pub fn run(n: u64, render: u64) -> ExitCode {
     let cases: Vec<String> = (0..n).map(plan_case).collect();
     let bytes: usize = cases.iter().map(String::len).sum();
-    println!(
-        "samplan bench: {n} genererade ärenden ({} kB), {} kärnor",
-        bytes / 1024,
-        cores()
-    );
+    println!("samplan bench: {n} genererade ärenden ({} kB), {} kärnor", bytes / 1024, cores());
 
     let start = Instant::now();
     let errors = cases
@@ -39,6 +35,7 @@ pub fn run(n: u64, render: u64) -> ExitCode {
         eprintln!("samplan bench: {errors} genererade ärenden har fel");
         return ExitCode::from(1);
     }
+    braille_bench();
     if render == 0 {
         return ExitCode::SUCCESS;
     }
@@ -83,15 +80,14 @@ fn render_bench(cases: &[String]) -> Result<(), String> {
     let start = Instant::now();
     let floor_docs: Result<Vec<_>, String> = prepared
         .par_iter()
-        .map(|d| {
-            render_pdf(&templates, d.spec.template, &d.data, d.date, &d.spec.name).map(|b| b.len())
-        })
+        .map(|d| render_pdf(&templates, d.spec.template, &d.data, d.date, &d.spec.name).map(|b| b.len()))
         .collect();
     let floor_docs = floor_docs?.len();
     let floor = start.elapsed();
     typst::comemo::evict(0);
 
     let builder = Builder::new(BuildOptions {
+        braille: samplan::braille::format::Layout::default(),
         out: dir.join("output"),
         templates: None,
         force: false,
@@ -100,10 +96,7 @@ fn render_bench(cases: &[String]) -> Result<(), String> {
     let outcomes: Vec<_> = paths.par_iter().map(|p| builder.build_file(p)).collect();
     let full = start.elapsed();
     let failed = outcomes.iter().filter(|o| o.failed()).count();
-    let docs: usize = outcomes
-        .iter()
-        .map(|o| o.written.len().saturating_sub(1))
-        .sum();
+    let docs: usize = outcomes.iter().map(|o| o.written.len().saturating_sub(1)).sum();
 
     let start = Instant::now();
     let again: Vec<_> = paths.par_iter().map(|p| builder.build_file(p)).collect();
@@ -128,16 +121,59 @@ fn render_bench(cases: &[String]) -> Result<(), String> {
         floor_docs as f64 / floor.as_secs_f64(),
         per(floor, floor_docs)
     );
-    println!(
-        "build / golv:     {:>8.2}×",
-        per(full, docs) / per(floor, floor_docs)
-    );
+    println!("build / golv:     {:>8.2}×", per(full, docs) / per(floor, floor_docs));
     println!(
         "build (oförändrat): {:>6.3} s för {} ärenden ({unchanged} dokument oförändrade)",
         noop.as_secs_f64(),
         cases.len()
     );
     Ok(())
+}
+
+/// Translating 1 MB of Swedish text to braille, against liblouis's `lou_translate`
+/// on the same text when it is installed. Both run on one core.
+fn braille_bench() {
+    const CORPUS: &str = include_str!("../../tests/braille/corpus.txt");
+    let mut text = String::new();
+    while text.len() < 1_000_000 {
+        text.push_str(CORPUS);
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let start = Instant::now();
+    let cells: usize = lines.iter().map(|l| samplan::braille::translate(l).len()).sum();
+    let ours = start.elapsed();
+    println!(
+        "punktskrift:      {:>8.3} s för {:.1} MB text ({} rader, {cells} celler), {:.1} MB/s",
+        ours.as_secs_f64(),
+        text.len() as f64 / 1e6,
+        lines.len(),
+        text.len() as f64 / 1e6 / ours.as_secs_f64()
+    );
+    let Ok(dir) = tempfile_dir() else { return };
+    let input = dir.join("text.txt");
+    if std::fs::write(&input, &text).is_err() {
+        return;
+    }
+    let start = Instant::now();
+    let louis = std::fs::File::open(&input).ok().and_then(|stdin| {
+        std::process::Command::new("lou_translate")
+            .args(["--forward", "unicode.dis,sv-g0.utb"])
+            .stdin(stdin)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .ok()
+    });
+    let theirs = start.elapsed();
+    let _ = std::fs::remove_dir_all(&dir);
+    match louis {
+        Some(status) if status.success() => println!(
+            "lou_translate:    {:>8.3} s för samma text; samplan / liblouis: {:.2}× tiden ({:.1}× snabbare)",
+            theirs.as_secs_f64(),
+            ours.as_secs_f64() / theirs.as_secs_f64(),
+            theirs.as_secs_f64() / ours.as_secs_f64()
+        ),
+        _ => println!("lou_translate:    finns inte på den här datorn (apt-get install liblouis-bin)"),
+    }
 }
 
 fn tempfile_dir() -> Result<std::path::PathBuf, String> {

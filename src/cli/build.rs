@@ -26,11 +26,7 @@ pub fn run(paths: Vec<PathBuf>, options: BuildOptions) -> ExitCode {
     let mut written = 0;
     let mut unchanged = 0;
     for outcome in &outcomes {
-        let diagnostics: String = outcome
-            .diagnostics
-            .iter()
-            .map(Diagnostic::render_text)
-            .collect();
+        let diagnostics: String = outcome.diagnostics.iter().map(Diagnostic::render_text).collect();
         eprint!("{diagnostics}");
         if let Some(e) = &outcome.error {
             eprintln!("{}: fel: {e}", outcome.file);
@@ -39,12 +35,7 @@ pub fn run(paths: Vec<PathBuf>, options: BuildOptions) -> ExitCode {
             failed += 1;
             eprintln!("{}: inte byggd", outcome.file);
         } else {
-            println!(
-                "{}: {} filer skrivna, {} oförändrade",
-                outcome.file,
-                outcome.written.len(),
-                outcome.unchanged
-            );
+            println!("{}: {} filer skrivna, {} oförändrade", outcome.file, outcome.written.len(), outcome.unchanged);
         }
         written += outcome.written.len();
         unchanged += outcome.unchanged;
@@ -58,9 +49,5 @@ pub fn run(paths: Vec<PathBuf>, options: BuildOptions) -> ExitCode {
         unchanged,
         start.elapsed().as_secs_f64()
     );
-    if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

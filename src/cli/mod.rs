@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
+use samplan::braille::format::Layout;
 use samplan::build::BuildOptions;
 use samplan::check::{check_file, collect_case_files, io_sv};
 use samplan::diagnostic::{Diagnostic, to_json};
@@ -64,6 +65,30 @@ enum Command {
         /// Gör om dokument även när inget har ändrats.
         #[arg(long)]
         force: bool,
+        /// Punktskrift: tecken per rad.
+        #[arg(long, default_value_t = 32)]
+        braille_cols: usize,
+        /// Punktskrift: rader per sida.
+        #[arg(long, default_value_t = 27)]
+        braille_rows: usize,
+    },
+    /// Översätt text på standard in till punktskrift på standard ut.
+    Braille {
+        /// Skriv PEF.
+        #[arg(long, group = "fmt")]
+        pef: bool,
+        /// Skriv BRF (Braille ASCII).
+        #[arg(long, group = "fmt")]
+        brf: bool,
+        /// Skriv Unicode-punktskrift i sidor.
+        #[arg(long, group = "fmt")]
+        unicode: bool,
+        /// Tecken per rad (med sidindelning).
+        #[arg(long)]
+        cols: Option<usize>,
+        /// Rader per sida (med sidindelning).
+        #[arg(long)]
+        rows: Option<usize>,
     },
     /// Skriv ut den JSON som ett dokument görs från (för mallförfattare).
     Data {
@@ -106,11 +131,7 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
     samplan::init_workers(0);
@@ -120,19 +141,11 @@ pub fn run() -> ExitCode {
         Command::Schema => print(&format!("{:#}\n", samplan::schema::case_schema())),
         Command::New { kind, rutin } => new(kind, &rutin),
         Command::Bench { cases, render } => bench::run(cases, render),
-        Command::Build {
-            paths,
-            output,
-            templates,
-            force,
-        } => build::run(
-            default_paths(paths),
-            BuildOptions {
-                out: output,
-                templates,
-                force,
-            },
-        ),
+        Command::Build { paths, output, templates, force, braille_cols, braille_rows } => {
+            let braille = Layout { cols: braille_cols, rows: braille_rows };
+            build::run(default_paths(paths), BuildOptions { out: output, templates, force, braille })
+        }
+        Command::Braille { pef, brf, unicode, cols, rows } => braille(pef, brf, unicode, cols, rows),
         Command::Data { case, document } => data(&case, &document),
         Command::Inspect { file } => match samplan::inspect::inspect(&file) {
             Ok(i) => print(&i.report()),
@@ -157,11 +170,7 @@ fn print(text: &str) -> ExitCode {
 }
 
 fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
-    if paths.is_empty() {
-        vec![PathBuf::from("cases")]
-    } else {
-        paths
-    }
+    if paths.is_empty() { vec![PathBuf::from("cases")] } else { paths }
 }
 
 fn check(paths: Vec<PathBuf>, format: OutputFormat) -> ExitCode {
@@ -226,19 +235,10 @@ fn routines(id: Option<&str>) -> ExitCode {
         return print(&text);
     };
     let Some(r) = all.get(id) else {
-        eprintln!(
-            "samplan: okänd rutin `{id}`; kända rutiner: {}",
-            all.ids().join(", ")
-        );
+        eprintln!("samplan: okänd rutin `{id}`; kända rutiner: {}", all.ids().join(", "));
         return ExitCode::from(2);
     };
-    let mut text = format!(
-        "{} – {}\nKälla: {}\n\n{}\n\n",
-        r.id(),
-        r.file.title,
-        r.file.source,
-        r.file.description
-    );
+    let mut text = format!("{} – {}\nKälla: {}\n\n{}\n\n", r.id(), r.file.title, r.file.source, r.file.description);
     if let Some(base) = &r.file.builds_on {
         text.push_str(&format!("Bygger på: {base}\n\n"));
     }
@@ -248,12 +248,7 @@ fn routines(id: Option<&str>) -> ExitCode {
     }
     text.push_str("\nRegler:\n");
     for rule in r.rules.iter().filter_map(|id| rules::get(id)) {
-        text.push_str(&format!(
-            "  {:<32} {:<7} {}\n",
-            rule.id,
-            rule.severity.as_str(),
-            rule.summary
-        ));
+        text.push_str(&format!("  {:<32} {:<7} {}\n", rule.id, rule.severity.as_str(), rule.summary));
     }
     text.push_str("\nDagordning i kallelsen:\n");
     for item in &r.file.agenda {
@@ -261,11 +256,7 @@ fn routines(id: Option<&str>) -> ExitCode {
     }
     text.push_str(&format!(
         "\nDe kallade är skyldiga att komma: {}\n",
-        if r.file.duty_to_attend {
-            "ja"
-        } else {
-            "nej (det står inte i rutinen)"
-        }
+        if r.file.duty_to_attend { "ja" } else { "nej (det står inte i rutinen)" }
     ));
     print(&text)
 }
@@ -273,10 +264,7 @@ fn routines(id: Option<&str>) -> ExitCode {
 fn new(kind: NewKind, routine: &str) -> ExitCode {
     let all = Routines::builtin();
     let Some(r) = all.get(routine) else {
-        eprintln!(
-            "samplan: okänd rutin `{routine}`; kända rutiner: {}",
-            all.ids().join(", ")
-        );
+        eprintln!("samplan: okänd rutin `{routine}`; kända rutiner: {}", all.ids().join(", "));
         return ExitCode::from(2);
     };
     match kind {
@@ -294,11 +282,7 @@ fn data(case: &std::path::Path, document: &str) -> ExitCode {
         }
     };
     let Some(valid) = checked.valid_case() else {
-        let text: String = checked
-            .diagnostics
-            .iter()
-            .map(Diagnostic::render_text)
-            .collect();
+        let text: String = checked.diagnostics.iter().map(Diagnostic::render_text).collect();
         eprint!("{text}");
         return ExitCode::from(1);
     };
@@ -311,11 +295,40 @@ fn data(case: &std::path::Path, document: &str) -> ExitCode {
         Some(doc) => print(&format!("{:#}\n", doc.data)),
         None => {
             let names: Vec<&str> = docs.iter().map(|d| d.spec.name.as_str()).collect();
-            eprintln!(
-                "samplan: ärendet har inget dokument `{document}`; det har: {}",
-                names.join(", ")
-            );
+            eprintln!("samplan: ärendet har inget dokument `{document}`; det har: {}", names.join(", "));
             ExitCode::from(2)
         }
+    }
+}
+
+/// `samplan braille`: stdin to braille. With no layout option, line by line with no
+/// wrapping (the mode compared with liblouis); otherwise laid out in pages.
+fn braille(pef: bool, brf: bool, unicode: bool, cols: Option<usize>, rows: Option<usize>) -> ExitCode {
+    use std::io::Read;
+    let mut input = String::new();
+    if let Err(e) = std::io::stdin().read_to_string(&mut input) {
+        eprintln!("samplan: kunde inte läsa standard in: {e}");
+        return ExitCode::from(2);
+    }
+    let paged = pef || brf || unicode || cols.is_some() || rows.is_some();
+    if !paged {
+        let mut out = String::with_capacity(input.len() * 3);
+        for line in input.lines() {
+            out.push_str(&samplan::braille::table::unicode_string(&samplan::braille::translate(line)));
+            out.push('\n');
+        }
+        return print(&out);
+    }
+    let defaults = Layout::default();
+    let layout = Layout { cols: cols.unwrap_or(defaults.cols), rows: rows.unwrap_or(defaults.rows) };
+    let pages = samplan::braille::format::layout_document(&input, layout);
+    if pef {
+        let meta = samplan::braille::format::PefMeta { identifier: "samplan-stdin", title: "Text", date: "2026-01-01" };
+        print(&samplan::braille::format::to_pef(&pages, layout, &meta))
+    } else if brf {
+        let bytes = samplan::braille::format::to_brf(&pages, layout);
+        print(&String::from_utf8_lossy(&bytes))
+    } else {
+        print(&samplan::braille::format::to_unicode_text(&pages))
     }
 }

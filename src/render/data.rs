@@ -10,17 +10,12 @@ use serde_json::{Value, json};
 
 use crate::case::datetime::{CalendarDate, Date, Time};
 use crate::case::{
-    ConsentForm, InfoCase, Intervention, Meeting, MeetingKind, Organisation, Participant, PlanCase,
-    Principal,
+    ConsentForm, InfoCase, Intervention, Meeting, MeetingKind, Organisation, Participant, PlanCase, Principal,
 };
 use crate::routine::Routine;
 
 /// The date samplan's fixed texts were written; a leaflet without `datum` carries it.
-pub const EDITION_DATE: CalendarDate = CalendarDate {
-    year: 2026,
-    month: 11,
-    day: 22,
-};
+pub const EDITION_DATE: CalendarDate = CalendarDate { year: 2026, month: 11, day: 22 };
 
 /// What kind of document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,11 +58,7 @@ impl DocSpec {
 
 /// The documents a plan case yields, in a fixed order.
 pub fn plan_documents(case: &PlanCase) -> Vec<DocSpec> {
-    let mut docs = vec![DocSpec {
-        kind: DocKind::Plan,
-        name: "plan".into(),
-        template: "plan.typ",
-    }];
+    let mut docs = vec![DocSpec { kind: DocKind::Plan, name: "plan".into(), template: "plan.typ" }];
     for org in copy_organisations(case) {
         docs.push(DocSpec {
             kind: DocKind::PlanCopy(org.id.clone()),
@@ -94,24 +85,13 @@ pub fn plan_documents(case: &PlanCase) -> Vec<DocSpec> {
 
 /// The documents a leaflet yields.
 pub fn information_documents(_info: &InfoCase) -> Vec<DocSpec> {
-    vec![DocSpec {
-        kind: DocKind::Information,
-        name: "information".into(),
-        template: "information.typ",
-    }]
+    vec![DocSpec { kind: DocKind::Information, name: "information".into(), template: "information.typ" }]
 }
 
 /// Organisations that get a copy: those in `organisationer` that the consent covers.
 pub fn copy_organisations(case: &PlanCase) -> Vec<&Organisation> {
-    let covered = case
-        .consent
-        .as_ref()
-        .map(|c| c.covers.as_slice())
-        .unwrap_or(&[]);
-    case.organisations
-        .iter()
-        .filter(|o| covered.contains(&o.id))
-        .collect()
+    let covered = case.consent.as_ref().map(|c| c.covers.as_slice()).unwrap_or(&[]);
+    case.organisations.iter().filter(|o| covered.contains(&o.id)).collect()
 }
 
 /// Who is invited to `meeting`: `kallade`, or every participant when absent.
@@ -127,8 +107,7 @@ fn date(d: &Date) -> Option<CalendarDate> {
 }
 
 fn date_text(d: Option<&Date>) -> Value {
-    d.and_then(date)
-        .map_or(Value::Null, |d| Value::String(d.long_sv()))
+    d.and_then(date).map_or(Value::Null, |d| Value::String(d.long_sv()))
 }
 
 /// `kl. 13.00–14.30`, `kl. 13.00`, or null.
@@ -254,39 +233,15 @@ pub fn plan_date(case: &PlanCase) -> CalendarDate {
 pub fn invitation_date(case: &PlanCase) -> CalendarDate {
     let meeting = case.meetings.last().and_then(|m| date(&m.date));
     let mut candidates: Vec<CalendarDate> = Vec::new();
-    candidates.extend(
-        case.consent
-            .as_ref()
-            .and_then(|c| c.date.as_ref())
-            .and_then(date),
-    );
-    candidates.extend(
-        case.initiative
-            .as_ref()
-            .and_then(|i| i.date.as_ref())
-            .and_then(date),
-    );
-    candidates.extend(
-        case.meetings
-            .iter()
-            .rev()
-            .skip(1)
-            .filter_map(|m| date(&m.date)),
-    );
+    candidates.extend(case.consent.as_ref().and_then(|c| c.date.as_ref()).and_then(date));
+    candidates.extend(case.initiative.as_ref().and_then(|i| i.date.as_ref()).and_then(date));
+    candidates.extend(case.meetings.iter().rev().skip(1).filter_map(|m| date(&m.date)));
     candidates.extend(case.revisions.iter().filter_map(|r| date(&r.date)));
-    candidates
-        .into_iter()
-        .filter(|d| meeting.is_none_or(|m| *d < m))
-        .max()
-        .or(meeting)
-        .unwrap_or(EDITION_DATE)
+    candidates.into_iter().filter(|d| meeting.is_none_or(|m| *d < m)).max().or(meeting).unwrap_or(EDITION_DATE)
 }
 
 fn coordinator_value(case: &PlanCase) -> Value {
-    case.coordinator
-        .as_deref()
-        .and_then(|id| participant(case, id))
-        .map_or(Value::Null, |p| participant_value(case, p))
+    case.coordinator.as_deref().and_then(|id| participant(case, id)).map_or(Value::Null, |p| participant_value(case, p))
 }
 
 fn routine_value(routine: &Routine) -> Value {
@@ -305,17 +260,10 @@ fn footer(case: &PlanCase) -> String {
 }
 
 /// The data for one document of a plan case.
-pub fn plan_case_data(
-    case: &PlanCase,
-    routine: &Routine,
-    spec: &DocSpec,
-    case_hash: &str,
-) -> Value {
+pub fn plan_case_data(case: &PlanCase, routine: &Routine, spec: &DocSpec, case_hash: &str) -> Value {
     match &spec.kind {
         DocKind::Plan | DocKind::PlanCopy(_) => plan_data(case, routine, spec, case_hash),
-        DocKind::Invitation(_) | DocKind::PersonInvitation => {
-            invitation_data(case, routine, spec, case_hash)
-        }
+        DocKind::Invitation(_) | DocKind::PersonInvitation => invitation_data(case, routine, spec, case_hash),
         DocKind::Information => Value::Null,
     }
 }
@@ -366,10 +314,7 @@ fn plan_data(case: &PlanCase, routine: &Routine, spec: &DocSpec, case_hash: &str
         .collect();
     let timeline = plan.timeline.as_ref();
     let follow_up = plan.follow_up.as_ref();
-    let overall = case
-        .overall_responsibility
-        .as_deref()
-        .and_then(|id| org(case, id));
+    let overall = case.overall_responsibility.as_deref().and_then(|id| org(case, id));
     let copies: Vec<Value> = copy_organisations(case)
         .iter()
         .map(|o| json!({"organisation": o.name, "fil": format!("plan-kopia-{}.pdf", o.id)}))
@@ -455,11 +400,7 @@ fn invitation_data(case: &PlanCase, routine: &Routine, spec: &DocSpec, case_hash
         _ => json!({"namn": case.person.name, "adress": case.person.address, "slag": "personen"}),
     };
     let title = match meeting_date {
-        Some(d) => format!(
-            "Kallelse till {} {}",
-            meeting_kind_text(meeting.kind),
-            d.long_sv()
-        ),
+        Some(d) => format!("Kallelse till {} {}", meeting_kind_text(meeting.kind), d.long_sv()),
         None => format!("Kallelse till {}", meeting_kind_text(meeting.kind)),
     };
     let invited: Vec<Value> = invited_ids(case, meeting)
@@ -469,11 +410,8 @@ fn invitation_data(case: &PlanCase, routine: &Routine, spec: &DocSpec, case_hash
             json!({"namn": v["namn"], "roll": v["roll"], "organisation": v["organisation"], "slag": v["slag"]})
         })
         .collect();
-    let called_by = meeting
-        .called_by
-        .as_deref()
-        .and_then(|id| participant(case, id))
-        .map(|p| participant_value(case, p));
+    let called_by =
+        meeting.called_by.as_deref().and_then(|id| participant(case, id)).map(|p| participant_value(case, p));
     json!({
         "dokument": document_value(spec, &title, invitation_date(case), case,
                                    if to_person { Some("personen") } else { recipient["id"].as_str() }, case_hash),
@@ -496,12 +434,7 @@ fn invitation_data(case: &PlanCase, routine: &Routine, spec: &DocSpec, case_hash
 }
 
 /// The data for a leaflet.
-pub fn information_data(
-    info: &InfoCase,
-    routine: &Routine,
-    spec: &DocSpec,
-    case_hash: &str,
-) -> Value {
+pub fn information_data(info: &InfoCase, routine: &Routine, spec: &DocSpec, case_hash: &str) -> Value {
     let date = info.date.as_ref().and_then(date).unwrap_or(EDITION_DATE);
     json!({
         "dokument": {

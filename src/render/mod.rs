@@ -31,9 +31,8 @@ pub fn render_pdf(
     let json = serde_json::to_vec(data).map_err(|e| e.to_string())?;
     let world = DocumentWorld::new(templates, template, json, date)
         .ok_or_else(|| format!("mallen {template} eller datumet {date} går inte att använda"))?;
-    let document: PagedDocument = typst::compile(&world)
-        .output
-        .map_err(|errors| describe(&world, templates, &errors))?;
+    let document: PagedDocument =
+        typst::compile(&world).output.map_err(|errors| describe(&world, templates, &errors))?;
     let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
         .map_err(|e| format!("PDF-standarderna kan inte kombineras: {}", e.message()))?;
     let timestamp = Datetime::from_ymd(date.year, date.month as u8, date.day as u8)

@@ -33,10 +33,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("samplan.typ", include_str!("../../templates/samplan.typ")),
     ("plan.typ", include_str!("../../templates/plan.typ")),
     ("kallelse.typ", include_str!("../../templates/kallelse.typ")),
-    (
-        "information.typ",
-        include_str!("../../templates/information.typ"),
-    ),
+    ("information.typ", include_str!("../../templates/information.typ")),
+    ("plan.txt.jinja", include_str!("../../templates/plan.txt.jinja")),
+    ("kallelse-person.txt.jinja", include_str!("../../templates/kallelse-person.txt.jinja")),
+    ("information.txt.jinja", include_str!("../../templates/information.txt.jinja")),
 ];
 
 /// Largest template file read from an organisation's folder (logos included).
@@ -68,11 +68,7 @@ impl Fonts {
 
     /// Names of the font families available to templates.
     pub fn families(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .book
-            .families()
-            .map(|(name, _)| name.to_string())
-            .collect();
+        let mut names: Vec<String> = self.book.families().map(|(name, _)| name.to_string()).collect();
         names.dedup();
         names
     }
@@ -86,6 +82,9 @@ pub struct TemplateSet {
     files: HashMap<FileId, Bytes>,
     /// SHA-256 over every file, so a build knows when templates changed.
     pub digest: String,
+    /// The minijinja text templates (`*.jinja`), by name.
+    texts: HashMap<String, String>,
+    text_env: OnceLock<Result<minijinja::Environment<'static>, String>>,
 }
 
 /// Turns a path inside the template set into a file id.
@@ -100,9 +99,7 @@ impl TemplateSet {
         static BUILTIN: OnceLock<Arc<TemplateSet>> = OnceLock::new();
         BUILTIN
             .get_or_init(|| {
-                let files = BUILTIN_TEMPLATES
-                    .iter()
-                    .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()));
+                let files = BUILTIN_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()));
                 Arc::new(TemplateSet::from_files("inbyggda mallar", files))
             })
             .clone()
@@ -113,45 +110,32 @@ impl TemplateSet {
     /// letterhead) and keep the rest. Symbolic links and files above the size limit
     /// are refused.
     pub fn from_dir(dir: &Path) -> Result<TemplateSet, String> {
-        let mut files: HashMap<String, Vec<u8>> = BUILTIN_TEMPLATES
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
-            .collect();
-        let meta =
-            std::fs::metadata(dir).map_err(|e| format!("mallmappen {}: {e}", dir.display()))?;
+        let mut files: HashMap<String, Vec<u8>> =
+            BUILTIN_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect();
+        let meta = std::fs::metadata(dir).map_err(|e| format!("mallmappen {}: {e}", dir.display()))?;
         if !meta.is_dir() {
             return Err(format!("mallmappen {} är ingen mapp", dir.display()));
         }
         for entry in walkdir::WalkDir::new(dir).follow_links(false) {
             let entry = entry.map_err(|e| format!("mallmappen {}: {e}", dir.display()))?;
             if entry.file_type().is_symlink() {
-                return Err(format!(
-                    "mallmappen får inte innehålla symboliska länkar: {}",
-                    entry.path().display()
-                ));
+                return Err(format!("mallmappen får inte innehålla symboliska länkar: {}", entry.path().display()));
             }
             if !entry.file_type().is_file() {
                 continue;
             }
             let size = entry.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
             if size > MAX_TEMPLATE_FILE {
-                return Err(format!(
-                    "mallfilen {} är för stor (högst 4 MB)",
-                    entry.path().display()
-                ));
+                return Err(format!("mallfilen {} är för stor (högst 4 MB)", entry.path().display()));
             }
             let relative = entry.path().strip_prefix(dir).map_err(|e| e.to_string())?;
             let name = relative.to_string_lossy().replace('\\', "/");
-            let bytes = std::fs::read(entry.path())
-                .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            let bytes = std::fs::read(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
             files.insert(name, bytes);
         }
         let mut sorted: Vec<(String, Vec<u8>)> = files.into_iter().collect();
         sorted.sort();
-        Ok(TemplateSet::from_files(
-            &dir.display().to_string(),
-            sorted.into_iter(),
-        ))
+        Ok(TemplateSet::from_files(&dir.display().to_string(), sorted.into_iter()))
     }
 
     fn from_files(origin: &str, files: impl Iterator<Item = (String, Vec<u8>)>) -> TemplateSet {
@@ -159,7 +143,13 @@ impl TemplateSet {
         let mut hasher = Sha256::new();
         let mut sources = HashMap::new();
         let mut bytes_map = HashMap::new();
+        let mut texts = HashMap::new();
         for (name, bytes) in files {
+            if name.ends_with(".jinja")
+                && let Ok(text) = String::from_utf8(bytes.clone())
+            {
+                texts.insert(name.clone(), text);
+            }
             hasher.update(name.as_bytes());
             hasher.update([0]);
             hasher.update(&bytes);
@@ -178,13 +168,68 @@ impl TemplateSet {
             sources,
             files: bytes_map,
             digest: hex(&hasher.finalize()),
+            texts,
+            text_env: OnceLock::new(),
         }
+    }
+
+    /// Renders the text template `name` with `data` (minijinja; templates parsed once
+    /// per set). Undefined values are errors, so a misspelt key never silently
+    /// disappears from a document.
+    pub fn render_text(&self, name: &str, data: &serde_json::Value) -> Result<String, String> {
+        let env = self
+            .text_env
+            .get_or_init(|| {
+                let mut env = minijinja::Environment::new();
+                env.set_syntax(
+                    minijinja::syntax::SyntaxConfig::builder()
+                        .trim_blocks(true)
+                        .lstrip_blocks(true)
+                        .build()
+                        .map_err(|e| e.to_string())?,
+                );
+                env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+                for (n, text) in &self.texts {
+                    env.add_template_owned(n.clone(), text.clone()).map_err(|e| format!("{n}: {e}"))?;
+                }
+                Ok(env)
+            })
+            .as_ref()
+            .map_err(|e| format!("mallfel i {}: {e}", self.origin))?;
+        let template = env.get_template(name).map_err(|e| format!("mallfel i {}: {e}", self.origin))?;
+        template
+            .render(minijinja::context! { data => minijinja::Value::from(minijinja::value::Serde(data)) })
+            .map(|text| tidy_text(&text))
+            .map_err(|e| format!("mallfel i {}: {name}: {e}", self.origin))
     }
 
     /// Whether the set has a file at `/name`.
     pub fn has(&self, name: &str) -> bool {
         file_id(&format!("/{name}")).is_some_and(|id| self.files.contains_key(&id))
     }
+}
+
+/// Tidies a text template's output so template authors need not fight white space:
+/// trailing spaces go, runs of blank lines become one, every `## ` heading has one blank
+/// line before it and none after, and the text ends with one newline.
+pub fn tidy_text(text: &str) -> String {
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim_end) {
+        let blank = line.is_empty();
+        if blank && lines.last().is_none_or(|l| l.is_empty() || l.starts_with("## ")) {
+            continue;
+        }
+        if line.starts_with("## ") && lines.last().is_some_and(|l| !l.is_empty()) {
+            lines.push("");
+        }
+        lines.push(line);
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
 }
 
 /// Lower-case hex of bytes.
@@ -205,12 +250,7 @@ pub struct DocumentWorld<'a> {
 impl<'a> DocumentWorld<'a> {
     /// A world whose main file is `/<main>` in `templates`, with `data` at
     /// [`DATA_PATH`] and `date` as "today" (so output never depends on the clock).
-    pub fn new(
-        templates: &'a TemplateSet,
-        main: &str,
-        data: Vec<u8>,
-        date: CalendarDate,
-    ) -> Option<Self> {
+    pub fn new(templates: &'a TemplateSet, main: &str, data: Vec<u8>, date: CalendarDate) -> Option<Self> {
         Some(DocumentWorld {
             fonts: Fonts::shared(),
             templates,
@@ -243,11 +283,7 @@ impl World for DocumentWorld<'_> {
         if id.root() != &VirtualRoot::Project {
             return Err(Self::not_found(id));
         }
-        self.templates
-            .sources
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| Self::not_found(id))
+        self.templates.sources.get(&id).cloned().ok_or_else(|| Self::not_found(id))
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
@@ -257,11 +293,7 @@ impl World for DocumentWorld<'_> {
         if id == self.data_id {
             return Ok(self.data.clone());
         }
-        self.templates
-            .files
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| Self::not_found(id))
+        self.templates.files.get(&id).cloned().ok_or_else(|| Self::not_found(id))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

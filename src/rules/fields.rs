@@ -18,11 +18,7 @@ pub fn required_field_findings(json: &Value, routine: &Routine) -> Vec<Finding> 
         walk(json, &segments, String::new(), &mut |path| {
             findings.push(Finding::new(
                 path.clone(),
-                format!(
-                    "`{path}` saknas eller är tomt. Rutinen {} kräver det: {}",
-                    routine.id(),
-                    field.reason
-                ),
+                format!("`{path}` saknas eller är tomt. Rutinen {} kräver det: {}", routine.id(), field.reason),
             ));
         });
     }
@@ -40,11 +36,7 @@ fn walk(value: &Value, segments: &[&str], prefix: String, missing: &mut dyn FnMu
         Some(k) => (k, true),
         None => (*first, false),
     };
-    let path = if prefix.is_empty() {
-        key.to_string()
-    } else {
-        format!("{prefix}.{key}")
-    };
+    let path = if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") };
     let child = value.get(key).unwrap_or(&Value::Null);
     if each {
         if let Value::Array(items) = child {
@@ -96,11 +88,7 @@ pub fn placeholder_findings(json: &Value) -> Vec<Finding> {
 fn find_placeholders(value: &Value, path: String, out: &mut Vec<Finding>) {
     match value {
         Value::String(s) if crate::skeleton::is_placeholder(s) => {
-            let hint = s
-                .trim_start_matches('<')
-                .trim_end_matches('>')
-                .trim_start_matches("FYLL I:")
-                .trim();
+            let hint = s.trim_start_matches('<').trim_end_matches('>').trim_start_matches("FYLL I:").trim();
             out.push(Finding::new(path, format!("fyll i värdet ({hint})")));
         }
         Value::Array(items) => {
@@ -110,11 +98,7 @@ fn find_placeholders(value: &Value, path: String, out: &mut Vec<Finding>) {
         }
         Value::Object(map) => {
             for (k, v) in map {
-                let child = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
+                let child = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
                 find_placeholders(v, child, out);
             }
         }
@@ -130,10 +114,7 @@ mod tests {
 
     fn paths(json: &Value, routine: &str) -> Vec<String> {
         let r = Routines::builtin().get(routine).unwrap();
-        required_field_findings(json, r)
-            .into_iter()
-            .map(|f| f.path)
-            .collect()
+        required_field_findings(json, r).into_iter().map(|f| f.path).collect()
     }
 
     #[test]
@@ -143,15 +124,9 @@ mod tests {
             {"insatser": []}
         ]}});
         let found = paths(&case, "vgr-2009");
-        assert!(
-            found.contains(&"plan.mål[0].insatser[1].ansvarig".to_string()),
-            "{found:?}"
-        );
+        assert!(found.contains(&"plan.mål[0].insatser[1].ansvarig".to_string()), "{found:?}");
         assert!(!found.contains(&"plan.mål[0].insatser[0].ansvarig".to_string()));
-        assert!(
-            !found.iter().any(|p| p.contains("beslutad")),
-            "false is a value: {found:?}"
-        );
+        assert!(!found.iter().any(|p| p.contains("beslutad")), "false is a value: {found:?}");
         assert!(found.contains(&"plan.mål[1].insatser".to_string()));
     }
 

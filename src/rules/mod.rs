@@ -14,9 +14,7 @@ use crate::case::{InfoCase, PlanCase};
 use crate::diagnostic::Severity;
 use crate::routine::Routine;
 
-pub use fields::{
-    PLACEHOLDER_RULE, REQUIRED_FIELD_RULE, placeholder_findings, required_field_findings,
-};
+pub use fields::{PLACEHOLDER_RULE, REQUIRED_FIELD_RULE, placeholder_findings, required_field_findings};
 
 /// What a rule found: where, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,11 +31,7 @@ pub struct Finding {
 impl Finding {
     /// A finding at `path`.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Finding {
-        Finding {
-            path: path.into(),
-            shown_at: None,
-            message: message.into(),
-        }
+        Finding { path: path.into(), shown_at: None, message: message.into() }
     }
 
     /// Shows the finding at `other` when `path` is not in the file.
@@ -327,13 +321,8 @@ static RULES: &[Rule] = &[
 ];
 
 /// Rules that apply to every information leaflet.
-pub const INFORMATION_RULES: &[&str] = &[
-    ROUTINE_EXISTS_RULE,
-    PLACEHOLDER_RULE,
-    "INFO-ID",
-    "INFO-KONTAKT",
-    "INFO-DATUM",
-];
+pub const INFORMATION_RULES: &[&str] =
+    &[ROUTINE_EXISTS_RULE, PLACEHOLDER_RULE, "INFO-ID", "INFO-KONTAKT", "INFO-DATUM"];
 
 #[cfg(test)]
 mod tests {
@@ -348,11 +337,7 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), n);
         for id in ids {
-            assert!(
-                id.chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'),
-                "{id}"
-            );
+            assert!(id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'), "{id}");
         }
     }
 
@@ -360,11 +345,7 @@ mod tests {
     fn every_rule_a_routine_names_exists() {
         for routine in Routines::builtin().all() {
             for id in &routine.rules {
-                assert!(
-                    get(id).is_some(),
-                    "{} names unknown rule {id}",
-                    routine.id()
-                );
+                assert!(get(id).is_some(), "{} names unknown rule {id}", routine.id());
             }
         }
     }
@@ -373,11 +354,7 @@ mod tests {
     fn every_plan_rule_is_used_by_some_routine() {
         for rule in RULES {
             if let Check::Plan(_) = rule.check {
-                assert!(
-                    Routines::builtin().all().any(|r| r.has_rule(rule.id)),
-                    "{} is used by no routine",
-                    rule.id
-                );
+                assert!(Routines::builtin().all().any(|r| r.has_rule(rule.id)), "{} is used by no routine", rule.id);
             }
         }
     }

@@ -14,10 +14,8 @@ pub fn unique_ids(ctx: &PlanCtx) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut check = |seen: &mut HashMap<String, String>, id: &str, path: String| {
         if PERSON_WORDS.contains(&id) {
-            findings.push(Finding::new(
-                path.clone(),
-                format!("`{id}` är ett reserverat ord och kan inte användas som id"),
-            ));
+            findings
+                .push(Finding::new(path.clone(), format!("`{id}` är ett reserverat ord och kan inte användas som id")));
         }
         if let Some(first) = seen.get(id) {
             findings.push(Finding::new(
@@ -99,11 +97,7 @@ pub fn references_exist(ctx: &PlanCtx) -> Vec<Finding> {
         }
     };
     for (i, p) in c.participants.iter().enumerate() {
-        org(
-            &mut f,
-            format!("deltagare[{i}].organisation"),
-            &p.organisation,
-        );
+        org(&mut f, format!("deltagare[{i}].organisation"), &p.organisation);
     }
     if let Some(id) = &c.coordinator {
         participant(&mut f, "samordnare".into(), id);
@@ -152,18 +146,10 @@ pub fn references_exist(ctx: &PlanCtx) -> Vec<Finding> {
         for (g, goal) in plan.goals.iter().enumerate() {
             for (i, iv) in goal.interventions.iter().enumerate() {
                 let performer = iv.performer.as_str();
-                if performer != "personen"
-                    && performer != "närstående"
-                    && !known.organisations.contains(performer)
-                {
+                if performer != "personen" && performer != "närstående" && !known.organisations.contains(performer) {
                     let mut all = known.organisations.clone();
                     all.extend(["personen".to_string(), "närstående".to_string()]);
-                    f.push(missing(
-                        format!("plan.mål[{g}].insatser[{i}].utförare"),
-                        performer,
-                        "organisation",
-                        &all,
-                    ));
+                    f.push(missing(format!("plan.mål[{g}].insatser[{i}].utförare"), performer, "organisation", &all));
                 }
                 if let Some(id) = iv.responsible.as_deref()
                     && id != "personen"

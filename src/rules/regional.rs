@@ -8,23 +8,16 @@ use super::{Finding, PlanCtx};
 use crate::case::{ConsentForm, Principal};
 
 fn participant_index(ctx: &PlanCtx, id: &str) -> usize {
-    ctx.case
-        .participants
-        .iter()
-        .position(|p| p.id == id)
-        .unwrap_or(0)
+    ctx.case.participants.iter().position(|p| p.id == id).unwrap_or(0)
 }
 
 /// SIP-BARNETS-INSTALLNING
 pub fn childs_view(ctx: &PlanCtx) -> Vec<Finding> {
     let c = ctx.case;
     let plan = c.plan.as_ref();
-    let on = real(
-        plan.and_then(|p| p.timeline.as_ref())
-            .and_then(|t| t.start.as_ref()),
-    )
-    .or_else(|| first_meeting(c))
-    .or_else(|| real(c.consent.as_ref().and_then(|s| s.date.as_ref())));
+    let on = real(plan.and_then(|p| p.timeline.as_ref()).and_then(|t| t.start.as_ref()))
+        .or_else(|| first_meeting(c))
+        .or_else(|| real(c.consent.as_ref().and_then(|s| s.date.as_ref())));
     let Some(born) = birth_date(c) else {
         return vec![Finding::new(
             "person.födelsedatum",
@@ -34,9 +27,7 @@ pub fn childs_view(ctx: &PlanCtx) -> Vec<Finding> {
     let Some(on) = on else {
         return Vec::new();
     };
-    let has_view = plan
-        .and_then(|p| p.childs_view.as_deref())
-        .is_some_and(|s| !s.trim().is_empty());
+    let has_view = plan.and_then(|p| p.childs_view.as_deref()).is_some_and(|s| !s.trim().is_empty());
     if born.age_on(on) < 18 && !has_view {
         vec![Finding::new(
             "plan.barnets_inställning",
@@ -56,16 +47,11 @@ pub fn secretary_named(ctx: &PlanCtx) -> Vec<Finding> {
         .meetings
         .iter()
         .enumerate()
-        .filter(|(_, m)| {
-            is_coordination(m.kind) && m.secretary.as_deref().is_none_or(|s| s.trim().is_empty())
-        })
+        .filter(|(_, m)| is_coordination(m.kind) && m.secretary.as_deref().is_none_or(|s| s.trim().is_empty()))
         .map(|(i, m)| {
             Finding::new(
                 format!("möten[{i}].sekreterare"),
-                format!(
-                    "samordningsmötet {} saknar sekreterare; ange deltagaren som för anteckningar",
-                    m.date.0
-                ),
+                format!("samordningsmötet {} saknar sekreterare; ange deltagaren som för anteckningar", m.date.0),
             )
         })
         .collect()
@@ -92,11 +78,7 @@ pub fn vgr_coordinator_contact(ctx: &PlanCtx) -> Vec<Finding> {
     }
     vec![Finding::new(
         format!("deltagare[{}]", participant_index(ctx, &p.id)),
-        format!(
-            "planen ska ge samordnarens kontaktuppgifter (punkt 6); för {} saknas: {}",
-            p.name,
-            lacking.join(", ")
-        ),
+        format!("planen ska ge samordnarens kontaktuppgifter (punkt 6); för {} saknas: {}", p.name, lacking.join(", ")),
     )]
 }
 
@@ -105,10 +87,7 @@ pub fn vgr_coordinator_fax(ctx: &PlanCtx) -> Vec<Finding> {
     match coordinator(ctx.case) {
         Some((p, _)) if p.fax.as_deref().is_none_or(|s| s.trim().is_empty()) => vec![Finding::new(
             format!("deltagare[{}].fax", participant_index(ctx, &p.id)),
-            format!(
-                "rutinen räknar upp samordnarens telefax; ange `fax` för {} om det finns",
-                p.name
-            ),
+            format!("rutinen räknar upp samordnarens telefax; ange `fax` för {} om det finns", p.name),
         )],
         _ => Vec::new(),
     }
@@ -153,12 +132,8 @@ pub fn consent_covers_all(ctx: &PlanCtx) -> Vec<Finding> {
     let Some(consent) = &c.consent else {
         return Vec::new();
     };
-    let outside: Vec<&str> = c
-        .organisations
-        .iter()
-        .filter(|o| !consent.covers.contains(&o.id))
-        .map(|o| o.id.as_str())
-        .collect();
+    let outside: Vec<&str> =
+        c.organisations.iter().filter(|o| !consent.covers.contains(&o.id)).map(|o| o.id.as_str()).collect();
     if outside.is_empty() {
         return Vec::new();
     }
@@ -166,11 +141,7 @@ pub fn consent_covers_all(ctx: &PlanCtx) -> Vec<Finding> {
         "samtycke.gäller",
         format!(
             "samtycket ska omfatta informationsutbyte mellan alla deltagande verksamheter; lägg till {}",
-            outside
-                .iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            outside.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
         ),
     )]
 }
@@ -180,20 +151,11 @@ pub fn two_checkers(ctx: &PlanCtx) -> Vec<Finding> {
     let c = ctx.case;
     let principal_of = |id: &str| {
         let p = c.participants.iter().find(|p| p.id == id)?;
-        c.organisations
-            .iter()
-            .find(|o| o.id == p.organisation)
-            .map(|o| o.principal)
+        c.organisations.iter().find(|o| o.id == p.organisation).map(|o| o.principal)
     };
     let mut f = Vec::new();
-    for (i, m) in c
-        .meetings
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| is_coordination(m.kind))
-    {
-        let principals: Vec<Option<Principal>> =
-            m.checkers.iter().map(|id| principal_of(id)).collect();
+    for (i, m) in c.meetings.iter().enumerate().filter(|(_, m)| is_coordination(m.kind)) {
+        let principals: Vec<Option<Principal>> = m.checkers.iter().map(|id| principal_of(id)).collect();
         let ok = m.checkers.len() == 2
             && principals.contains(&Some(Principal::Municipality))
             && principals.contains(&Some(Principal::Region));
@@ -237,12 +199,7 @@ pub fn meeting_within_30_days(ctx: &PlanCtx) -> Vec<Finding> {
 /// HALLAND-MALUPPFYLLELSE
 pub fn fulfilment_recorded(ctx: &PlanCtx) -> Vec<Finding> {
     let c = ctx.case;
-    let last_revision = c
-        .revisions
-        .iter()
-        .filter(|r| r.version >= 2)
-        .filter_map(|r| r.date.parse().ok())
-        .max();
+    let last_revision = c.revisions.iter().filter(|r| r.version >= 2).filter_map(|r| r.date.parse().ok()).max();
     let Some(revised) = last_revision else {
         return Vec::new();
     };

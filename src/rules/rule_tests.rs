@@ -8,44 +8,19 @@ use crate::routine::Routines;
 use crate::rules::{Check, all};
 
 const EXAMPLES: &[(&str, &str)] = &[
-    (
-        "peter-kalmar",
-        include_str!("../../cases/peter-kalmar.yaml"),
-    ),
-    (
-        "viola-kalmar",
-        include_str!("../../cases/viola-kalmar.yaml"),
-    ),
+    ("peter-kalmar", include_str!("../../cases/peter-kalmar.yaml")),
+    ("viola-kalmar", include_str!("../../cases/viola-kalmar.yaml")),
     ("ylva-kalmar", include_str!("../../cases/ylva-kalmar.yaml")),
     ("lena-vgr", include_str!("../../cases/lena-vgr.yaml")),
-    (
-        "noah-stockholm-lan",
-        include_str!("../../cases/noah-stockholm-lan.yaml"),
-    ),
-    (
-        "jonas-stockholm-stad",
-        include_str!("../../cases/jonas-stockholm-stad.yaml"),
-    ),
-    (
-        "birgitta-halland",
-        include_str!("../../cases/birgitta-halland.yaml"),
-    ),
-    (
-        "samir-nationell",
-        include_str!("../../cases/samir-nationell.yaml"),
-    ),
-    (
-        "info-kalmar",
-        include_str!("../../cases/information/info-kalmar.yaml"),
-    ),
+    ("noah-stockholm-lan", include_str!("../../cases/noah-stockholm-lan.yaml")),
+    ("jonas-stockholm-stad", include_str!("../../cases/jonas-stockholm-stad.yaml")),
+    ("birgitta-halland", include_str!("../../cases/birgitta-halland.yaml")),
+    ("samir-nationell", include_str!("../../cases/samir-nationell.yaml")),
+    ("info-kalmar", include_str!("../../cases/information/info-kalmar.yaml")),
 ];
 
 fn example(name: &str) -> &'static str {
-    EXAMPLES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| *t)
-        .unwrap()
+    EXAMPLES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).unwrap()
 }
 
 fn edited(name: &str, edits: &[(&str, &str)]) -> String {
@@ -59,19 +34,12 @@ fn edited(name: &str, edits: &[(&str, &str)]) -> String {
 
 /// (rule, path) of every diagnostic for `text`.
 fn found(text: &str) -> Vec<(String, String)> {
-    check_text("t.yaml", text)
-        .diagnostics
-        .into_iter()
-        .map(|d| (d.rule, d.path))
-        .collect()
+    check_text("t.yaml", text).diagnostics.into_iter().map(|d| (d.rule, d.path)).collect()
 }
 
 fn fires(rule: &str, path: &str, text: &str) {
     let got = found(text);
-    assert!(
-        got.iter().any(|(r, p)| r == rule && p == path),
-        "{rule} at {path} did not fire: {got:?}"
-    );
+    assert!(got.iter().any(|(r, p)| r == rule && p == path), "{rule} at {path} did not fire: {got:?}");
 }
 
 #[test]
@@ -85,27 +53,17 @@ fn every_rule_is_silent_on_a_correct_case_that_it_applies_to() {
                 let case = &checked.loaded.as_ref().unwrap().case;
                 let routine = routines.get(case.routine()).unwrap();
                 match rule.check {
-                    Check::Plan(_) => {
-                        matches!(case, crate::case::CaseFile::Plan(_)) && routine.has_rule(rule.id)
-                    }
+                    Check::Plan(_) => matches!(case, crate::case::CaseFile::Plan(_)) && routine.has_rule(rule.id),
                     Check::Information(_) => matches!(case, crate::case::CaseFile::Information(_)),
                     Check::Builtin => true,
                 }
             })
             .map(|(n, _)| *n)
             .collect();
-        assert!(
-            !applying.is_empty(),
-            "no example case is checked by {}",
-            rule.id
-        );
+        assert!(!applying.is_empty(), "no example case is checked by {}", rule.id);
         for name in applying {
             let got = found(example(name));
-            assert!(
-                !got.iter().any(|(r, _)| r == rule.id),
-                "{} fires on correct {name}: {got:?}",
-                rule.id
-            );
+            assert!(!got.iter().any(|(r, _)| r == rule.id), "{} fires on correct {name}: {got:?}", rule.id);
         }
     }
 }
@@ -119,13 +77,7 @@ fn examples_are_clean() {
 
 #[test]
 fn copy_without_consent_warns() {
-    let text = edited(
-        "peter-kalmar",
-        &[(
-            "gäller: [vc-kalmar, soc-kalmar, rehab]",
-            "gäller: [vc-kalmar, soc-kalmar]",
-        )],
-    );
+    let text = edited("peter-kalmar", &[("gäller: [vc-kalmar, soc-kalmar, rehab]", "gäller: [vc-kalmar, soc-kalmar]")]);
     fires("SIP-KOPIA-SAMTYCKE", "organisationer[2]", &text);
     let checked = check_text("t.yaml", &text);
     assert!(!checked.has_errors(), "a warning must not fail the case");
@@ -133,13 +85,7 @@ fn copy_without_consent_warns() {
 
 #[test]
 fn other_actor_without_intervention_warns() {
-    let text = edited(
-        "samir-nationell",
-        &[(
-            "          utförare: af-orebro",
-            "          utförare: orebro-soc",
-        )],
-    );
+    let text = edited("samir-nationell", &[("          utförare: af-orebro", "          utförare: orebro-soc")]);
     fires("SIP-ANNAN-AKTOR", "organisationer[2]", &text);
 }
 
@@ -161,28 +107,17 @@ fn child_rule_uses_the_age_when_the_plan_starts() {
     let child = edited(
         "noah-stockholm-lan",
         &[
-            (
-                "  personnummer: \"20140503-2671\"\n",
-                "  födelsedatum: 2008-10-21\n",
-            ),
+            ("  personnummer: \"20140503-2671\"\n", "  födelsedatum: 2008-10-21\n"),
             (
                 "  barnets_inställning: >\n    Noah vill vara med på mötet i början och säga vad han tycker. Han vill inte byta\n    skola, men vill ha en lugnare plats att vara på under rasterna.\n",
                 "",
             ),
         ],
     );
-    fires(
-        "SIP-BARNETS-INSTALLNING",
-        "plan.barnets_inställning",
-        &child,
-    );
+    fires("SIP-BARNETS-INSTALLNING", "plan.barnets_inställning", &child);
     // Born one day earlier: 18 on the start date, an adult.
     let adult = child.replace("födelsedatum: 2008-10-21", "födelsedatum: 2008-10-20");
-    assert!(
-        !found(&adult)
-            .iter()
-            .any(|(r, _)| r == "SIP-BARNETS-INSTALLNING")
-    );
+    assert!(!found(&adult).iter().any(|(r, _)| r == "SIP-BARNETS-INSTALLNING"));
     // Without any birth date the routine cannot be followed.
     let unknown = child.replace("  födelsedatum: 2008-10-21\n", "");
     fires("SIP-BARNETS-INSTALLNING", "person.födelsedatum", &unknown);
@@ -193,18 +128,12 @@ fn halland_thirty_days_is_inclusive() {
     // Consent 2026-01-12; meeting 2026-02-02 is 21 days; move consent to 30 and 31 days before.
     let ok = edited(
         "birgitta-halland",
-        &[(
-            "  datum: 2026-01-12\n  form: skriftligt",
-            "  datum: 2026-01-03\n  form: skriftligt",
-        )],
+        &[("  datum: 2026-01-12\n  form: skriftligt", "  datum: 2026-01-03\n  form: skriftligt")],
     );
     assert!(!found(&ok).iter().any(|(r, _)| r == "HALLAND-MOTE-30-DAGAR"));
     let late = edited(
         "birgitta-halland",
-        &[(
-            "  datum: 2026-01-12\n  form: skriftligt",
-            "  datum: 2026-01-02\n  form: skriftligt",
-        )],
+        &[("  datum: 2026-01-12\n  form: skriftligt", "  datum: 2026-01-02\n  form: skriftligt")],
     );
     fires("HALLAND-MOTE-30-DAGAR", "möten[0].datum", &late);
 }
@@ -213,16 +142,9 @@ fn halland_thirty_days_is_inclusive() {
 fn consent_on_the_meeting_day_is_in_time() {
     let same_day = edited(
         "peter-kalmar",
-        &[(
-            "  datum: 2026-03-02\n  form: skriftligt",
-            "  datum: 2026-03-20\n  form: skriftligt",
-        )],
+        &[("  datum: 2026-03-02\n  form: skriftligt", "  datum: 2026-03-20\n  form: skriftligt")],
     );
-    assert!(
-        !found(&same_day)
-            .iter()
-            .any(|(r, _)| r == "SIP-SAMTYCKE-FORE-MOTE")
-    );
+    assert!(!found(&same_day).iter().any(|(r, _)| r == "SIP-SAMTYCKE-FORE-MOTE"));
 }
 
 #[test]
@@ -245,10 +167,7 @@ fn revisions_must_be_in_order() {
         "peter-kalmar",
         &[
             ("  - version: 1\n", "  - version: 2\n"),
-            (
-                "  - version: 2\n    datum: 2026-06-15",
-                "  - version: 1\n    datum: 2026-06-15",
-            ),
+            ("  - version: 2\n    datum: 2026-06-15", "  - version: 1\n    datum: 2026-06-15"),
         ],
     );
     fires("SIP-REVISIONER", "revisioner[0].version", &swapped);
@@ -256,10 +175,7 @@ fn revisions_must_be_in_order() {
 
 #[test]
 fn personnummer_errors_never_show_the_number() {
-    let text = edited(
-        "peter-kalmar",
-        &[("\"19710315-0004\"", "\"19710315-0005\"")],
-    );
+    let text = edited("peter-kalmar", &[("\"19710315-0004\"", "\"19710315-0005\"")]);
     let checked = check_text("t.yaml", &text);
     for d in &checked.diagnostics {
         let shown = d.render_text();
@@ -270,9 +186,6 @@ fn personnummer_errors_never_show_the_number() {
 
 #[test]
 fn coordination_numbers_are_accepted() {
-    let text = edited(
-        "peter-kalmar",
-        &[("\"19710315-0004\"", "\"19710375-0001\"")],
-    );
+    let text = edited("peter-kalmar", &[("\"19710315-0004\"", "\"19710375-0001\"")]);
     assert!(!found(&text).iter().any(|(r, _)| r == "SIP-PERSONNUMMER"));
 }

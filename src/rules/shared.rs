@@ -9,10 +9,7 @@ use crate::case::{InfoCase, MeetingKind, Organisation, Participant, PlanCase, Pr
 
 /// The case-id pattern: `[A-Za-z0-9_-]{1,64}`.
 pub fn valid_id(id: &str) -> bool {
-    (1..=64).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 fn id_findings(path: &str, id: &str, what: &str) -> Vec<Finding> {
@@ -27,9 +24,7 @@ fn id_findings(path: &str, id: &str, what: &str) -> Vec<Finding> {
     if mask_in(id) != id {
         return vec![Finding::new(
             path,
-            format!(
-                "{what} ser ut att innehålla ett personnummer; det blir en del av filnamn och får inte göra det"
-            ),
+            format!("{what} ser ut att innehålla ett personnummer; det blir en del av filnamn och får inte göra det"),
         )];
     }
     Vec::new()
@@ -56,16 +51,11 @@ pub fn info_date(info: &InfoCase) -> Vec<Finding> {
 /// INFO-KONTAKT
 pub fn info_contact(info: &InfoCase) -> Vec<Finding> {
     let c = &info.contact;
-    let given = [&c.phone, &c.email, &c.web]
-        .iter()
-        .any(|v| v.as_deref().is_some_and(|s| !s.trim().is_empty()));
+    let given = [&c.phone, &c.email, &c.web].iter().any(|v| v.as_deref().is_some_and(|s| !s.trim().is_empty()));
     if given {
         Vec::new()
     } else {
-        vec![Finding::new(
-            "kontakt",
-            "ange minst ett sätt att nå avsändaren: `telefon`, `e-post` eller `webb`",
-        )]
+        vec![Finding::new("kontakt", "ange minst ett sätt att nå avsändaren: `telefon`, `e-post` eller `webb`")]
     }
 }
 
@@ -85,19 +75,10 @@ pub fn dated_fields(c: &PlanCase) -> Vec<(String, &Date)> {
     }
     if let Some(plan) = &c.plan {
         for (g, goal) in plan.goals.iter().enumerate() {
-            push(
-                format!("plan.mål[{g}].uppföljning"),
-                goal.follow_up.as_ref(),
-            );
+            push(format!("plan.mål[{g}].uppföljning"), goal.follow_up.as_ref());
             for (i, iv) in goal.interventions.iter().enumerate() {
-                push(
-                    format!("plan.mål[{g}].insatser[{i}].start"),
-                    iv.start.as_ref(),
-                );
-                push(
-                    format!("plan.mål[{g}].insatser[{i}].klart"),
-                    iv.done_by.as_ref(),
-                );
+                push(format!("plan.mål[{g}].insatser[{i}].start"), iv.start.as_ref());
+                push(format!("plan.mål[{g}].insatser[{i}].klart"), iv.done_by.as_ref());
             }
         }
         if let Some(t) = &plan.timeline {
@@ -118,9 +99,7 @@ pub fn dated_fields(c: &PlanCase) -> Vec<(String, &Date)> {
     for (d, dev) in c.deviations.iter().enumerate() {
         push(format!("avvikelser[{d}].datum"), Some(&dev.date));
     }
-    out.into_iter()
-        .filter_map(|(p, d)| d.map(|d| (p, d)))
-        .collect()
+    out.into_iter().filter_map(|(p, d)| d.map(|d| (p, d))).collect()
 }
 
 /// A date that parses, else None (its own rule reports it).
@@ -151,10 +130,7 @@ fn timed_fields(c: &PlanCase) -> Vec<(String, &Time)> {
 
 /// SIP-TID-GILTIG
 pub fn times_real(ctx: &PlanCtx) -> Vec<Finding> {
-    timed_fields(ctx.case)
-        .into_iter()
-        .filter_map(|(path, t)| t.parse().err().map(|e| Finding::new(path, e)))
-        .collect()
+    timed_fields(ctx.case).into_iter().filter_map(|(path, t)| t.parse().err().map(|e| Finding::new(path, e))).collect()
 }
 
 /// SIP-MOTE-SLUTTID
@@ -168,11 +144,7 @@ pub fn meeting_end_after_start(ctx: &PlanCtx) -> Vec<Finding> {
         {
             f.push(Finding::new(
                 format!("möten[{m}].sluttid"),
-                format!(
-                    "mötet slutar {} men börjar {}; sluttiden måste vara efter starttiden",
-                    e.sv(),
-                    s.sv()
-                ),
+                format!("mötet slutar {} men börjar {}; sluttiden måste vara efter starttiden", e.sv(), s.sv()),
             ));
         }
     }
@@ -182,12 +154,7 @@ pub fn meeting_end_after_start(ctx: &PlanCtx) -> Vec<Finding> {
 /// SIP-MOTEN-ORDNING
 pub fn meetings_in_order(ctx: &PlanCtx) -> Vec<Finding> {
     let mut f = Vec::new();
-    let dates: Vec<Option<CalendarDate>> = ctx
-        .case
-        .meetings
-        .iter()
-        .map(|m| m.date.parse().ok())
-        .collect();
+    let dates: Vec<Option<CalendarDate>> = ctx.case.meetings.iter().map(|m| m.date.parse().ok()).collect();
     for i in 1..dates.len() {
         if let (Some(prev), Some(cur)) = (dates[i - 1], dates[i])
             && cur < prev
@@ -206,10 +173,7 @@ pub fn personal_number_valid(ctx: &PlanCtx) -> Vec<Finding> {
     match &ctx.case.person.personal_number {
         Some(n) => match personnummer::parse(n) {
             Ok(_) => Vec::new(),
-            Err(e) => vec![Finding::new(
-                "person.personnummer",
-                format!("{e} (värdet: {})", personnummer::masked(n)),
-            )],
+            Err(e) => vec![Finding::new("person.personnummer", format!("{e} (värdet: {})", personnummer::masked(n)))],
         },
         None => Vec::new(),
     }
@@ -228,10 +192,7 @@ pub fn birth_date(c: &PlanCase) -> Option<CalendarDate> {
 /// SIP-FODELSEDATUM
 pub fn birth_date_matches(ctx: &PlanCtx) -> Vec<Finding> {
     let p = &ctx.case.person;
-    let from_number = p
-        .personal_number
-        .as_deref()
-        .and_then(|n| personnummer::parse(n).ok());
+    let from_number = p.personal_number.as_deref().and_then(|n| personnummer::parse(n).ok());
     match (from_number, real(p.birth_date.as_ref())) {
         (Some(n), Some(d)) if n.birth_date != d => vec![Finding::new(
             "person.födelsedatum",
@@ -312,12 +273,7 @@ fn filled(v: &Option<String>) -> bool {
 pub fn coordinator_reachable(ctx: &PlanCtx) -> Vec<Finding> {
     match coordinator(ctx.case) {
         Some((p, _)) if !filled(&p.phone) && !filled(&p.email) => {
-            let i = ctx
-                .case
-                .participants
-                .iter()
-                .position(|q| q.id == p.id)
-                .unwrap_or(0);
+            let i = ctx.case.participants.iter().position(|q| q.id == p.id).unwrap_or(0);
             vec![Finding::new(
                 format!("deltagare[{i}]"),
                 format!(
@@ -333,10 +289,7 @@ pub fn coordinator_reachable(ctx: &PlanCtx) -> Vec<Finding> {
 /// SIP-OVERGRIPANDE-ANSVAR
 pub fn overall_responsibility_principal(ctx: &PlanCtx) -> Vec<Finding> {
     let c = ctx.case;
-    let org = c
-        .overall_responsibility
-        .as_deref()
-        .and_then(|id| c.organisations.iter().find(|o| o.id == id));
+    let org = c.overall_responsibility.as_deref().and_then(|id| c.organisations.iter().find(|o| o.id == id));
     match org {
         Some(o) if o.principal == Principal::Other => vec![Finding::new(
             "övergripande_ansvar",
@@ -354,35 +307,22 @@ pub fn timeline_in_order(ctx: &PlanCtx) -> Vec<Finding> {
     let Some(t) = ctx.case.plan.as_ref().and_then(|p| p.timeline.as_ref()) else {
         return Vec::new();
     };
-    let (start, eval, end) = (
-        real(t.start.as_ref()),
-        real(t.evaluation.as_ref()),
-        real(t.end.as_ref()),
-    );
+    let (start, eval, end) = (real(t.start.as_ref()), real(t.evaluation.as_ref()), real(t.end.as_ref()));
     let mut f = Vec::new();
     if let (Some(s), Some(e)) = (start, eval)
         && e < s
     {
-        f.push(Finding::new(
-            "plan.tidsplan.utvärdering",
-            format!("utvärderingen ({e}) ligger före starten ({s})"),
-        ));
+        f.push(Finding::new("plan.tidsplan.utvärdering", format!("utvärderingen ({e}) ligger före starten ({s})")));
     }
     if let (Some(s), Some(e)) = (start, end)
         && e <= s
     {
-        f.push(Finding::new(
-            "plan.tidsplan.slut",
-            format!("slutet ({e}) måste ligga efter starten ({s})"),
-        ));
+        f.push(Finding::new("plan.tidsplan.slut", format!("slutet ({e}) måste ligga efter starten ({s})")));
     }
     if let (Some(v), Some(e)) = (eval, end)
         && e < v
     {
-        f.push(Finding::new(
-            "plan.tidsplan.slut",
-            format!("slutet ({e}) ligger före utvärderingen ({v})"),
-        ));
+        f.push(Finding::new("plan.tidsplan.slut", format!("slutet ({e}) ligger före utvärderingen ({v})")));
     }
     f
 }
@@ -400,18 +340,12 @@ pub fn follow_up_within_plan(ctx: &PlanCtx) -> Vec<Finding> {
     if let (Some(d), Some(s)) = (date, start)
         && d < s
     {
-        f.push(Finding::new(
-            "plan.uppföljning.datum",
-            format!("uppföljningen ({d}) ligger före planens start ({s})"),
-        ));
+        f.push(Finding::new("plan.uppföljning.datum", format!("uppföljningen ({d}) ligger före planens start ({s})")));
     }
     if let (Some(d), Some(e)) = (date, end)
         && d > e
     {
-        f.push(Finding::new(
-            "plan.uppföljning.datum",
-            format!("uppföljningen ({d}) ligger efter planens slut ({e})"),
-        ));
+        f.push(Finding::new("plan.uppföljning.datum", format!("uppföljningen ({d}) ligger efter planens slut ({e})")));
     }
     f
 }
@@ -419,13 +353,7 @@ pub fn follow_up_within_plan(ctx: &PlanCtx) -> Vec<Finding> {
 /// SIP-INSATS-DATUM
 pub fn intervention_dates(ctx: &PlanCtx) -> Vec<Finding> {
     let mut f = Vec::new();
-    for (g, goal) in ctx
-        .case
-        .plan
-        .iter()
-        .flat_map(|p| p.goals.iter())
-        .enumerate()
-    {
+    for (g, goal) in ctx.case.plan.iter().flat_map(|p| p.goals.iter()).enumerate() {
         for (i, iv) in goal.interventions.iter().enumerate() {
             if let (Some(s), Some(k)) = (real(iv.start.as_ref()), real(iv.done_by.as_ref()))
                 && k < s
@@ -457,10 +385,7 @@ pub fn closure_complete(ctx: &PlanCtx) -> Vec<Finding> {
         ),
         Some(a) => {
             if a.date.is_none() {
-                f.push(Finding::new(
-                    "avslut.datum",
-                    "en avslutad plan ska ha datum för avslutet",
-                ));
+                f.push(Finding::new("avslut.datum", "en avslutad plan ska ha datum för avslutet"));
             }
             if a.reason.is_none() {
                 f.push(Finding::new(
@@ -483,11 +408,7 @@ pub fn revisions_complete(ctx: &PlanCtx) -> Vec<Finding> {
     let versions: Vec<u32> = c.revisions.iter().map(|r| r.version).collect();
     let expected: Vec<u32> = (1..=c.version).collect();
     if versions != expected {
-        let path = if c.revisions.is_empty() {
-            "revisioner".to_string()
-        } else {
-            first_mismatch(&versions, &expected)
-        };
+        let path = if c.revisions.is_empty() { "revisioner".to_string() } else { first_mismatch(&versions, &expected) };
         f.push(Finding::new(
             path,
             format!(
@@ -496,27 +417,19 @@ pub fn revisions_complete(ctx: &PlanCtx) -> Vec<Finding> {
                 if versions.is_empty() {
                     "inga".to_string()
                 } else {
-                    versions
-                        .iter()
-                        .map(u32::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    versions.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
                 }
             ),
         ));
     }
-    let dates: Vec<Option<CalendarDate>> =
-        c.revisions.iter().map(|r| r.date.parse().ok()).collect();
+    let dates: Vec<Option<CalendarDate>> = c.revisions.iter().map(|r| r.date.parse().ok()).collect();
     for i in 1..dates.len() {
         if let (Some(a), Some(b)) = (dates[i - 1], dates[i])
             && b < a
         {
             f.push(Finding::new(
                 format!("revisioner[{i}].datum"),
-                format!(
-                    "version {} är daterad {b}, före den förra versionen ({a})",
-                    c.revisions[i].version
-                ),
+                format!("version {} är daterad {b}, före den förra versionen ({a})", c.revisions[i].version),
             ));
         }
     }
@@ -524,16 +437,8 @@ pub fn revisions_complete(ctx: &PlanCtx) -> Vec<Finding> {
 }
 
 fn first_mismatch(versions: &[u32], expected: &[u32]) -> String {
-    let i = versions
-        .iter()
-        .zip(expected)
-        .position(|(a, b)| a != b)
-        .unwrap_or(versions.len().min(expected.len()));
-    if i < versions.len() {
-        format!("revisioner[{i}].version")
-    } else {
-        "revisioner".to_string()
-    }
+    let i = versions.iter().zip(expected).position(|(a, b)| a != b).unwrap_or(versions.len().min(expected.len()));
+    if i < versions.len() { format!("revisioner[{i}].version") } else { "revisioner".to_string() }
 }
 
 /// SIP-KOPIA-SAMTYCKE
@@ -549,10 +454,7 @@ pub fn copies_need_consent(ctx: &PlanCtx) -> Vec<Finding> {
         .map(|(i, o)| {
             Finding::new(
                 format!("organisationer[{i}]"),
-                format!(
-                    "{} (`{}`) finns inte i `samtycke.gäller` och får därför ingen kopia av planen",
-                    o.name, o.id
-                ),
+                format!("{} (`{}`) finns inte i `samtycke.gäller` och får därför ingen kopia av planen", o.name, o.id),
             )
         })
         .collect()
@@ -561,13 +463,8 @@ pub fn copies_need_consent(ctx: &PlanCtx) -> Vec<Finding> {
 /// SIP-ANNAN-AKTOR
 pub fn other_actor_has_intervention(ctx: &PlanCtx) -> Vec<Finding> {
     let c = ctx.case;
-    let performs = |id: &str| {
-        c.plan
-            .iter()
-            .flat_map(|p| &p.goals)
-            .flat_map(|g| &g.interventions)
-            .any(|iv| iv.performer == id)
-    };
+    let performs =
+        |id: &str| c.plan.iter().flat_map(|p| &p.goals).flat_map(|g| &g.interventions).any(|iv| iv.performer == id);
     c.organisations
         .iter()
         .enumerate()
@@ -575,7 +472,10 @@ pub fn other_actor_has_intervention(ctx: &PlanCtx) -> Vec<Finding> {
         .map(|(i, o)| {
             Finding::new(
                 format!("organisationer[{i}]"),
-                format!("{} deltar men har ingen insats; planen ska visa vad andra än kommunen och regionen gör", o.name),
+                format!(
+                    "{} deltar men har ingen insats; planen ska visa vad andra än kommunen och regionen gör",
+                    o.name
+                ),
             )
         })
         .collect()
