@@ -21,7 +21,7 @@ use crate::check::{Checked, check_file, io_sv};
 use crate::diagnostic::Diagnostic;
 use crate::output::{Manifest, ManifestFile, create_private_dir, sha256, write_atomic};
 use crate::render::data::{
-    DocKind, DocSpec, EDITION_DATE, information_data, information_documents, invitation_date, plan_case_data,
+    DocKind, DocSpec, EDITION_DATE, Variant, information_data, information_documents, invitation_date, plan_case_data,
     plan_date, plan_documents,
 };
 use crate::render::{ENGINE, TemplateSet, render_pdf};
@@ -108,6 +108,7 @@ impl Prepared {
             DocKind::Information => Some("information.txt.jinja"),
             _ => None,
         };
+        let braille = braille && spec.variant == Variant::Standard;
         if let (true, Some(template)) = (braille, text_template) {
             for (ext, kind) in [("txt", OutputKind::Text), ("pef", OutputKind::Pef), ("brf", OutputKind::Brf)] {
                 files.push(OutputFile { name: format!("{}.{ext}", spec.name), kind, template });

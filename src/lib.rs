@@ -17,6 +17,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod generate;
 pub mod inspect;
+pub mod lix;
 pub mod output;
 pub mod render;
 pub mod routine;

@@ -102,6 +102,14 @@ enum Command {
         /// PDF-filen.
         file: PathBuf,
     },
+    /// Räkna ut läsbarhetsindex (LIX) för en text.
+    Lix {
+        /// Textfilen (standard in om den saknas).
+        file: Option<PathBuf>,
+        /// Utdataformat.
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+    },
     /// Mät hur snabbt samplan arbetar på genererade ärenden.
     Bench {
         /// Antal genererade ärenden som kontrolleras.
@@ -147,6 +155,7 @@ pub fn run() -> ExitCode {
         }
         Command::Braille { pef, brf, unicode, cols, rows } => braille(pef, brf, unicode, cols, rows),
         Command::Data { case, document } => data(&case, &document),
+        Command::Lix { file, format } => lix(file.as_deref(), format),
         Command::Inspect { file } => match samplan::inspect::inspect(&file) {
             Ok(i) => print(&i.report()),
             Err(e) => {
@@ -330,5 +339,44 @@ fn braille(pef: bool, brf: bool, unicode: bool, cols: Option<usize>, rows: Optio
         print(&String::from_utf8_lossy(&bytes))
     } else {
         print(&samplan::braille::format::to_unicode_text(&pages))
+    }
+}
+
+/// `samplan lix`: the LIX of a file or of stdin.
+fn lix(file: Option<&std::path::Path>, format: OutputFormat) -> ExitCode {
+    use std::io::Read;
+    let text = match file {
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("samplan: {}: {}", path.display(), io_sv(&e));
+                return ExitCode::from(2);
+            }
+        },
+        None => {
+            let mut t = String::new();
+            if let Err(e) = std::io::stdin().read_to_string(&mut t) {
+                eprintln!("samplan: kunde inte läsa standard in: {e}");
+                return ExitCode::from(2);
+            }
+            t
+        }
+    };
+    let l = samplan::lix::lix(&text);
+    match format {
+        OutputFormat::Json => print(&format!("{}\n", serde_json::to_string_pretty(&l).unwrap_or_default())),
+        OutputFormat::Text => {
+            let level = match l.lix {
+                x if x < 25.0 => "mycket lätt (barnböcker, lättläst)",
+                x if x < 30.0 => "lätt (skönlitteratur, populärtidningar)",
+                x if x < 40.0 => "medelsvår (tidningstext)",
+                x if x < 50.0 => "svår (facktext)",
+                _ => "mycket svår (byråkratsvenska)",
+            };
+            print(&format!(
+                "LIX {:.1}: {level}\n{} ord, {} meningar, {} långa ord (fler än 6 bokstäver)\n",
+                l.lix, l.words, l.sentences, l.long_words
+            ))
+        }
     }
 }

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::case::datetime::{CalendarDate, Date, Time};
 use crate::case::{
-    ConsentForm, InfoCase, Intervention, Meeting, MeetingKind, Organisation, Participant, PlanCase, Principal,
+    ConsentForm, Format, InfoCase, Intervention, Meeting, MeetingKind, Organisation, Participant, PlanCase, Principal,
 };
 use crate::routine::Routine;
 
@@ -41,6 +41,34 @@ pub struct DocSpec {
     pub name: String,
     /// Main template file.
     pub template: &'static str,
+    /// Standard, easy-read or large print.
+    pub variant: Variant,
+}
+
+/// The form a document is written in for its reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Variant {
+    /// The normal document.
+    Standard,
+    /// Easy-read Swedish (lättläst), its own templates.
+    EasyRead,
+    /// Large print (storstil): the normal content at 18 pt, tables as lists.
+    LargePrint,
+}
+
+impl Variant {
+    /// The word templates see in `dokument.format`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Variant::Standard => "standard",
+            Variant::EasyRead => "lättläst",
+            Variant::LargePrint => "storstil",
+        }
+    }
+}
+
+fn spec(kind: DocKind, name: String, template: &'static str) -> DocSpec {
+    DocSpec { kind, name, template, variant: Variant::Standard }
 }
 
 impl DocSpec {
@@ -58,34 +86,51 @@ impl DocSpec {
 
 /// The documents a plan case yields, in a fixed order.
 pub fn plan_documents(case: &PlanCase) -> Vec<DocSpec> {
-    let mut docs = vec![DocSpec { kind: DocKind::Plan, name: "plan".into(), template: "plan.typ" }];
+    let mut docs = vec![spec(DocKind::Plan, "plan".into(), "plan.typ")];
     for org in copy_organisations(case) {
-        docs.push(DocSpec {
-            kind: DocKind::PlanCopy(org.id.clone()),
-            name: format!("plan-kopia-{}", org.id),
-            template: "plan.typ",
-        });
+        docs.push(spec(DocKind::PlanCopy(org.id.clone()), format!("plan-kopia-{}", org.id), "plan.typ"));
     }
-    if let Some(meeting) = case.meetings.last() {
+    let meeting = case.meetings.last();
+    if let Some(meeting) = meeting {
         for id in invited_ids(case, meeting) {
+            docs.push(spec(DocKind::Invitation(id.clone()), format!("kallelse-{id}"), "kallelse.typ"));
+        }
+        docs.push(spec(DocKind::PersonInvitation, "kallelse-person".into(), "kallelse.typ"));
+    }
+    // The person's own forms: easy-read and large print of the plan and their invitation.
+    let person_forms = [
+        (Format::EasyRead, Variant::EasyRead, "lattlast", "plan-lattlast.typ", "kallelse-person-lattlast.typ"),
+        (Format::LargePrint, Variant::LargePrint, "storstil", "plan.typ", "kallelse.typ"),
+    ];
+    for (format, variant, suffix, plan_template, letter_template) in person_forms {
+        if !case.person.formats.contains(&format) {
+            continue;
+        }
+        docs.push(DocSpec { kind: DocKind::Plan, name: format!("plan-{suffix}"), template: plan_template, variant });
+        if meeting.is_some() {
             docs.push(DocSpec {
-                kind: DocKind::Invitation(id.clone()),
-                name: format!("kallelse-{id}"),
-                template: "kallelse.typ",
+                kind: DocKind::PersonInvitation,
+                name: format!("kallelse-person-{suffix}"),
+                template: letter_template,
+                variant,
             });
         }
-        docs.push(DocSpec {
-            kind: DocKind::PersonInvitation,
-            name: "kallelse-person".into(),
-            template: "kallelse.typ",
-        });
     }
     docs
 }
 
 /// The documents a leaflet yields.
-pub fn information_documents(_info: &InfoCase) -> Vec<DocSpec> {
-    vec![DocSpec { kind: DocKind::Information, name: "information".into(), template: "information.typ" }]
+pub fn information_documents(info: &InfoCase) -> Vec<DocSpec> {
+    let mut docs = vec![spec(DocKind::Information, "information".into(), "information.typ")];
+    if info.formats.contains(&Format::EasyRead) {
+        docs.push(DocSpec {
+            kind: DocKind::Information,
+            name: "information-lattlast".into(),
+            template: "information-lattlast.typ",
+            variant: Variant::EasyRead,
+        });
+    }
+    docs
 }
 
 /// Organisations that get a copy: those in `organisationer` that the consent covers.
@@ -216,6 +261,16 @@ fn meeting_kind_text(kind: MeetingKind) -> &'static str {
     }
 }
 
+/// An easy-read date: `fredag den 20 mars 2026`.
+pub fn easy_date(d: CalendarDate) -> String {
+    format!("{} den {} {} {}", d.weekday_sv(), d.day, d.month_sv(), d.year)
+}
+
+/// An easy-read time: `klockan 13`, or `klockan 13.30`.
+pub fn easy_time(t: crate::case::datetime::ClockTime) -> String {
+    if t.minute == 0 { format!("klockan {}", t.hour) } else { format!("klockan {}.{:02}", t.hour, t.minute) }
+}
+
 /// The date a plan document carries: the date of its current version.
 pub fn plan_date(case: &PlanCase) -> CalendarDate {
     case.revisions
@@ -278,6 +333,7 @@ fn document_value(
 ) -> Value {
     json!({
         "typ": spec.kind_word(),
+        "format": spec.variant.as_str(),
         "namn": spec.name,
         "titel": title,
         "datum": date.to_string(),
@@ -296,7 +352,10 @@ fn plan_data(case: &PlanCase, routine: &Routine, spec: &DocSpec, case_hash: &str
         DocKind::PlanCopy(id) => org(case, id).map(organisation_value),
         _ => None,
     };
-    let title = format!("Samordnad individuell plan för {}", case.person.name);
+    let title = match spec.variant {
+        Variant::EasyRead => format!("Planen för {}", case.person.name),
+        _ => format!("Samordnad individuell plan för {}", case.person.name),
+    };
     let goals: Vec<Value> = plan
         .goals
         .iter()
@@ -399,9 +458,10 @@ fn invitation_data(case: &PlanCase, routine: &Routine, spec: &DocSpec, case_hash
         DocKind::Invitation(id) => invitee_value(case, id),
         _ => json!({"namn": case.person.name, "adress": case.person.address, "slag": "personen"}),
     };
-    let title = match meeting_date {
-        Some(d) => format!("Kallelse till {} {}", meeting_kind_text(meeting.kind), d.long_sv()),
-        None => format!("Kallelse till {}", meeting_kind_text(meeting.kind)),
+    let title = match (spec.variant, meeting_date) {
+        (Variant::EasyRead, _) => "Du är bjuden till ett möte".to_string(),
+        (_, Some(d)) => format!("Kallelse till {} {}", meeting_kind_text(meeting.kind), d.long_sv()),
+        (_, None) => format!("Kallelse till {}", meeting_kind_text(meeting.kind)),
     };
     let invited: Vec<Value> = invited_ids(case, meeting)
         .iter()
@@ -424,6 +484,9 @@ fn invitation_data(case: &PlanCase, routine: &Routine, spec: &DocSpec, case_hash
             "första": meeting.kind == MeetingKind::Coordination,
             "datum": meeting_date.map(|d| d.with_weekday_sv()),
             "tid": time_span_text(meeting.start.as_ref(), meeting.end.as_ref()),
+            "datum_lättläst": meeting_date.map(easy_date),
+            "börjar": meeting.start.as_ref().and_then(|t| t.parse().ok()).map(easy_time),
+            "slutar": meeting.end.as_ref().and_then(|t| t.parse().ok()).map(easy_time),
             "plats": meeting.place,
             "förberedelse": meeting.preparation,
             "kallade": invited,
@@ -439,8 +502,9 @@ pub fn information_data(info: &InfoCase, routine: &Routine, spec: &DocSpec, case
     json!({
         "dokument": {
             "typ": spec.kind_word(),
+            "format": spec.variant.as_str(),
             "namn": spec.name,
-            "titel": "Samordnad individuell plan – SIP",
+            "titel": if spec.variant == Variant::EasyRead { "Vad är en SIP?" } else { "Samordnad individuell plan – SIP" },
             "datum": date.to_string(),
             "datum_text": date.long_sv(),
             "ärende": info.id,

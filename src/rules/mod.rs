@@ -3,6 +3,7 @@
 //! to it and which fields it requires (see [`crate::routine`]). Rules see only a case
 //! that parsed; parse errors are [`crate::case::parse`]'s.
 
+mod easy_read;
 mod fields;
 mod refs;
 mod regional;
@@ -299,6 +300,24 @@ static RULES: &[Rule] = &[
         severity: Error,
         summary: "Ett mål vars uppföljning har hållits har måluppfyllelse: uppfyllt, delvis uppfyllt eller inte uppfyllt.",
         check: Check::Plan(regional::fulfilment_recorded),
+    },
+    Rule {
+        id: "LATTLAST-LIX",
+        severity: Warning,
+        summary: "En lättläst text (`lättläst:`) har LIX högst 30.",
+        check: Check::Plan(easy_read::readable),
+    },
+    Rule {
+        id: "LATTLAST-MENING",
+        severity: Warning,
+        summary: "En lättläst text har högst 15 ord per mening.",
+        check: Check::Plan(easy_read::short_sentences),
+    },
+    Rule {
+        id: "LATTLAST-SAKNAS",
+        severity: Warning,
+        summary: "När personen vill ha lättläst har varje mål en lättläst formulering.",
+        check: Check::Plan(easy_read::wording_present),
     },
     Rule {
         id: "INFO-ID",

@@ -189,3 +189,33 @@ fn coordination_numbers_are_accepted() {
     let text = edited("peter-kalmar", &[("\"19710315-0004\"", "\"19710375-0001\"")]);
     assert!(!found(&text).iter().any(|(r, _)| r == "SIP-PERSONNUMMER"));
 }
+
+#[test]
+fn easy_read_wording_must_be_easy() {
+    let hard = edited(
+        "peter-kalmar",
+        &[(
+            "lättläst: Peter ska få ett eget hem.",
+            "lättläst: Samordningsansvarig personal dokumenterar överenskommelsen.",
+        )],
+    );
+    fires("LATTLAST-LIX", "plan.mål[0].lättläst", &hard);
+    let long = edited(
+        "peter-kalmar",
+        &[(
+            "lättläst: Peter ska få ett eget hem.",
+            "lättläst: Peter ska få ett eget hem och det ska vara nära bussen och affären och hans syster som bor i stan.",
+        )],
+    );
+    fires("LATTLAST-MENING", "plan.mål[0].lättläst", &long);
+    assert!(!found(&long).iter().any(|(r, _)| r == "LATTLAST-LIX"), "short words keep LIX low");
+}
+
+#[test]
+fn easy_read_wording_is_needed_when_the_person_asked_for_it() {
+    let missing = edited("peter-kalmar", &[("      lättläst: Peter ska få ett eget hem.\n", "")]);
+    fires("LATTLAST-SAKNAS", "plan.mål[0].lättläst", &missing);
+    // Without lättläst in format, no wording is needed.
+    let no_format = missing.replace("format: [lättläst, punktskrift]", "format: [punktskrift]");
+    assert!(!found(&no_format).iter().any(|(r, _)| r == "LATTLAST-SAKNAS"));
+}
