@@ -2,10 +2,15 @@
 //! with a manifest. A case with errors is reported and not rendered; a case whose
 //! rendering fails writes nothing; neither stops the other cases.
 //!
-//! A plan version once written is never overwritten: if `output/<ärende>/v<N>/` holds
-//! documents made from different content, the build refuses that case and asks for a
-//! new version. The same content again is skipped (or re-rendered with `--force`, which
-//! gives the same bytes).
+//! Versions are kept (see [`crate::revision`]): if `output/<ärende>/v<N>/` was made from
+//! different plan content, the build refuses the case and asks for a new version; the
+//! plan documents of a version, once written, are never rewritten. Invitations and the
+//! calendar file are renewed when what they show changes (a moved meeting, a new phone
+//! number). Each document is rendered only when its inputs (data, templates, engine,
+//! braille page size) changed; `--force` renders the renewable ones again.
+//!
+//! Every file is written atomically and `manifest.json` last, so a build killed at any
+//! moment leaves each final path absent or complete, and the next build finishes it.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,10 +26,11 @@ use crate::check::{Checked, check_file, io_sv};
 use crate::diagnostic::Diagnostic;
 use crate::output::{Manifest, ManifestFile, create_private_dir, sha256, write_atomic};
 use crate::render::data::{
-    DocKind, DocSpec, EDITION_DATE, Variant, information_data, information_documents, invitation_date, plan_case_data,
-    plan_date, plan_documents,
+    DocKind, DocSpec, EDITION_DATE, PreviousVersion, Variant, information_data, information_documents, invitation_date,
+    plan_case_data, plan_date, plan_documents,
 };
-use crate::render::{ENGINE, TemplateSet, render_pdf};
+use crate::render::{ENGINE, TemplateSet, ics, render_pdf};
+use crate::revision::{CONTENT_FILE, PlanContent, changes, content_of, plan_hash};
 use crate::routine::{Routine, Routines};
 
 /// How to build.
@@ -34,7 +40,7 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Template folder overriding the built-in set (and any `mallar:` key).
     pub templates: Option<PathBuf>,
-    /// Re-render documents whose inputs have not changed.
+    /// Render renewable documents again even when their inputs have not changed.
     pub force: bool,
     /// Braille page size.
     pub braille: Layout,
@@ -49,7 +55,7 @@ pub struct CaseOutcome {
     pub diagnostics: Vec<Diagnostic>,
     /// Files written.
     pub written: Vec<PathBuf>,
-    /// Documents skipped as unchanged.
+    /// Files left as they were (unchanged, or a plan version already written).
     pub unchanged: usize,
     /// Why the case was not built, in Swedish.
     pub error: Option<String>,
@@ -73,6 +79,10 @@ pub enum OutputKind {
     Pef,
     /// Braille, BRF (Braille ASCII), from the same text.
     Brf,
+    /// iCalendar.
+    Ics,
+    /// The stored plan content (JSON).
+    Content,
 }
 
 /// One file of a document.
@@ -100,21 +110,32 @@ pub struct Prepared {
 
 impl Prepared {
     fn new(spec: DocSpec, data: Value, date: CalendarDate, braille: bool) -> Prepared {
-        let mut files =
-            vec![OutputFile { name: format!("{}.pdf", spec.name), kind: OutputKind::Pdf, template: spec.template }];
+        let file = |ext: &str, kind, template| OutputFile { name: format!("{}.{ext}", spec.name), kind, template };
+        let mut files = match spec.kind {
+            DocKind::Calendar => vec![file("ics", OutputKind::Ics, "")],
+            _ => vec![file("pdf", OutputKind::Pdf, spec.template)],
+        };
         let text_template = match spec.kind {
             DocKind::Plan => Some("plan.txt.jinja"),
             DocKind::PersonInvitation => Some("kallelse-person.txt.jinja"),
             DocKind::Information => Some("information.txt.jinja"),
             _ => None,
         };
-        let braille = braille && spec.variant == Variant::Standard;
-        if let (true, Some(template)) = (braille, text_template) {
+        if let (true, Variant::Standard, Some(template)) = (braille, spec.variant, text_template) {
             for (ext, kind) in [("txt", OutputKind::Text), ("pef", OutputKind::Pef), ("brf", OutputKind::Brf)] {
-                files.push(OutputFile { name: format!("{}.{ext}", spec.name), kind, template });
+                files.push(file(ext, kind, template));
             }
         }
+        if spec.kind == DocKind::Plan && spec.variant == Variant::Standard && spec.name == "plan" {
+            files.push(OutputFile { name: CONTENT_FILE.into(), kind: OutputKind::Content, template: "" });
+        }
         Prepared { spec, data, date, files }
+    }
+
+    /// Whether this is part of the plan version itself (never rewritten once written),
+    /// rather than an invitation or calendar file (renewed when it changes).
+    pub fn is_plan_document(&self) -> bool {
+        matches!(self.spec.kind, DocKind::Plan | DocKind::PlanCopy(_))
     }
 }
 
@@ -135,9 +156,7 @@ impl Builder {
         let file = path.display().to_string();
         let checked = match check_file(path) {
             Ok(c) => c,
-            Err(e) => {
-                return CaseOutcome { file, error: Some(io_sv(&e)), ..Default::default() };
-            }
+            Err(e) => return CaseOutcome { file, error: Some(io_sv(&e)), ..Default::default() },
         };
         let mut outcome = CaseOutcome { file, diagnostics: checked.diagnostics.clone(), ..Default::default() };
         if checked.has_errors() {
@@ -149,18 +168,45 @@ impl Builder {
         outcome
     }
 
+    /// The folder a case's documents go to.
+    pub fn case_dir(&self, case: &CaseFile) -> PathBuf {
+        match case {
+            CaseFile::Plan(p) => self.options.out.join(&p.case_id).join(format!("v{}", p.version)),
+            CaseFile::Information(i) => self.options.out.join("information").join(&i.id),
+        }
+    }
+
     fn build_checked(&self, path: &Path, checked: &Checked, outcome: &mut CaseOutcome) -> Result<(), String> {
         let case = checked.valid_case().ok_or("ärendet kunde inte läsas")?;
         let routine = Routines::builtin().get(case.routine()).ok_or("okänd rutin")?;
         let templates = self.templates_for(path, case)?;
+        let dir = self.case_dir(case);
+        remove_stale_temp_files(&dir);
         let case_hash = case_hash(case);
-        let (dir, version) = match case {
-            CaseFile::Plan(p) => (self.options.out.join(&p.case_id).join(format!("v{}", p.version)), p.version),
-            CaseFile::Information(i) => (self.options.out.join("information").join(&i.id), 1),
+        let previous_version = match case {
+            CaseFile::Plan(p) => self.previous_content(p),
+            CaseFile::Information(_) => None,
         };
+        let version_hash = match case {
+            CaseFile::Plan(p) => plan_hash(p),
+            CaseFile::Information(i) => case_hash_of(i.as_ref()),
+        };
+        let inputs = sha256(
+            format!(
+                "{ENGINE}\n{case_hash}\n{}\n{}x{}\n{}\n",
+                templates.digest,
+                self.options.braille.cols,
+                self.options.braille.rows,
+                previous_version
+                    .as_ref()
+                    .map(|p| sha256(&serde_json::to_vec(p).unwrap_or_default()))
+                    .unwrap_or_default()
+            )
+            .as_bytes(),
+        );
         let previous = Manifest::read(&dir);
         if let (Some(prev), CaseFile::Plan(p)) = (&previous, case)
-            && prev.case_hash != case_hash
+            && prev.plan_hash != version_hash
         {
             return Err(format!(
                 "planen har ändrats men versionen är fortfarande {}: höj version och lägg till en rad i revisioner ({} är redan skriven och skrivs aldrig över)",
@@ -168,16 +214,38 @@ impl Builder {
                 dir.display()
             ));
         }
-        let prepared = prepare(case, routine, &case_hash);
-        let inputs: Vec<String> = prepared.iter().map(|d| inputs_hash(d, &templates, self.options.braille)).collect();
-        let unchanged = |i: usize, doc: &Prepared| {
-            !self.options.force
-                && previous.as_ref().is_some_and(|m| {
-                    doc.files.iter().all(|f| {
-                        m.files.iter().any(|mf| mf.name == f.name && mf.inputs == inputs[i])
-                            && dir.join(&f.name).is_file()
-                    })
-                })
+        // Nothing changed at all: done, without preparing a single document.
+        if let Some(prev) = &previous
+            && !self.options.force
+            && prev.inputs == inputs
+            && prev.files.iter().all(|f| dir.join(&f.name).is_file())
+        {
+            outcome.unchanged += prev.files.len();
+            return Ok(());
+        }
+        let diff = match (case, &previous_version) {
+            (CaseFile::Plan(p), Some(before)) => {
+                Some(PreviousVersion { version: before.version, changes: changes(before, &content_of(p)) })
+            }
+            _ => None,
+        };
+        let prepared = prepare(case, routine, &case_hash, diff.as_ref());
+        let doc_inputs: Vec<String> =
+            prepared.iter().map(|d| inputs_hash(d, &templates, self.options.braille)).collect();
+        let keep = |i: usize, doc: &Prepared| -> bool {
+            let Some(m) = &previous else { return false };
+            let present = |f: &OutputFile| dir.join(&f.name).is_file() && m.files.iter().any(|mf| mf.name == f.name);
+            if !doc.files.iter().all(present) {
+                return false;
+            }
+            // A plan version's own documents stay as written; others are renewed when
+            // their inputs change (or on --force).
+            doc.is_plan_document()
+                || (!self.options.force
+                    && doc
+                        .files
+                        .iter()
+                        .all(|f| m.files.iter().any(|mf| mf.name == f.name && mf.inputs == doc_inputs[i])))
         };
         let ident_base = match case {
             CaseFile::Plan(p) => format!("samplan/{}/v{}", p.case_id, p.version),
@@ -188,10 +256,14 @@ impl Builder {
             .par_iter()
             .enumerate()
             .map(|(i, doc)| {
-                if unchanged(i, doc) {
+                if keep(i, doc) {
                     return Ok(None);
                 }
-                render_document(&templates, doc, &format!("{ident_base}/{}", doc.spec.name), layout)
+                let content = match case {
+                    CaseFile::Plan(p) => Some(content_of(p)),
+                    CaseFile::Information(_) => None,
+                };
+                render_document(&templates, doc, &format!("{ident_base}/{}", doc.spec.name), layout, content.as_ref())
                     .map(Some)
                     .map_err(|e| format!("{}: {e}", doc.spec.name))
             })
@@ -202,7 +274,7 @@ impl Builder {
         }
         create_private_dir(&dir).map_err(|e| format!("{}: {}", dir.display(), io_sv(&e)))?;
         let mut files = Vec::new();
-        for ((doc, rendered), input) in prepared.iter().zip(outputs).zip(&inputs) {
+        for ((doc, rendered), input) in prepared.iter().zip(outputs).zip(&doc_inputs) {
             match rendered {
                 Some(written) => {
                     for (name, bytes) in written {
@@ -215,12 +287,12 @@ impl Builder {
                 None => {
                     for f in &doc.files {
                         outcome.unchanged += 1;
-                        let digest = previous
-                            .as_ref()
-                            .and_then(|m| m.files.iter().find(|mf| mf.name == f.name))
-                            .map(|mf| mf.sha256.clone())
-                            .unwrap_or_default();
-                        files.push(ManifestFile { name: f.name.clone(), sha256: digest, inputs: input.clone() });
+                        let old = previous.as_ref().and_then(|m| m.files.iter().find(|mf| mf.name == f.name));
+                        files.push(old.cloned().unwrap_or_else(|| ManifestFile {
+                            name: f.name.clone(),
+                            sha256: String::new(),
+                            inputs: input.clone(),
+                        }));
                     }
                 }
             }
@@ -232,10 +304,15 @@ impl Builder {
                 CaseFile::Plan(p) => p.case_id.clone(),
                 CaseFile::Information(i) => i.id.clone(),
             },
-            version,
+            version: match case {
+                CaseFile::Plan(p) => p.version,
+                CaseFile::Information(_) => 1,
+            },
             routine: routine.id().to_string(),
             case_hash,
+            plan_hash: version_hash,
             templates: templates.digest.clone(),
+            inputs,
             files,
         };
         if previous.as_ref() != Some(&manifest) {
@@ -243,6 +320,14 @@ impl Builder {
             outcome.written.push(path);
         }
         Ok(())
+    }
+
+    /// The stored plan content of the latest earlier version, if one was built.
+    fn previous_content(&self, case: &PlanCase) -> Option<PlanContent> {
+        (1..case.version).rev().find_map(|v| {
+            let file = self.options.out.join(&case.case_id).join(format!("v{v}")).join(CONTENT_FILE);
+            serde_json::from_slice(&std::fs::read(file).ok()?).ok()
+        })
     }
 
     /// The template set for a case: `--templates`, else the case's `mallar:` (relative
@@ -267,24 +352,44 @@ impl Builder {
     }
 }
 
-/// SHA-256 of a case's canonical JSON: formatting and comments do not change it.
-pub fn case_hash(case: &CaseFile) -> String {
-    let json = match case {
-        CaseFile::Plan(p) => serde_json::to_vec(p.as_ref()),
-        CaseFile::Information(i) => serde_json::to_vec(i),
-    };
-    sha256(&json.unwrap_or_default())
+/// Removes temporary files a killed build left behind (`.NAME.PID.tmp`).
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
-/// Every document of a case with its data and date.
-pub fn prepare(case: &CaseFile, routine: &Routine, case_hash: &str) -> Vec<Prepared> {
+fn case_hash_of<T: serde::Serialize>(value: &T) -> String {
+    sha256(&serde_json::to_vec(value).unwrap_or_default())
+}
+
+/// SHA-256 of a case's canonical JSON: formatting and comments do not change it.
+pub fn case_hash(case: &CaseFile) -> String {
+    match case {
+        CaseFile::Plan(p) => case_hash_of(p.as_ref()),
+        CaseFile::Information(i) => case_hash_of(i.as_ref()),
+    }
+}
+
+/// Every document of a case with its data and date. `previous` carries what changed
+/// since the last version (for plans).
+pub fn prepare(
+    case: &CaseFile,
+    routine: &Routine,
+    case_hash: &str,
+    previous: Option<&PreviousVersion>,
+) -> Vec<Prepared> {
     match case {
         CaseFile::Plan(p) => {
             let braille = p.person.formats.contains(&Format::Braille);
             plan_documents(p)
                 .into_iter()
                 .map(|spec| {
-                    let data = plan_case_data(p, routine, &spec, case_hash);
+                    let data = plan_case_data(p, routine, &spec, case_hash, previous);
                     let date = document_date(p, &spec);
                     Prepared::new(spec, data, date, braille)
                 })
@@ -307,12 +412,14 @@ pub fn prepare(case: &CaseFile, routine: &Routine, case_hash: &str) -> Vec<Prepa
 /// A document's files: (file name, bytes).
 pub type RenderedFiles = Vec<(String, Vec<u8>)>;
 
-/// Renders every file of a document: (file name, bytes).
+/// Renders every file of a document: (file name, bytes). `content` is the plan
+/// content stored beside a plan version.
 pub fn render_document(
     templates: &TemplateSet,
     doc: &Prepared,
     ident: &str,
     layout: Layout,
+    content: Option<&PlanContent>,
 ) -> Result<RenderedFiles, String> {
     let mut text: Option<String> = None;
     let mut pages: Option<Pages> = None;
@@ -320,19 +427,25 @@ pub fn render_document(
     for file in &doc.files {
         let bytes = match file.kind {
             OutputKind::Pdf => render_pdf(templates, file.template, &doc.data, doc.date, ident)?,
+            OutputKind::Ics => ics::meeting_ics(&doc.data)?.into_bytes(),
+            OutputKind::Content => {
+                let mut bytes = serde_json::to_vec_pretty(&content).map_err(|e| e.to_string())?;
+                bytes.push(b'\n');
+                bytes
+            }
             kind => {
                 if text.is_none() {
                     text = Some(templates.render_text(file.template, &doc.data)?);
                 }
                 let text = text.as_deref().unwrap_or_default();
+                let mut paged = || pages.get_or_insert_with(|| layout_document(text, layout)).clone();
                 match kind {
                     OutputKind::Text => text.as_bytes().to_vec(),
-                    OutputKind::Brf => to_brf(pages.get_or_insert_with(|| layout_document(text, layout)), layout),
+                    OutputKind::Brf => to_brf(&paged(), layout),
                     _ => {
-                        let pages = pages.get_or_insert_with(|| layout_document(text, layout));
                         let title = doc.data["dokument"]["titel"].as_str().unwrap_or("samplan");
                         let date = doc.date.to_string();
-                        to_pef(pages, layout, &PefMeta { identifier: ident, title, date: &date }).into_bytes()
+                        to_pef(&paged(), layout, &PefMeta { identifier: ident, title, date: &date }).into_bytes()
                     }
                 }
             }
@@ -344,12 +457,12 @@ pub fn render_document(
 
 fn document_date(case: &PlanCase, spec: &DocSpec) -> CalendarDate {
     match spec.kind {
-        DocKind::Invitation(_) | DocKind::PersonInvitation => invitation_date(case),
+        DocKind::Invitation(_) | DocKind::PersonInvitation | DocKind::Calendar => invitation_date(case),
         _ => plan_date(case),
     }
 }
 
-/// What a document is made from: its data, the templates and the engine.
+/// What a document is made from: its data, the templates, the engine, the page size.
 fn inputs_hash(doc: &Prepared, templates: &TemplateSet, braille: Layout) -> String {
     let data = serde_json::to_vec(&doc.data).unwrap_or_default();
     let files: Vec<&str> = doc.files.iter().map(|f| f.name.as_str()).collect();

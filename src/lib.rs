@@ -20,6 +20,7 @@ pub mod inspect;
 pub mod lix;
 pub mod output;
 pub mod render;
+pub mod revision;
 pub mod routine;
 pub mod rules;
 pub mod schema;

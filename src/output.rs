@@ -92,9 +92,16 @@ pub struct Manifest {
     /// SHA-256 of the case's content (its canonical JSON).
     #[serde(rename = "innehållshash")]
     pub case_hash: String,
+    /// SHA-256 of the plan content that needs a new version when it changes (see
+    /// [`crate::revision`]).
+    #[serde(rename = "planhash")]
+    pub plan_hash: String,
     /// SHA-256 of the template set.
     #[serde(rename = "mallar")]
     pub templates: String,
+    /// SHA-256 of everything the case's files are made from, to skip an unchanged case.
+    #[serde(rename = "indata")]
+    pub inputs: String,
     /// Every file written, sorted by name.
     #[serde(rename = "filer")]
     pub files: Vec<ManifestFile>,

@@ -72,7 +72,7 @@ fn render_bench(cases: &[String]) -> Result<(), String> {
             let checked = samplan::check::check_file(p).ok()?;
             let case = checked.valid_case()?.clone();
             let routine = routines.get(case.routine())?;
-            Some(prepare(&case, routine, &case_hash(&case)))
+            Some(prepare(&case, routine, &case_hash(&case), None))
         })
         .flatten()
         .collect();

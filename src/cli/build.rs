@@ -1,12 +1,15 @@
-//! `samplan build`: every case in parallel, a line per case, a summary at the end.
+//! `samplan build`: every case in parallel, with a progress bar on a terminal (plain
+//! lines otherwise), findings per case, and a summary at the end.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use samplan::build::{BuildOptions, Builder};
+use samplan::build::{BuildOptions, Builder, CaseOutcome};
 use samplan::check::collect_case_files;
 use samplan::diagnostic::Diagnostic;
 
@@ -20,11 +23,31 @@ pub fn run(paths: Vec<PathBuf>, options: BuildOptions) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let terminal = std::io::stderr().is_terminal();
+    let bar = if terminal {
+        let bar = ProgressBar::new(files.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} ärenden {elapsed} {msg}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
     let builder = Builder::new(options);
-    let outcomes: Vec<_> = files.par_iter().map(|f| builder.build_file(f)).collect();
+    let outcomes: Vec<CaseOutcome> = files
+        .par_iter()
+        .map(|f| {
+            let outcome = builder.build_file(f);
+            bar.inc(1);
+            if terminal && outcome.failed() {
+                bar.println(format!("{}: inte byggd", outcome.file));
+            }
+            outcome
+        })
+        .collect();
+    bar.finish_and_clear();
     let mut failed = 0;
-    let mut written = 0;
-    let mut unchanged = 0;
+    let (mut written, mut unchanged) = (0, 0);
     for outcome in &outcomes {
         let diagnostics: String = outcome.diagnostics.iter().map(Diagnostic::render_text).collect();
         eprint!("{diagnostics}");
@@ -34,7 +57,7 @@ pub fn run(paths: Vec<PathBuf>, options: BuildOptions) -> ExitCode {
         if outcome.failed() {
             failed += 1;
             eprintln!("{}: inte byggd", outcome.file);
-        } else {
+        } else if !terminal {
             println!("{}: {} filer skrivna, {} oförändrade", outcome.file, outcome.written.len(), outcome.unchanged);
         }
         written += outcome.written.len();

@@ -22,6 +22,9 @@ use samplan::rules;
 #[derive(Parser)]
 #[command(name = "samplan", version, about, long_about = None)]
 struct Cli {
+    /// Antal trådar (standard: alla kärnor).
+    #[arg(long, short = 'j', global = true, default_value_t = 0)]
+    jobs: usize,
     #[command(subcommand)]
     command: Command,
 }
@@ -142,7 +145,7 @@ pub fn run() -> ExitCode {
             return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
-    samplan::init_workers(0);
+    samplan::init_workers(cli.jobs);
     match cli.command {
         Command::Check { paths, format } => check(paths, format),
         Command::Routines { id } => routines(id.as_deref()),
@@ -299,7 +302,7 @@ fn data(case: &std::path::Path, document: &str) -> ExitCode {
         return ExitCode::from(1);
     };
     let hash = samplan::build::case_hash(valid);
-    let docs = samplan::build::prepare(valid, routine, &hash);
+    let docs = samplan::build::prepare(valid, routine, &hash, None);
     match docs.iter().find(|d| d.spec.name == document) {
         Some(doc) => print(&format!("{:#}\n", doc.data)),
         None => {

@@ -30,6 +30,8 @@ pub enum DocKind {
     PersonInvitation,
     /// The public leaflet.
     Information,
+    /// The last meeting as a calendar event (`mote.ics`).
+    Calendar,
 }
 
 /// One document to make.
@@ -80,6 +82,7 @@ impl DocSpec {
             DocKind::Invitation(_) => "kallelse",
             DocKind::PersonInvitation => "kallelse-person",
             DocKind::Information => "information",
+            DocKind::Calendar => "kalender",
         }
     }
 }
@@ -96,6 +99,7 @@ pub fn plan_documents(case: &PlanCase) -> Vec<DocSpec> {
             docs.push(spec(DocKind::Invitation(id.clone()), format!("kallelse-{id}"), "kallelse.typ"));
         }
         docs.push(spec(DocKind::PersonInvitation, "kallelse-person".into(), "kallelse.typ"));
+        docs.push(spec(DocKind::Calendar, "mote".into(), ""));
     }
     // The person's own forms: easy-read and large print of the plan and their invitation.
     let person_forms = [
@@ -314,13 +318,68 @@ fn footer(case: &PlanCase) -> String {
     format!("Ärende {} · version {}", case.case_id, case.version)
 }
 
+/// What changed since the previous version, for the plan documents.
+#[derive(Debug, Clone, Default)]
+pub struct PreviousVersion {
+    /// The previous version's number.
+    pub version: u32,
+    /// The changes, in Swedish.
+    pub changes: Vec<String>,
+}
+
 /// The data for one document of a plan case.
-pub fn plan_case_data(case: &PlanCase, routine: &Routine, spec: &DocSpec, case_hash: &str) -> Value {
+pub fn plan_case_data(
+    case: &PlanCase,
+    routine: &Routine,
+    spec: &DocSpec,
+    case_hash: &str,
+    previous: Option<&PreviousVersion>,
+) -> Value {
     match &spec.kind {
-        DocKind::Plan | DocKind::PlanCopy(_) => plan_data(case, routine, spec, case_hash),
+        DocKind::Plan | DocKind::PlanCopy(_) => {
+            let mut data = plan_data(case, routine, spec, case_hash);
+            data["ändringar"] = match previous {
+                Some(p) => json!({"sedan_version": p.version, "lista": p.changes}),
+                None => Value::Null,
+            };
+            data
+        }
         DocKind::Invitation(_) | DocKind::PersonInvitation => invitation_data(case, routine, spec, case_hash),
+        DocKind::Calendar => calendar_data(case, spec, case_hash),
         DocKind::Information => Value::Null,
     }
+}
+
+/// The data of the calendar event for the last meeting.
+fn calendar_data(case: &PlanCase, spec: &DocSpec, case_hash: &str) -> Value {
+    let Some(meeting) = case.meetings.last() else {
+        return Value::Null;
+    };
+    let index = case.meetings.len();
+    let with_email = |id: &str| {
+        let v = invitee_value(case, id);
+        json!({"namn": v["namn"], "e-post": v["e-post"]})
+    };
+    let kind = meeting_kind_text(meeting.kind);
+    let date = invitation_date(case);
+    json!({
+        "dokument": document_value(spec, &format!("Kallelse till {kind}"), date, case, None, case_hash),
+        "uid": format!("{}-mote{index}-{}@samplan", case.case_id, meeting.date.0),
+        "dtstamp": date.to_string(),
+        "datum": meeting.date.0,
+        "start": meeting.start.as_ref().map(|t| t.0.clone()),
+        "slut": meeting.end.as_ref().map(|t| t.0.clone()),
+        "plats": meeting.place,
+        "sammanfattning": format!("{} – samordnad individuell plan ({})", capitalise(kind), case.case_id),
+        "beskrivning": "Kallelse till ett möte om en samordnad individuell plan (SIP). Dagordning och vad du ska förbereda står i kallelsen.",
+        "arrangör": meeting.called_by.as_deref().map(with_email),
+        "deltagare": invited_ids(case, meeting).iter().map(|id| with_email(id)).collect::<Vec<_>>(),
+    })
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 fn document_value(

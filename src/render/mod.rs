@@ -4,6 +4,7 @@
 //! the case, so identical input gives byte-identical files.
 
 pub mod data;
+pub mod ics;
 pub mod world;
 
 use serde_json::Value;
