@@ -16,7 +16,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::braille::format::{Layout, Pages, PefMeta, layout_document, to_brf, to_pef};
@@ -32,6 +31,9 @@ use crate::render::data::{
 use crate::render::{ENGINE, TemplateSet, ics, render_pdf};
 use crate::revision::{CONTENT_FILE, PlanContent, changes, content_of, plan_hash};
 use crate::routine::{Routine, Routines};
+
+/// How many builds a memoised typst result may go unused before it is dropped.
+const EVICT_AFTER_CASES: usize = 4;
 
 /// How to build.
 #[derive(Debug, Clone)]
@@ -165,6 +167,9 @@ impl Builder {
         if let Err(e) = self.build_checked(path, &checked, &mut outcome) {
             outcome.error = Some(e);
         }
+        // typst memoises everything it computes; without eviction a batch of a thousand
+        // cases holds gigabytes. What the last few cases did not use again is dropped.
+        typst::comemo::evict(EVICT_AFTER_CASES);
         outcome
     }
 
@@ -252,8 +257,11 @@ impl Builder {
             CaseFile::Information(i) => format!("samplan/information/{}", i.id),
         };
         let layout = self.options.braille;
+        // Documents of one case are rendered one after another; cases run in parallel
+        // (see the CLI). Nesting the two made rayon stack stolen typst compiles on top of
+        // each other until a worker's stack overflowed on large batches.
         let rendered: Vec<Result<Option<RenderedFiles>, String>> = prepared
-            .par_iter()
+            .iter()
             .enumerate()
             .map(|(i, doc)| {
                 if keep(i, doc) {

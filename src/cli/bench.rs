@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use samplan::build::{BuildOptions, Builder, case_hash, prepare};
+use samplan::build::{BuildOptions, Builder, OutputKind, case_hash, prepare};
 use samplan::check::check_text;
 use samplan::generate::plan_case;
 use samplan::render::{TemplateSet, render_pdf};
@@ -80,7 +80,8 @@ fn render_bench(cases: &[String]) -> Result<(), String> {
     let start = Instant::now();
     let floor_docs: Result<Vec<_>, String> = prepared
         .par_iter()
-        .map(|d| render_pdf(&templates, d.spec.template, &d.data, d.date, &d.spec.name).map(|b| b.len()))
+        .flat_map(|d| d.files.iter().filter(|f| f.kind == OutputKind::Pdf).map(move |f| (d, f)).collect::<Vec<_>>())
+        .map(|(d, f)| render_pdf(&templates, f.template, &d.data, d.date, &d.spec.name).map(|b| b.len()))
         .collect();
     let floor_docs = floor_docs?.len();
     let floor = start.elapsed();
@@ -96,23 +97,64 @@ fn render_bench(cases: &[String]) -> Result<(), String> {
     let outcomes: Vec<_> = paths.par_iter().map(|p| builder.build_file(p)).collect();
     let full = start.elapsed();
     let failed = outcomes.iter().filter(|o| o.failed()).count();
+    let prepared_docs = prepared.len();
     let docs: usize = outcomes.iter().map(|o| o.written.len().saturating_sub(1)).sum();
 
     let start = Instant::now();
     let again: Vec<_> = paths.par_iter().map(|p| builder.build_file(p)).collect();
     let noop = start.elapsed();
     let unchanged: usize = again.iter().map(|o| o.unchanged).sum();
-    let _ = std::fs::remove_dir_all(&dir);
+    let peak = peak_memory_mib();
+
+    // What a shell loop around a document compiler does: one process per document.
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let sample: Vec<(&std::path::PathBuf, String)> = paths
+        .iter()
+        .take(4)
+        .flat_map(|p| {
+            let checked = samplan::check::check_file(p).ok();
+            let names: Vec<String> = checked
+                .and_then(|c| c.valid_case().cloned())
+                .map(|case| {
+                    let r = routines.get(case.routine()).cloned();
+                    r.map(|r| prepare(&case, &r, &case_hash(&case), None).into_iter().map(|d| d.spec.name).collect())
+                        .unwrap_or_default()
+                })
+                .unwrap_or_default();
+            names.into_iter().map(move |n| (p, n))
+        })
+        .collect();
+    let single = dir.join("one-by-one");
+    std::fs::create_dir_all(&single).map_err(|e| e.to_string())?;
+    let start = Instant::now();
+    for (case, name) in &sample {
+        let status = std::process::Command::new(&exe)
+            .args(["render"])
+            .arg(case)
+            .arg(name)
+            .arg("-o")
+            .arg(&single)
+            .status()
+            .map_err(|e| e.to_string())?;
+        if !status.success() {
+            return Err(format!("samplan render {} {name} misslyckades", case.display()));
+        }
+    }
+    let one_by_one = start.elapsed();
+    if std::env::var_os("SAMPLAN_BENCH_DIR").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     if failed > 0 {
         return Err(format!("{failed} ärenden gick inte att bygga"));
     }
+    let full_docs: usize = prepared_docs;
     let per = |d: Duration, k: usize| d.as_secs_f64() * 1e3 / k.max(1) as f64;
     println!(
-        "build (full):     {:>8.3} s, {:>8.1} ärenden/s, {:>8.1} dokument/s, {:>6.2} ms per dokument ({} ärenden, {docs} dokument)",
+        "build (full):     {:>8.3} s, {:>8.1} ärenden/s, {:>8.1} dokument/s, {:>6.2} ms per dokument ({} ärenden, {full_docs} dokument, {docs} filer)",
         full.as_secs_f64(),
         cases.len() as f64 / full.as_secs_f64(),
-        docs as f64 / full.as_secs_f64(),
-        per(full, docs),
+        full_docs as f64 / full.as_secs_f64(),
+        per(full, full_docs),
         cases.len()
     );
     println!(
@@ -121,7 +163,15 @@ fn render_bench(cases: &[String]) -> Result<(), String> {
         floor_docs as f64 / floor.as_secs_f64(),
         per(floor, floor_docs)
     );
-    println!("build / golv:     {:>8.2}×", per(full, docs) / per(floor, floor_docs));
+    println!("build / golv:     {:>8.2}×", per(full, full_docs) / per(floor, floor_docs));
+    println!(
+        "en process per dokument: {:>6.3} s för {} dokument, {:>6.2} ms per dokument; build är {:.1}× snabbare per dokument",
+        one_by_one.as_secs_f64(),
+        sample.len(),
+        per(one_by_one, sample.len()),
+        per(one_by_one, sample.len()) / per(full, full_docs)
+    );
+    println!("minne (topp):     {peak:>8} MiB");
     println!(
         "build (oförändrat): {:>6.3} s för {} ärenden ({unchanged} dokument oförändrade)",
         noop.as_secs_f64(),
@@ -176,8 +226,20 @@ fn braille_bench() {
     }
 }
 
+/// The process's peak resident memory (VmHWM), in MiB; 0 where /proc is missing.
+fn peak_memory_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()))
+        .map_or(0, |kb| kb / 1024)
+}
+
 fn tempfile_dir() -> Result<std::path::PathBuf, String> {
-    let dir = std::env::temp_dir().join(format!("samplan-bench-{}", std::process::id()));
+    // SAMPLAN_BENCH_DIR keeps the generated cases and output for a closer look.
+    let dir = std::env::var_os("SAMPLAN_BENCH_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("samplan-bench-{}", std::process::id())));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     Ok(dir)
 }

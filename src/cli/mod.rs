@@ -100,6 +100,16 @@ enum Command {
         /// Dokumentet, t.ex. plan, plan-kopia-rehab, kallelse-lisa, kallelse-person, information.
         document: String,
     },
+    /// Gör ett enda dokument ur ett ärende (för mallförfattare och jämförelser).
+    Render {
+        /// Ärendefilen.
+        case: PathBuf,
+        /// Dokumentet, t.ex. plan eller kallelse-person.
+        document: String,
+        /// Mapp där filerna skrivs.
+        #[arg(short, long, default_value = ".")]
+        output: PathBuf,
+    },
     /// Visa vad en PDF från samplan är: dokument, ärende, version, mottagare.
     Inspect {
         /// PDF-filen.
@@ -158,6 +168,7 @@ pub fn run() -> ExitCode {
         }
         Command::Braille { pef, brf, unicode, cols, rows } => braille(pef, brf, unicode, cols, rows),
         Command::Data { case, document } => data(&case, &document),
+        Command::Render { case, document, output } => render_one(&case, &document, &output),
         Command::Lix { file, format } => lix(file.as_deref(), format),
         Command::Inspect { file } => match samplan::inspect::inspect(&file) {
             Ok(i) => print(&i.report()),
@@ -380,6 +391,51 @@ fn lix(file: Option<&std::path::Path>, format: OutputFormat) -> ExitCode {
                 "LIX {:.1}: {level}\n{} ord, {} meningar, {} långa ord (fler än 6 bokstäver)\n",
                 l.lix, l.words, l.sentences, l.long_words
             ))
+        }
+    }
+}
+
+/// `samplan render`: one document of one case, written to `output`.
+fn render_one(case: &std::path::Path, document: &str, output: &std::path::Path) -> ExitCode {
+    let checked = match check_file(case) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("samplan: {}: {}", case.display(), io_sv(&e));
+            return ExitCode::from(2);
+        }
+    };
+    let Some(valid) = checked.valid_case() else {
+        let text: String = checked.diagnostics.iter().map(Diagnostic::render_text).collect();
+        eprint!("{text}");
+        return ExitCode::from(1);
+    };
+    let Some(routine) = Routines::builtin().get(valid.routine()) else {
+        return ExitCode::from(1);
+    };
+    let docs = samplan::build::prepare(valid, routine, &samplan::build::case_hash(valid), None);
+    let Some(doc) = docs.iter().find(|d| d.spec.name == document) else {
+        eprintln!("samplan: ärendet har inget dokument `{document}`");
+        return ExitCode::from(2);
+    };
+    let templates = samplan::render::TemplateSet::builtin();
+    let content = match valid {
+        samplan::case::CaseFile::Plan(p) => Some(samplan::revision::content_of(p)),
+        samplan::case::CaseFile::Information(_) => None,
+    };
+    match samplan::build::render_document(&templates, doc, document, Layout::default(), content.as_ref()) {
+        Ok(files) => {
+            for (name, bytes) in files {
+                let path = output.join(name);
+                if let Err(e) = samplan::output::write_atomic(&path, &bytes) {
+                    eprintln!("samplan: {}: {}", path.display(), io_sv(&e));
+                    return ExitCode::from(2);
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("samplan: {e}");
+            ExitCode::from(1)
         }
     }
 }
