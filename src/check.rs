@@ -10,7 +10,8 @@ use crate::case::parse::{LoadedCase, nearest, parse_case};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::routine::{Routine, Routines};
 use crate::rules::{
-    self, Check, INFORMATION_RULES, PLACEHOLDER_RULE, PlanCtx, REQUIRED_FIELD_RULE, ROUTINE_EXISTS_RULE,
+    self, CHARACTER_RULE, Check, INFORMATION_RULES, PLACEHOLDER_RULE, PlanCtx, REQUIRED_FIELD_RULE,
+    ROUTINE_EXISTS_RULE, TEXT_LENGTH_RULE,
 };
 use crate::source::{PositionIndex, read_case_text, read_limited};
 
@@ -39,6 +40,23 @@ impl Checked {
 
 /// Checks the file at `path`. Only I/O errors (missing, unreadable) are `Err`.
 pub fn check_file(path: &Path) -> std::io::Result<Checked> {
+    if links_outside_its_folder(path)? {
+        let file = path.display().to_string();
+        let message =
+            "filen är en symbolisk länk till något utanför ärendemappen; samplan läser bara filer som ligger i mappen";
+        return Ok(Checked {
+            file: file.clone(),
+            loaded: None,
+            diagnostics: vec![Diagnostic::new(
+                &file,
+                crate::source::Pos::START,
+                Severity::Error,
+                "FIL-LANK",
+                "",
+                message,
+            )],
+        });
+    }
     let bytes = read_limited(path)?;
     Ok(check_bytes(&path.display().to_string(), &bytes))
 }
@@ -90,6 +108,14 @@ fn run_rules(file: &str, loaded: &LoadedCase) -> Vec<Diagnostic> {
         CaseFile::Information(info) => serde_json::to_value(info),
     }
     .unwrap_or_default();
+    let builtin =
+        [(TEXT_LENGTH_RULE, rules::overlong_texts(&json)), (CHARACTER_RULE, rules::unprintable_characters(&json))];
+    for (rule, findings) in builtin {
+        for f in findings {
+            out.push(Diagnostic::new(file, loaded.index().locate(&f.path), Severity::Error, rule, &f.path, &f.message));
+        }
+    }
+
     let placeholders = rules::placeholder_findings(&json);
     let unfilled: HashSet<String> = placeholders.iter().map(|f| f.path.clone()).collect();
     for f in &placeholders {
@@ -151,6 +177,15 @@ fn unknown_routine(file: &str, index: &PositionIndex, name: &str, routines: &Rou
         ids.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
     ));
     Diagnostic::new(file, index.locate("rutin"), Severity::Error, ROUTINE_EXISTS_RULE, "rutin", &message)
+}
+
+/// Whether `path` is a symbolic link whose target lies outside the link's own folder.
+fn links_outside_its_folder(path: &Path) -> std::io::Result<bool> {
+    if !std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Ok(false);
+    }
+    let folder = std::fs::canonicalize(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))?;
+    Ok(std::fs::canonicalize(path).map(|target| !target.starts_with(&folder)).unwrap_or(true))
 }
 
 /// Case files under `paths`: files as given, folders searched for `*.yaml`/`*.yml`,

@@ -71,6 +71,11 @@ impl Fonts {
         })
     }
 
+    /// Whether some embedded font has a glyph for `c` (white space always passes).
+    pub fn covers(&self, c: char) -> bool {
+        c.is_whitespace() || self.fonts.iter().any(|f| f.info().coverage.contains(c as u32))
+    }
+
     /// Names of the font families available to templates.
     pub fn families(&self) -> Vec<String> {
         let mut names: Vec<String> = self.book.families().map(|(name, _)| name.to_string()).collect();

@@ -75,6 +75,78 @@ fn is_empty(value: &Value) -> bool {
     }
 }
 
+/// The id of the text-length rule.
+pub const TEXT_LENGTH_RULE: &str = "SIP-TEXTLANGD";
+
+/// Longest text a case field may hold: a long plan section is a few thousand characters.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// Findings for every text value longer than [`MAX_TEXT_CHARS`].
+pub fn overlong_texts(json: &Value) -> Vec<Finding> {
+    let mut out = Vec::new();
+    walk_strings(json, String::new(), &mut |path, s| {
+        let n = s.chars().count();
+        if n > MAX_TEXT_CHARS {
+            out.push(Finding::new(
+                path,
+                format!("texten har {n} tecken; högst {MAX_TEXT_CHARS} tecken får stå i ett fält"),
+            ));
+        }
+    });
+    out
+}
+
+fn walk_strings(value: &Value, path: String, f: &mut dyn FnMut(String, &str)) {
+    match value {
+        Value::String(s) => f(path, s),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk_strings(item, format!("{path}[{i}]"), f);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                walk_strings(v, if path.is_empty() { k.clone() } else { format!("{path}.{k}") }, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The id of the rule on characters no embedded font can show.
+pub const CHARACTER_RULE: &str = "SIP-TECKEN";
+
+/// Findings for text with characters that no font samplan embeds can show (emoji,
+/// scripts other than Latin, Greek and Cyrillic, control characters): the PDF would
+/// fail its accessibility standard, so `check` says which character and where.
+pub fn unprintable_characters(json: &Value) -> Vec<Finding> {
+    let mut out = Vec::new();
+    walk_strings(json, String::new(), &mut |path, s| {
+        let simple = |c: char| c.is_ascii() || ('\u{a0}'..='\u{17f}').contains(&c);
+        if s.chars().all(simple) {
+            return;
+        }
+        let fonts = crate::render::Fonts::shared();
+        let bad: Vec<char> = s.chars().filter(|&c| !simple(c) && !fonts.covers(c)).collect();
+        if let Some(&first) = bad.first() {
+            out.push(Finding::new(
+                path,
+                format!(
+                    "tecknet {}(U+{:04X}){} kan inte skrivas i dokumenten; ta bort det eller skriv det med vanliga bokstäver",
+                    if first.is_control() || ('\u{2000}'..='\u{206f}').contains(&first) {
+                        String::new()
+                    } else {
+                        format!("«{first}» ")
+                    },
+                    first as u32,
+                    if bad.len() > 1 { format!(" och {} tecken till", bad.len() - 1) } else { String::new() }
+                ),
+            ));
+        }
+    });
+    out
+}
+
 /// The id of the unfilled-placeholder rule.
 pub const PLACEHOLDER_RULE: &str = "SIP-PLATSHALLARE";
 

@@ -15,7 +15,10 @@ use crate::case::{InfoCase, PlanCase};
 use crate::diagnostic::Severity;
 use crate::routine::Routine;
 
-pub use fields::{PLACEHOLDER_RULE, REQUIRED_FIELD_RULE, placeholder_findings, required_field_findings};
+pub use fields::{
+    CHARACTER_RULE, PLACEHOLDER_RULE, REQUIRED_FIELD_RULE, TEXT_LENGTH_RULE, overlong_texts, placeholder_findings,
+    required_field_findings, unprintable_characters,
+};
 
 /// What a rule found: where, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +110,18 @@ static RULES: &[Rule] = &[
         id: PLACEHOLDER_RULE,
         severity: Error,
         summary: "Inga platshållare \"<FYLL I: …>\" från `samplan new` står kvar.",
+        check: Check::Builtin,
+    },
+    Rule {
+        id: CHARACTER_RULE,
+        severity: Error,
+        summary: "Texten har bara tecken som dokumentens typsnitt kan visa (inga emojier eller styrtecken).",
+        check: Check::Builtin,
+    },
+    Rule {
+        id: TEXT_LENGTH_RULE,
+        severity: Error,
+        summary: "Inget textfält är längre än 20 000 tecken.",
         check: Check::Builtin,
     },
     Rule {

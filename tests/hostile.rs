@@ -1,0 +1,147 @@
+//! Hostile and broken input: every file in `tests/hostile/fel-*` and every generated
+//! monster below gets a clear error with a position, exit 1, no panic, within seconds;
+//! `ok-*` files (BOM and CRLF, right-to-left scripts, combining characters) build. Also
+//! symbolic links out of the case folder, an output folder that cannot be written, and
+//! a full disk (a file-size limit makes writes fail).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn run(args: &[&str], paths: &[&Path]) -> (Output, Duration) {
+    let start = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_samplan")).args(args).args(paths).output().unwrap();
+    (out, start.elapsed())
+}
+
+fn assert_clear_error(file: &Path) {
+    let (out, took) = run(&["check", "--format", "json"], &[file]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{}: {stderr}", file.display());
+    assert_eq!(out.status.code(), Some(1), "{}: {}", file.display(), String::from_utf8_lossy(&out.stdout));
+    assert!(took < Duration::from_secs(10), "{} took {took:?}", file.display());
+    let diags: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = diags.as_array().unwrap().iter().find(|d| d["severity"] == "fel").expect("an error");
+    assert!(first["line"].as_u64().unwrap() >= 1 && first["column"].as_u64().unwrap() >= 1);
+    assert!(first["message"].as_str().unwrap().len() > 10);
+}
+
+fn corpus(prefix: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join("tests/hostile"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_hostile_file_gets_a_clear_error() {
+    let files = corpus("fel-");
+    assert!(files.len() >= 14);
+    for file in files {
+        assert_clear_error(&file);
+    }
+}
+
+#[test]
+fn odd_but_valid_files_build() {
+    for file in corpus("ok-") {
+        let out_dir = tempfile::tempdir().unwrap();
+        let (out, _) = run(&["build", "-o", out_dir.path().to_str().unwrap()], &[&file]);
+        assert!(out.status.success(), "{}: {}", file.display(), String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+fn peter() -> String {
+    std::fs::read_to_string(Path::new(ROOT).join("cases/peter-kalmar.yaml")).unwrap()
+}
+
+#[test]
+fn generated_monsters_are_refused_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge_string =
+        peter().replace("  intressen: Fiske, musik.", &format!("  intressen: \"{}\"", "ord ".repeat(250_000)));
+    let mut goals = String::from("  mål:\n");
+    for _ in 0..10_000 {
+        goals.push_str(
+            "    - id: samma\n      text: Ett mål.\n      insatser:\n        - vad: Något\n          utförare: rehab\n",
+        );
+    }
+    let ten_thousand = peter().replacen("  mål:\n", &goals, 1);
+    let fifty_mb = "a: b\n".repeat(10_500_000);
+    let deep = format!("{}övrigt: {}{}\n", peter(), "{a: ".repeat(5000), "}".repeat(5000));
+    for (name, text, rule) in [
+        ("stor-text.yaml", huge_string, "SIP-TEXTLANGD"),
+        ("tiotusen-mal.yaml", ten_thousand, "SIP-ID-UNIKA"),
+        ("femtio-mb.yaml", fifty_mb, "FIL-STORLEK"),
+        ("djup.yaml", deep, ""),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        assert_clear_error(&path);
+        if !rule.is_empty() {
+            let (out, _) = run(&["check", "--format", "json"], &[&path]);
+            assert!(String::from_utf8_lossy(&out.stdout).contains(rule), "{name}: no {rule}");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_out_of_the_case_folder_is_refused_and_the_rest_is_checked() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("hemlig.yaml"), peter()).unwrap();
+    let cases = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path().join("hemlig.yaml"), cases.path().join("länk.yaml")).unwrap();
+    std::fs::write(cases.path().join("peter.yaml"), peter()).unwrap();
+    let (out, _) = run(&["check"], &[cases.path()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("länk.yaml:1:1: fel [FIL-LANK]"), "{text}");
+    assert!(!text.contains(&outside.path().display().to_string()), "the target is not named");
+    assert!(text.contains("2 filer kontrollerade: 1 med fel"), "{text}");
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_a_clear_error() {
+    let cases = tempfile::tempdir().unwrap();
+    std::fs::write(cases.path().join("peter.yaml"), peter()).unwrap();
+    // A file where the output folder should be: nothing can be created below it (this
+    // holds for root too, unlike permission bits).
+    let blocker = tempfile::NamedTempFile::new().unwrap();
+    let (out, _) = run(&["build", "-o", blocker.path().to_str().unwrap()], &[cases.path()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("inte byggd") && !err.contains("panicked"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_disk_leaves_no_partial_file() {
+    let cases = tempfile::tempdir().unwrap();
+    std::fs::write(cases.path().join("peter.yaml"), peter()).unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    // ulimit -f makes every write past 40 kB fail, as a full disk does; SIGXFSZ is
+    // ignored so the write returns an error instead of killing the process.
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 40; exec '{}' build -o '{}' '{}'",
+        env!("CARGO_BIN_EXE_samplan"),
+        out_dir.path().display(),
+        cases.path().display()
+    );
+    let out = Command::new("bash").arg("-c").arg(&script).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    for entry in walkdir::WalkDir::new(out_dir.path()).into_iter().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        assert!(!name.ends_with(".tmp"), "a temporary file was left: {name}");
+        if name.ends_with(".pdf") {
+            assert!(std::fs::read(entry.path()).unwrap().ends_with(b"%%EOF"), "{name} is truncated");
+        }
+    }
+}
