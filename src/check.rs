@@ -85,8 +85,10 @@ pub fn check_text(file: &str, text: &str) -> Checked {
         }
     };
     let mut diagnostics = run_rules(file, &loaded);
+    // One pass over the lines, not one per diagnostic: a file can have thousands.
+    let lines: Vec<&str> = text.lines().collect();
     for d in &mut diagnostics {
-        d.attach_source(text);
+        d.attach_line(lines.get(d.line.saturating_sub(1)).copied());
     }
     diagnostics.sort_by(|a, b| (a.line, a.column, &a.rule).cmp(&(b.line, b.column, &b.rule)));
     Checked { file: file.to_string(), loaded: Some(loaded), diagnostics }

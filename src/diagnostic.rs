@@ -74,7 +74,12 @@ impl Diagnostic {
 
     /// Attaches the (masked) source line the position points into, in place.
     pub fn attach_source(&mut self, text: &str) {
-        self.source_line = text.lines().nth(self.line.saturating_sub(1)).map(|l| mask_in(l.trim_end_matches('\r')));
+        self.attach_line(text.lines().nth(self.line.saturating_sub(1)));
+    }
+
+    /// Attaches `line` (already picked out) as the source line, masked.
+    pub fn attach_line(&mut self, line: Option<&str>) {
+        self.source_line = line.map(|l| mask_in(l.trim_end_matches('\r')));
     }
 
     /// Whether this is an error.
