@@ -5,30 +5,15 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use samplan::braille::back::{back_translate, canonical};
 use samplan::braille::table::{BLANK, Cell};
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-fn built() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
-        let out = Command::new(env!("CARGO_BIN_EXE_samplan"))
-            .args(["build", "-o"])
-            .arg(&dir)
-            .arg(Path::new(ROOT).join("cases"))
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        dir
-    })
-}
+mod common;
+use common::{ROOT, built_examples};
 
 fn files_with(ext: &str) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(built())
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(built_examples())
         .into_iter()
         .filter_map(Result::ok)
         .map(|e| e.into_path())
@@ -155,7 +140,7 @@ fn brf_files_have_crlf_rows_form_feeds_and_ascii_only() {
 fn braille_is_made_exactly_for_those_who_asked() {
     // Peter (lättläst, punktskrift) and Lena (punktskrift, inläst) asked; Viola did not.
     for (case, wants) in [("KLM-2026-0042/v2", true), ("VGR-2026-0114/v1", true), ("KLM-2026-0057/v1", false)] {
-        let dir = built().join(case);
+        let dir = built_examples().join(case);
         for name in ["plan", "kallelse-person"] {
             for ext in ["pef", "brf", "txt"] {
                 assert_eq!(dir.join(format!("{name}.{ext}")).is_file(), wants, "{case} {name}.{ext}");
@@ -163,7 +148,7 @@ fn braille_is_made_exactly_for_those_who_asked() {
         }
         assert!(!dir.join("plan-kopia-rehab.pef").exists());
     }
-    assert!(built().join("information/info-kalmar/information.pef").is_file());
+    assert!(built_examples().join("information/info-kalmar/information.pef").is_file());
 }
 
 #[test]

@@ -5,34 +5,13 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use samplan::case::{CaseFile, PlanCase};
 use samplan::check::check_file;
 use samplan::render::data::{copy_organisations, invited_ids};
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-/// The examples, built once into a temporary folder that lives for the whole run.
-fn built() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
-        let out = Command::new(env!("CARGO_BIN_EXE_samplan"))
-            .args(["build", "-o"])
-            .arg(&dir)
-            .arg(Path::new(ROOT).join("cases"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        dir
-    })
-}
+mod common;
+use common::{ROOT, built_examples};
 
 fn plan_cases() -> Vec<PlanCase> {
     let mut cases = Vec::new();
@@ -50,7 +29,7 @@ fn plan_cases() -> Vec<PlanCase> {
 }
 
 fn case_dir(case: &PlanCase) -> PathBuf {
-    built().join(&case.case_id).join(format!("v{}", case.version))
+    built_examples().join(&case.case_id).join(format!("v{}", case.version))
 }
 
 /// The text of a PDF in content-stream order, page furniture removed, white space folded.
@@ -90,7 +69,7 @@ fn all_pdfs() -> Vec<PathBuf> {
         }
     }
     let mut out = Vec::new();
-    walk(built(), &mut out);
+    walk(built_examples(), &mut out);
     out.sort();
     out
 }
@@ -190,7 +169,7 @@ fn text_that_means_something_to_typst_appears_literally() {
 
 #[test]
 fn leaflets_have_every_section_and_the_senders_contacts() {
-    for entry in std::fs::read_dir(built().join("information")).unwrap() {
+    for entry in std::fs::read_dir(built_examples().join("information")).unwrap() {
         let dir = entry.unwrap().path();
         let t = text(&dir.join("information.pdf"));
         for heading in [
@@ -272,7 +251,7 @@ fn two_builds_give_identical_bytes() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let a = files_under(built());
+    let a = files_under(built_examples());
     let b = files_under(second.path());
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (name, bytes) in &a {

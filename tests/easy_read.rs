@@ -6,12 +6,12 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use samplan::case::{CaseFile, Format, PlanCase};
 use samplan::check::check_file;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+mod common;
+use common::{ROOT, built_examples};
 
 /// Abbreviations that easy-read text must not use.
 const DENY: &[&str] = &[
@@ -21,21 +21,6 @@ const DENY: &[&str] = &[
 
 /// Atkinson Hyperlegible's glyph box is 1.24 em high, as pdftotext -bbox reports it.
 const BOX_PER_POINT: f64 = 1.24;
-
-fn built() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
-        let out = Command::new(env!("CARGO_BIN_EXE_samplan"))
-            .args(["build", "-o"])
-            .arg(&dir)
-            .arg(Path::new(ROOT).join("cases"))
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        dir
-    })
-}
 
 fn easy_read_cases() -> Vec<PlanCase> {
     let mut out = Vec::new();
@@ -79,7 +64,7 @@ fn word_heights(pdf: &Path) -> Vec<f64> {
 }
 
 fn easy_read_pdfs() -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(built())
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(built_examples())
         .into_iter()
         .filter_map(Result::ok)
         .map(|e| e.into_path())
@@ -92,7 +77,7 @@ fn easy_read_pdfs() -> Vec<PathBuf> {
 #[test]
 fn every_goal_appears_in_its_easy_read_wording() {
     for case in easy_read_cases() {
-        let pdf = built().join(&case.case_id).join(format!("v{}", case.version)).join("plan-lattlast.pdf");
+        let pdf = built_examples().join(&case.case_id).join(format!("v{}", case.version)).join("plan-lattlast.pdf");
         let text = folded(&raw_text(&pdf));
         for goal in &case.plan.as_ref().unwrap().goals {
             let wording = goal.easy_read.as_deref().unwrap_or(&goal.text);
@@ -152,7 +137,7 @@ fn easy_read_text_is_at_least_16_pt_and_lines_are_short() {
 
 #[test]
 fn large_print_is_at_least_18_pt_with_tables_as_lists() {
-    let viola = built().join("KLM-2026-0057/v1");
+    let viola = built_examples().join("KLM-2026-0057/v1");
     for name in ["plan-storstil.pdf", "kallelse-person-storstil.pdf"] {
         let pdf = viola.join(name);
         let heights = word_heights(&pdf);

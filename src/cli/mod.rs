@@ -296,24 +296,30 @@ fn new(kind: NewKind, routine: &str) -> ExitCode {
     }
 }
 
-fn data(case: &std::path::Path, document: &str) -> ExitCode {
-    let checked = match check_file(case) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("samplan: {}: {}", case.display(), io_sv(&e));
-            return ExitCode::from(2);
-        }
-    };
+/// A case checked and its documents prepared; diagnostics printed and an exit code
+/// (1: the case has errors, 2: it cannot be read) when that fails.
+fn prepared_documents(
+    case: &std::path::Path,
+) -> Result<(samplan::case::CaseFile, Vec<samplan::build::Prepared>), ExitCode> {
+    let checked = check_file(case).map_err(|e| {
+        eprintln!("samplan: {}: {}", case.display(), io_sv(&e));
+        ExitCode::from(2)
+    })?;
     let Some(valid) = checked.valid_case() else {
         let text: String = checked.diagnostics.iter().map(Diagnostic::render_text).collect();
         eprint!("{text}");
-        return ExitCode::from(1);
+        return Err(ExitCode::from(1));
     };
-    let Some(routine) = Routines::builtin().get(valid.routine()) else {
-        return ExitCode::from(1);
+    let routine = Routines::builtin().get(valid.routine()).ok_or(ExitCode::from(1))?;
+    let docs = samplan::build::prepare(valid, routine, &samplan::build::case_hash(valid), None);
+    Ok((valid.clone(), docs))
+}
+
+fn data(case: &std::path::Path, document: &str) -> ExitCode {
+    let (_, docs) = match prepared_documents(case) {
+        Ok(found) => found,
+        Err(code) => return code,
     };
-    let hash = samplan::build::case_hash(valid);
-    let docs = samplan::build::prepare(valid, routine, &hash, None);
     match docs.iter().find(|d| d.spec.name == document) {
         Some(doc) => print(&format!("{:#}\n", doc.data)),
         None => {
@@ -397,28 +403,16 @@ fn lix(file: Option<&std::path::Path>, format: OutputFormat) -> ExitCode {
 
 /// `samplan render`: one document of one case, written to `output`.
 fn render_one(case: &std::path::Path, document: &str, output: &std::path::Path) -> ExitCode {
-    let checked = match check_file(case) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("samplan: {}: {}", case.display(), io_sv(&e));
-            return ExitCode::from(2);
-        }
+    let (valid, docs) = match prepared_documents(case) {
+        Ok(found) => found,
+        Err(code) => return code,
     };
-    let Some(valid) = checked.valid_case() else {
-        let text: String = checked.diagnostics.iter().map(Diagnostic::render_text).collect();
-        eprint!("{text}");
-        return ExitCode::from(1);
-    };
-    let Some(routine) = Routines::builtin().get(valid.routine()) else {
-        return ExitCode::from(1);
-    };
-    let docs = samplan::build::prepare(valid, routine, &samplan::build::case_hash(valid), None);
     let Some(doc) = docs.iter().find(|d| d.spec.name == document) else {
         eprintln!("samplan: ärendet har inget dokument `{document}`");
         return ExitCode::from(2);
     };
     let templates = samplan::render::TemplateSet::builtin();
-    let content = match valid {
+    let content = match &valid {
         samplan::case::CaseFile::Plan(p) => Some(samplan::revision::content_of(p)),
         samplan::case::CaseFile::Information(_) => None,
     };
