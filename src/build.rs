@@ -228,9 +228,13 @@ impl Builder {
             outcome.unchanged += prev.files.len();
             return Ok(());
         }
-        let diff = match (case, &previous_version) {
-            (CaseFile::Plan(p), Some(before)) => {
-                Some(PreviousVersion { version: before.version, changes: changes(before, &content_of(p)) })
+        let content = match case {
+            CaseFile::Plan(p) => Some(content_of(p)),
+            CaseFile::Information(_) => None,
+        };
+        let diff = match (&content, &previous_version) {
+            (Some(now), Some(before)) => {
+                Some(PreviousVersion { version: before.version, changes: changes(before, now) })
             }
             _ => None,
         };
@@ -267,10 +271,6 @@ impl Builder {
                 if keep(i, doc) {
                     return Ok(None);
                 }
-                let content = match case {
-                    CaseFile::Plan(p) => Some(content_of(p)),
-                    CaseFile::Information(_) => None,
-                };
                 render_document(&templates, doc, &format!("{ident_base}/{}", doc.spec.name), layout, content.as_ref())
                     .map(Some)
                     .map_err(|e| format!("{}: {e}", doc.spec.name))

@@ -244,12 +244,7 @@ fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 #[test]
 fn two_builds_give_identical_bytes() {
     let second = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_samplan"))
-        .args(["build", "-o"])
-        .arg(second.path())
-        .arg(Path::new(ROOT).join("cases"))
-        .output()
-        .unwrap();
+    let out = common::build(&Path::new(ROOT).join("cases"), second.path());
     assert!(out.status.success());
     let a = files_under(built_examples());
     let b = files_under(second.path());
@@ -348,12 +343,7 @@ fn a_broken_case_is_reported_and_the_others_still_build() {
     std::fs::copy(Path::new(ROOT).join("cases/lena-vgr.yaml"), cases.path().join("lena.yaml")).unwrap();
     std::fs::copy(Path::new(ROOT).join("tests/broken/tid-25.yaml"), cases.path().join("trasig.yaml")).unwrap();
     let out_dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_samplan"))
-        .args(["build", "-o"])
-        .arg(out_dir.path())
-        .arg(cases.path())
-        .output()
-        .unwrap();
+    let out = common::build(cases.path(), out_dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("SIP-TID-GILTIG"), "{err}");

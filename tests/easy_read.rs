@@ -238,12 +238,7 @@ fn a_person_who_asks_for_every_form_gets_them_all_in_one_build() {
         .replace("format: [lättläst, punktskrift]", "format: [lättläst, storstil, punktskrift]");
     std::fs::write(cases.path().join("peter.yaml"), peter).unwrap();
     let out_dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_samplan"))
-        .args(["build", "-o"])
-        .arg(out_dir.path())
-        .arg(cases.path())
-        .output()
-        .unwrap();
+    let out = common::build(cases.path(), out_dir.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let dir = out_dir.path().join("KLM-2026-0042/v2");
     for name in [

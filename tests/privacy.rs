@@ -10,7 +10,8 @@ use std::process::Command;
 use samplan::case::CaseFile;
 use samplan::check::check_file;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+mod common;
+use common::ROOT;
 
 fn read_back(path: &Path) -> String {
     if path.extension().is_some_and(|e| e == "pdf") {
@@ -40,12 +41,7 @@ fn numbers_in(n: &str) -> Vec<String> {
 #[test]
 fn personnummer_and_health_details_appear_only_where_allowed() {
     let out_dir = tempfile::tempdir().unwrap();
-    let build = Command::new(env!("CARGO_BIN_EXE_samplan"))
-        .args(["build", "-o"])
-        .arg(out_dir.path())
-        .arg(Path::new(ROOT).join("cases"))
-        .output()
-        .unwrap();
+    let build = common::build(&Path::new(ROOT).join("cases"), out_dir.path());
     assert!(build.status.success());
     let log = format!("{}{}", String::from_utf8_lossy(&build.stdout), String::from_utf8_lossy(&build.stderr));
     let mut checked_numbers = 0;
@@ -109,12 +105,7 @@ fn personnummer_and_health_details_appear_only_where_allowed() {
 fn output_is_readable_by_the_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let out_dir = tempfile::tempdir().unwrap();
-    let build = Command::new(env!("CARGO_BIN_EXE_samplan"))
-        .args(["build", "-o"])
-        .arg(out_dir.path())
-        .arg(Path::new(ROOT).join("cases/peter-kalmar.yaml"))
-        .output()
-        .unwrap();
+    let build = common::build(&Path::new(ROOT).join("cases/peter-kalmar.yaml"), out_dir.path());
     assert!(build.status.success());
     for entry in walkdir::WalkDir::new(out_dir.path()).min_depth(1).into_iter().filter_map(Result::ok) {
         let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
