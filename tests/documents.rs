@@ -108,6 +108,41 @@ fn the_plan_and_every_copy_hold_every_goal_intervention_and_participant() {
     }
 }
 
+/// Each page's raw text (pdftotext separates pages with a form feed).
+fn pages(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(pdf).arg("-").output().unwrap();
+    let raw = String::from_utf8(out.stdout).unwrap();
+    raw.split('\u{c}').filter(|p| !p.trim().is_empty()).map(str::to_string).collect()
+}
+
+#[test]
+fn every_page_of_a_copy_says_whose_copy_it_is_and_the_original_says_it_is_the_original() {
+    for case in plan_cases() {
+        let dir = case_dir(&case);
+        let original = pages(&dir.join("plan.pdf"));
+        assert!(original[0].contains("Original"), "{}: plan.pdf does not say it is the original", case.case_id);
+        assert!(
+            original.iter().all(|p| !p.contains("Kopia för")),
+            "{}: the original is marked as a copy",
+            case.case_id
+        );
+        for org in copy_organisations(&case) {
+            let copy = pages(&dir.join(format!("plan-kopia-{}.pdf", org.id)));
+            for (n, page) in copy.iter().enumerate() {
+                let folded = page.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(
+                    folded.contains(&format!("Kopia för {}", org.name)),
+                    "{} {}: page {} lacks the copy mark",
+                    case.case_id,
+                    org.id,
+                    n + 1
+                );
+            }
+            assert!(!copy[0].contains("Original\n"), "{} {}: a copy says it is the original", case.case_id, org.id);
+        }
+    }
+}
+
 #[test]
 fn every_invitation_names_its_addressee_the_time_and_the_place() {
     for case in plan_cases() {
