@@ -23,7 +23,7 @@ use crate::case::datetime::CalendarDate;
 use crate::case::{CaseFile, Format, PlanCase};
 use crate::check::{Checked, check_file, io_sv};
 use crate::diagnostic::Diagnostic;
-use crate::output::{Manifest, ManifestFile, create_private_dir, sha256, write_atomic};
+use crate::output::{Manifest, ManifestFile, create_private_dir, sha256, write_all_atomic};
 use crate::render::data::{
     DocKind, DocSpec, EDITION_DATE, PreviousVersion, Variant, information_data, information_documents, invitation_date,
     plan_case_data, plan_date, plan_documents,
@@ -261,9 +261,9 @@ impl Builder {
             CaseFile::Information(i) => format!("samplan/information/{}", i.id),
         };
         let layout = self.options.braille;
-        // Documents of one case are rendered one after another; cases run in parallel
-        // (see the CLI). Nesting the two made rayon stack stolen typst compiles on top of
-        // each other until a worker's stack overflowed on large batches.
+        // Documents of one case are rendered one after another, which also lets typst
+        // reuse what the plan's copies and the invitations share; cases run in parallel
+        // (see [`crate::parallel`]).
         let rendered: Vec<Result<Option<RenderedFiles>, String>> = prepared
             .iter()
             .enumerate()
@@ -282,14 +282,13 @@ impl Builder {
         }
         create_private_dir(&dir).map_err(|e| format!("{}: {}", dir.display(), io_sv(&e)))?;
         let mut files = Vec::new();
+        let mut to_write = Vec::new();
         for ((doc, rendered), input) in prepared.iter().zip(outputs).zip(&doc_inputs) {
             match rendered {
                 Some(written) => {
                     for (name, bytes) in written {
-                        let path = dir.join(&name);
-                        write_atomic(&path, &bytes).map_err(|e| format!("{}: {}", path.display(), io_sv(&e)))?;
-                        outcome.written.push(path);
-                        files.push(ManifestFile { name, sha256: sha256(&bytes), inputs: input.clone() });
+                        files.push(ManifestFile { name: name.clone(), sha256: sha256(&bytes), inputs: input.clone() });
+                        to_write.push((dir.join(&name), bytes));
                     }
                 }
                 None => {
@@ -305,6 +304,8 @@ impl Builder {
                 }
             }
         }
+        write_all_atomic(&to_write).map_err(|(path, e)| format!("{}: {}", path.display(), io_sv(&e)))?;
+        outcome.written.extend(to_write.into_iter().map(|(path, _)| path));
         files.sort_by(|a, b| a.name.cmp(&b.name));
         let manifest = Manifest {
             engine: ENGINE.to_string(),

@@ -31,17 +31,65 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 
 /// Writes `bytes` to `path` atomically (temp file, fsync, rename), owner-only.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = write_then_rename(&temp, path, bytes);
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
+    write_all_atomic(&[(path.to_path_buf(), bytes)]).map_err(|(_, e)| e)
 }
 
-fn write_then_rename(temp: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes several files atomically: each to a temporary file in its folder, then all
+/// flushed to disk, then each renamed into place, then each folder flushed once. A
+/// final path is never seen half-written; if the process dies midway, some files are
+/// in place and complete, the others untouched. Flushing the files after all are
+/// written lets the file system commit them together instead of once per file.
+/// On error, says which path failed; temporary files are removed.
+pub fn write_all_atomic<B: AsRef<[u8]>>(files: &[(PathBuf, B)]) -> Result<(), (PathBuf, std::io::Error)> {
+    let mut temps: Vec<(PathBuf, &Path, File)> = Vec::with_capacity(files.len());
+    let result = (|| {
+        for (i, (path, bytes)) in files.iter().enumerate() {
+            let temp = temp_path(path, i);
+            let file = create_private_file(&temp).map_err(|e| (path.clone(), e))?;
+            temps.push((temp, path, file));
+            let file = &mut temps.last_mut().expect("just pushed").2;
+            file.write_all(bytes.as_ref()).map_err(|e| (path.clone(), e))?;
+        }
+        for (_, path, file) in &temps {
+            file.sync_all().map_err(|e| (path.to_path_buf(), e))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for (temp, _, _) in &temps {
+            let _ = fs::remove_file(temp);
+        }
+        return Err(e);
+    }
+    let mut dirs: Vec<&Path> = Vec::new();
+    for (i, (temp, path, _)) in temps.iter().enumerate() {
+        if let Err(e) = fs::rename(temp, path) {
+            for (temp, _, _) in &temps[i..] {
+                let _ = fs::remove_file(temp);
+            }
+            return Err((path.to_path_buf(), e));
+        }
+        let dir = path.parent().unwrap_or(Path::new("."));
+        if !dirs.contains(&dir) {
+            dirs.push(dir);
+        }
+    }
+    for dir in dirs {
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}
+
+/// `.NAME.PID.N.tmp` beside `path` (a build removes leftovers of killed runs).
+fn temp_path(path: &Path, n: usize) -> PathBuf {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()))
+}
+
+fn create_private_file(path: &Path) -> std::io::Result<File> {
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -49,17 +97,7 @@ fn write_then_rename(temp: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(temp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
-    fs::rename(temp, path)?;
-    if let Some(dir) = path.parent()
-        && let Ok(d) = File::open(dir)
-    {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    options.open(path)
 }
 
 /// One file in a manifest.
@@ -137,6 +175,28 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"two");
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn a_failed_batch_leaves_neither_temp_nor_final_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("a.pdf");
+        let bad = dir.path().join("saknas/b.pdf");
+        let err = write_all_atomic(&[(good.clone(), b"a".to_vec()), (bad.clone(), b"b".to_vec())]).unwrap_err();
+        assert_eq!(err.0, bad);
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(names.is_empty(), "{names:?}");
+    }
+
+    #[test]
+    fn a_batch_writes_every_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<_> = (0..5).map(|i| (dir.path().join(format!("f{i}")), vec![i as u8; 10])).collect();
+        write_all_atomic(&files).unwrap();
+        for (path, bytes) in &files {
+            assert_eq!(&fs::read(path).unwrap(), bytes);
+        }
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 5);
     }
 
     #[cfg(unix)]
