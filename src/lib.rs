@@ -19,6 +19,7 @@ pub mod generate;
 pub mod inspect;
 pub mod lix;
 pub mod output;
+pub mod parallel;
 pub mod render;
 pub mod revision;
 pub mod routine;

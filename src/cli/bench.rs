@@ -13,7 +13,7 @@ use samplan::render::{TemplateSet, render_pdf};
 use samplan::routine::Routines;
 
 /// Runs the benchmark: check over `n` cases, full build over `render` of them.
-pub fn run(n: u64, render: u64) -> ExitCode {
+pub fn run(n: u64, render: u64, jobs: usize) -> ExitCode {
     let cases: Vec<String> = (0..n).map(plan_case).collect();
     let bytes: usize = cases.iter().map(String::len).sum();
     println!("samplan bench: {n} genererade ärenden ({} kB), {} kärnor", bytes / 1024, cores());
@@ -39,7 +39,7 @@ pub fn run(n: u64, render: u64) -> ExitCode {
     if render == 0 {
         return ExitCode::SUCCESS;
     }
-    match render_bench(&cases[..render.min(n) as usize]) {
+    match render_bench(&cases[..render.min(n) as usize], jobs) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("samplan bench: {e}");
@@ -48,7 +48,7 @@ pub fn run(n: u64, render: u64) -> ExitCode {
     }
 }
 
-fn render_bench(cases: &[String]) -> Result<(), String> {
+fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
     let dir = tempfile_dir()?;
     let case_dir = dir.join("cases");
     std::fs::create_dir_all(&case_dir).map_err(|e| e.to_string())?;
@@ -70,7 +70,7 @@ fn render_bench(cases: &[String]) -> Result<(), String> {
         force: false,
     });
     let start = Instant::now();
-    let outcomes: Vec<_> = paths.par_iter().map(|p| builder.build_file(p)).collect();
+    let outcomes = samplan::parallel::map(&paths, jobs, |p| builder.build_file(p));
     let full = start.elapsed();
     let failed = outcomes.iter().filter(|o| o.failed()).count();
     let docs: usize = outcomes.iter().map(|o| o.written.len().saturating_sub(1)).sum();
@@ -111,14 +111,13 @@ fn render_bench(cases: &[String]) -> Result<(), String> {
         .iter()
         .flat_map(|d| d.files.iter().filter(|f| f.kind == OutputKind::Pdf).map(move |f| (d, f)))
         .collect();
-    let floor_docs: Result<Vec<_>, String> = pdfs
-        .par_iter()
-        .map(|(d, f)| {
-            let bytes = render_pdf(&templates, f.template, &d.data, d.date, &d.spec.name).map(|b| b.len());
-            typst::comemo::evict(EVICT_AGE);
-            bytes
-        })
-        .collect();
+    let floor_docs: Result<Vec<_>, String> = samplan::parallel::map(&pdfs, jobs, |(d, f)| {
+        let bytes = render_pdf(&templates, f.template, &d.data, d.date, &d.spec.name).map(|b| b.len());
+        typst::comemo::evict(EVICT_AGE);
+        bytes
+    })
+    .into_iter()
+    .collect();
     let floor_docs = floor_docs?.len();
     let floor = start.elapsed();
     typst::comemo::evict(0);

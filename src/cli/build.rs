@@ -7,14 +7,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 use samplan::build::{BuildOptions, Builder, CaseOutcome};
 use samplan::check::collect_case_files;
 use samplan::diagnostic::Diagnostic;
 
 /// Builds the cases under `paths`.
-pub fn run(paths: Vec<PathBuf>, options: BuildOptions) -> ExitCode {
+pub fn run(paths: Vec<PathBuf>, options: BuildOptions, jobs: usize) -> ExitCode {
     let start = Instant::now();
     let files = match collect_case_files(&paths) {
         Ok(f) => f,
@@ -34,17 +33,14 @@ pub fn run(paths: Vec<PathBuf>, options: BuildOptions) -> ExitCode {
         ProgressBar::hidden()
     };
     let builder = Builder::new(options);
-    let outcomes: Vec<CaseOutcome> = files
-        .par_iter()
-        .map(|f| {
-            let outcome = builder.build_file(f);
-            bar.inc(1);
-            if terminal && outcome.failed() {
-                bar.println(format!("{}: inte byggd", outcome.file));
-            }
-            outcome
-        })
-        .collect();
+    let outcomes: Vec<CaseOutcome> = samplan::parallel::map(&files, jobs, |f| {
+        let outcome = builder.build_file(f);
+        bar.inc(1);
+        if terminal && outcome.failed() {
+            bar.println(format!("{}: inte byggd", outcome.file));
+        }
+        outcome
+    });
     bar.finish_and_clear();
     let mut failed = 0;
     let (mut written, mut unchanged) = (0, 0);

@@ -161,10 +161,10 @@ pub fn run() -> ExitCode {
         Command::Routines { id } => routines(id.as_deref()),
         Command::Schema => print(&format!("{:#}\n", samplan::schema::case_schema())),
         Command::New { kind, rutin } => new(kind, &rutin),
-        Command::Bench { cases, render } => bench::run(cases, render),
+        Command::Bench { cases, render } => bench::run(cases, render, cli.jobs),
         Command::Build { paths, output, templates, force, braille_cols, braille_rows } => {
             let braille = Layout { cols: braille_cols, rows: braille_rows };
-            build::run(default_paths(paths), BuildOptions { out: output, templates, force, braille })
+            build::run(default_paths(paths), BuildOptions { out: output, templates, force, braille }, cli.jobs)
         }
         Command::Braille { pef, brf, unicode, cols, rows } => braille(pef, brf, unicode, cols, rows),
         Command::Data { case, document } => data(&case, &document),
