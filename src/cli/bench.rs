@@ -1,6 +1,7 @@
 //! `samplan bench`: generates realistic cases and times what samplan does with them.
 //! Figures are printed with the machine's core count; compare them as ratios.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -9,6 +10,7 @@ use rayon::prelude::*;
 use samplan::build::{BuildOptions, Builder, OutputKind, case_hash, prepare};
 use samplan::check::check_text;
 use samplan::generate::plan_case;
+use samplan::render::world::{builtin_template_files, extra_font_files};
 use samplan::render::{TemplateSet, render_pdf};
 use samplan::routine::Routines;
 
@@ -156,6 +158,7 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
         }
     }
     let one_by_one = start.elapsed();
+    let typst_loop = typst_cli().map(|typst| typst_cli_loop(&typst, &paths[..paths.len().min(4)], &dir));
     if std::env::var_os("SAMPLAN_BENCH_DIR").is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -186,6 +189,16 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
         per(one_by_one, sample.len()),
         per(one_by_one, sample.len()) / per(full, full_docs)
     );
+    match typst_loop {
+        Some(Ok((took, pdfs))) => println!(
+            "typst-CLI, en process per PDF: {:>6.3} s för {pdfs} PDF:er, {:>6.2} ms per PDF; build är {:.1}× snabbare per dokument",
+            took.as_secs_f64(),
+            per(took, pdfs),
+            per(took, pdfs) / per(full, full_docs)
+        ),
+        Some(Err(e)) => println!("typst-CLI, en process per PDF: gick inte att köra: {e}"),
+        None => println!("typst-CLI, en process per PDF: ingen typst i PATH (eller SAMPLAN_BENCH_TYPST), hoppas över"),
+    }
     println!("minne (topp):     {peak:>8} MiB");
     println!(
         "build (oförändrat): {:>6.3} s för {} ärenden i en ny process ({unchanged} filer oförändrade)",
@@ -193,6 +206,68 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
         cases.len()
     );
     Ok(())
+}
+
+/// The typst command-line compiler: `SAMPLAN_BENCH_TYPST`, else `typst` on the PATH.
+fn typst_cli() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("SAMPLAN_BENCH_TYPST") {
+        return Some(PathBuf::from(path));
+    }
+    std::env::split_paths(&std::env::var_os("PATH")?).map(|d| d.join("typst")).find(|p| p.is_file())
+}
+
+/// What a shell loop around the typst compiler does: for every PDF of the first cases,
+/// write its data beside the same templates and run `typst compile` once, with the same
+/// fonts and PDF standards. Returns the time and the number of PDFs.
+fn typst_cli_loop(typst: &Path, cases: &[PathBuf], dir: &Path) -> Result<(Duration, usize), String> {
+    let io = |e: std::io::Error| e.to_string();
+    let root = dir.join("typst-root");
+    let fonts = dir.join("typst-fonts");
+    let out = dir.join("typst-out");
+    for d in [&root, &fonts, &out] {
+        std::fs::create_dir_all(d).map_err(io)?;
+    }
+    for (name, text) in builtin_template_files() {
+        std::fs::write(root.join(name), text).map_err(io)?;
+    }
+    for (i, font) in extra_font_files().iter().enumerate() {
+        std::fs::write(fonts.join(format!("font-{i}.ttf")), font).map_err(io)?;
+    }
+    let routines = Routines::builtin();
+    let mut pdfs = Vec::new();
+    for path in cases {
+        let checked = samplan::check::check_file(path).map_err(io)?;
+        let case = checked.valid_case().ok_or("ett genererat ärende har fel")?;
+        let routine = routines.get(case.routine()).ok_or("okänd rutin")?;
+        for doc in prepare(case, routine, &case_hash(case), None) {
+            if let Some(f) = doc.files.iter().find(|f| f.kind == OutputKind::Pdf) {
+                pdfs.push((
+                    f.template,
+                    doc.spec.name.clone(),
+                    serde_json::to_vec(&doc.data).map_err(|e| e.to_string())?,
+                ));
+            }
+        }
+    }
+    let start = Instant::now();
+    for (template, name, data) in &pdfs {
+        std::fs::write(root.join("data.json"), data).map_err(io)?;
+        let output = std::process::Command::new(typst)
+            .arg("compile")
+            .arg("--root")
+            .arg(&root)
+            .arg("--font-path")
+            .arg(&fonts)
+            .args(["--pdf-standard", "a-2a,ua-1"])
+            .arg(root.join(template))
+            .arg(out.join(format!("{name}.pdf")))
+            .output()
+            .map_err(io)?;
+        if !output.status.success() {
+            return Err(format!("{name}: {}", String::from_utf8_lossy(&output.stderr).trim()));
+        }
+    }
+    Ok((start.elapsed(), pdfs.len()))
 }
 
 /// Translating 1 MB of Swedish text to braille, against liblouis's `lou_translate`

@@ -44,6 +44,16 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("information.txt.jinja", include_str!("../../templates/information.txt.jinja")),
 ];
 
+/// The built-in template files (name, text), e.g. to hand them to another tool.
+pub fn builtin_template_files() -> &'static [(&'static str, &'static str)] {
+    BUILTIN_TEMPLATES
+}
+
+/// The font files samplan adds to typst's own (Atkinson Hyperlegible).
+pub fn extra_font_files() -> &'static [&'static [u8]] {
+    EXTRA_FONTS
+}
+
 /// Largest template file read from an organisation's folder (logos included).
 const MAX_TEMPLATE_FILE: u64 = 4 * 1024 * 1024;
 
