@@ -33,7 +33,7 @@ use crate::revision::{CONTENT_FILE, PlanContent, changes, content_of, plan_hash}
 use crate::routine::{Routine, Routines};
 
 /// How many builds a memoised typst result may go unused before it is dropped.
-const EVICT_AFTER_CASES: usize = 4;
+pub const EVICT_AFTER_CASES: usize = 4;
 
 /// How to build.
 #[derive(Debug, Clone)]

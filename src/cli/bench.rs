@@ -96,7 +96,7 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
     // nothing else (no check, no data building, no writing).
     let routines = Routines::builtin();
     let templates = TemplateSet::builtin();
-    let prepared: Vec<_> = paths
+    let prepared: Vec<Vec<_>> = paths
         .iter()
         .filter_map(|p| {
             let checked = samplan::check::check_file(p).ok()?;
@@ -104,23 +104,26 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
             let routine = routines.get(case.routine())?;
             Some(prepare(&case, routine, &case_hash(&case), None))
         })
-        .flatten()
         .collect();
-    let prepared_docs = prepared.len();
+    let prepared_docs = prepared.iter().map(Vec::len).sum();
     typst::comemo::evict(0);
+    // As the build does it: cases in parallel, a case's PDFs in order, typst's cache
+    // trimmed after each case.
     let start = Instant::now();
-    let pdfs: Vec<_> = prepared
-        .iter()
-        .flat_map(|d| d.files.iter().filter(|f| f.kind == OutputKind::Pdf).map(move |f| (d, f)))
-        .collect();
-    let floor_docs: Result<Vec<_>, String> = samplan::parallel::map(&pdfs, jobs, |(d, f)| {
-        let bytes = render_pdf(&templates, f.template, &d.data, d.date, &d.spec.name).map(|b| b.len());
-        typst::comemo::evict(EVICT_AGE);
-        bytes
+    let floor_docs: Result<Vec<usize>, String> = samplan::parallel::map(&prepared, jobs, |docs| {
+        let mut count = 0;
+        for d in docs {
+            for f in d.files.iter().filter(|f| f.kind == OutputKind::Pdf) {
+                render_pdf(&templates, f.template, &d.data, d.date, &d.spec.name)?;
+                count += 1;
+            }
+        }
+        typst::comemo::evict(samplan::build::EVICT_AFTER_CASES);
+        Ok(count)
     })
     .into_iter()
     .collect();
-    let floor_docs = floor_docs?.len();
+    let floor_docs: usize = floor_docs?.iter().sum();
     let floor = start.elapsed();
     typst::comemo::evict(0);
 
@@ -326,7 +329,6 @@ fn peak_memory_mib() -> u64 {
 }
 
 /// The floor evicts typst's memo cache as the build does (per case, here per few documents).
-const EVICT_AGE: usize = 16;
 
 fn tempfile_dir() -> Result<std::path::PathBuf, String> {
     // SAMPLAN_BENCH_DIR keeps the generated cases and output for a closer look.
