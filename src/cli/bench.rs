@@ -328,8 +328,6 @@ fn peak_memory_mib() -> u64 {
         .map_or(0, |kb| kb / 1024)
 }
 
-/// The floor evicts typst's memo cache as the build does (per case, here per few documents).
-
 fn tempfile_dir() -> Result<std::path::PathBuf, String> {
     // SAMPLAN_BENCH_DIR keeps the generated cases and output for a closer look.
     let dir = std::env::var_os("SAMPLAN_BENCH_DIR")
