@@ -2,7 +2,6 @@
 //! PDF is read back (pdftotext in content-stream order, pdfinfo, qpdf) and checked for
 //! what must be in it, what must not, and the standards it claims.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -11,7 +10,7 @@ use samplan::check::check_file;
 use samplan::render::data::{copy_organisations, invited_ids};
 
 mod common;
-use common::{ROOT, built_examples};
+use common::{ROOT, built_examples, pdf_raw_text, snapshot};
 
 fn plan_cases() -> Vec<PlanCase> {
     let mut cases = Vec::new();
@@ -34,14 +33,7 @@ fn case_dir(case: &PlanCase) -> PathBuf {
 
 /// The text of a PDF in content-stream order, page furniture removed, white space folded.
 fn text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
-    let raw = String::from_utf8(out.stdout).unwrap();
+    let raw = pdf_raw_text(pdf);
     let kept: Vec<&str> = raw.lines().filter(|l| !is_page_furniture(l)).collect();
     kept.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -110,9 +102,7 @@ fn the_plan_and_every_copy_hold_every_goal_intervention_and_participant() {
 
 /// Each page's raw text (pdftotext separates pages with a form feed).
 fn pages(pdf: &Path) -> Vec<String> {
-    let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(pdf).arg("-").output().unwrap();
-    let raw = String::from_utf8(out.stdout).unwrap();
-    raw.split('\u{c}').filter(|p| !p.trim().is_empty()).map(str::to_string).collect()
+    pdf_raw_text(pdf).split('\u{c}').filter(|p| !p.trim().is_empty()).map(str::to_string).collect()
 }
 
 #[test]
@@ -265,24 +255,13 @@ fn metadata_never_holds_a_personnummer_and_dates_are_the_documents_own() {
     assert!(info.contains("CreationDate:    Mon Jun 15 00:00:00 2026"), "{info}");
 }
 
-fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for e in walkdir::WalkDir::new(dir) {
-        let e = e.unwrap();
-        if e.file_type().is_file() {
-            out.insert(e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap());
-        }
-    }
-    out
-}
-
 #[test]
 fn two_builds_give_identical_bytes() {
     let second = tempfile::tempdir().unwrap();
     let out = common::build(&Path::new(ROOT).join("cases"), second.path());
     assert!(out.status.success());
-    let a = files_under(built_examples());
-    let b = files_under(second.path());
+    let a = snapshot(built_examples());
+    let b = snapshot(second.path());
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (name, bytes) in &a {
         assert!(bytes == &b[name], "{} differs between builds", name.display());

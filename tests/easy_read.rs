@@ -11,7 +11,7 @@ use samplan::case::{CaseFile, Format, PlanCase};
 use samplan::check::check_file;
 
 mod common;
-use common::{ROOT, built_examples};
+use common::{ROOT, built_examples, pdf_raw_text};
 
 /// Abbreviations that easy-read text must not use.
 const DENY: &[&str] = &[
@@ -35,12 +35,6 @@ fn easy_read_cases() -> Vec<PlanCase> {
     }
     assert!(out.len() >= 3, "at least three example people ask for easy-read");
     out
-}
-
-fn raw_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(pdf).arg("-").output().expect("pdftotext");
-    assert!(out.status.success(), "{}", pdf.display());
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn folded(text: &str) -> String {
@@ -78,7 +72,7 @@ fn easy_read_pdfs() -> Vec<PathBuf> {
 fn every_goal_appears_in_its_easy_read_wording() {
     for case in easy_read_cases() {
         let pdf = built_examples().join(&case.case_id).join(format!("v{}", case.version)).join("plan-lattlast.pdf");
-        let text = folded(&raw_text(&pdf));
+        let text = folded(&pdf_raw_text(&pdf));
         for goal in &case.plan.as_ref().unwrap().goals {
             let wording = goal.easy_read.as_deref().unwrap_or(&goal.text);
             assert!(text.contains(&folded(wording)), "{}: «{wording}» missing", case.case_id);
@@ -103,7 +97,7 @@ fn easy_read_documents_use_no_abbreviations() {
     let pdfs = easy_read_pdfs();
     assert!(pdfs.len() >= 9, "{} easy-read PDFs", pdfs.len());
     for pdf in pdfs {
-        let text = raw_text(&pdf).to_lowercase();
+        let text = pdf_raw_text(&pdf).to_lowercase();
         for word in text.split_whitespace() {
             let word = word.trim_end_matches([',', ';', ')']);
             for abbreviation in DENY {
@@ -124,7 +118,7 @@ fn easy_read_text_is_at_least_16_pt_and_lines_are_short() {
         assert!(!heights.is_empty());
         let smallest = heights.iter().cloned().fold(f64::MAX, f64::min) / BOX_PER_POINT;
         assert!(smallest >= 15.95, "{}: text at {smallest:.1} pt", pdf.display());
-        for line in raw_text(&pdf).lines() {
+        for line in pdf_raw_text(&pdf).lines() {
             assert!(
                 line.chars().count() <= 65,
                 "{}: a line of {} characters: {line}",
@@ -147,7 +141,7 @@ fn large_print_is_at_least_18_pt_with_tables_as_lists() {
         assert!(smallest >= 14.3, "{name}: {smallest:.1} pt");
         assert!(body.iter().all(|s| *s >= 17.95), "{name}: body text under 18 pt");
     }
-    let plan = folded(&raw_text(&viola.join("plan-storstil.pdf")));
+    let plan = folded(&pdf_raw_text(&viola.join("plan-storstil.pdf")));
     assert!(plan.contains("Insats: Hemtjänst morgon och kväll samt trygghetslarm"), "interventions as list items");
     assert!(!plan.contains("Insats Utförs av Ansvarig"), "no table header in large print");
 }

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+mod common;
+use common::{ROOT, peter};
 
 fn run(args: &[&str], paths: &[&Path]) -> (Output, Duration) {
     let start = Instant::now();
@@ -54,10 +55,6 @@ fn odd_but_valid_files_build() {
         let (out, _) = run(&["build", "-o", out_dir.path().to_str().unwrap()], &[&file]);
         assert!(out.status.success(), "{}: {}", file.display(), String::from_utf8_lossy(&out.stderr));
     }
-}
-
-fn peter() -> String {
-    std::fs::read_to_string(Path::new(ROOT).join("cases/peter-kalmar.yaml")).unwrap()
 }
 
 #[test]

@@ -4,27 +4,14 @@
 //! lists what changed; a build killed with SIGKILL never leaves a truncated file and the
 //! next build completes; the calendar file parses with an independent parser.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+mod common;
+use common::{ROOT, pdf_raw_text, peter, snapshot};
 
 fn samplan(args: &[&str], cases: &Path, out: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_samplan")).args(args).arg("-o").arg(out).arg(cases).output().unwrap()
-}
-
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
-        .collect()
-}
-
-fn peter() -> String {
-    std::fs::read_to_string(Path::new(ROOT).join("cases/peter-kalmar.yaml")).unwrap()
 }
 
 fn setup(text: &str) -> (tempfile::TempDir, PathBuf, tempfile::TempDir) {
@@ -38,8 +25,7 @@ fn setup(text: &str) -> (tempfile::TempDir, PathBuf, tempfile::TempDir) {
 }
 
 fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext").args(["-raw"]).arg(pdf).arg("-").output().expect("pdftotext");
-    String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+    pdf_raw_text(pdf).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! Not every test binary uses every helper.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -9,9 +10,39 @@ use std::sync::OnceLock;
 /// The repository root.
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
+/// The example case `cases/peter-kalmar.yaml`, as text (tests edit and copy it).
+pub fn peter() -> String {
+    std::fs::read_to_string(Path::new(ROOT).join("cases/peter-kalmar.yaml")).unwrap()
+}
+
+/// Every file under `dir` (path relative to `dir`) with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            out.insert(e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap());
+        }
+    }
+    out
+}
+
 /// Runs `samplan build -o OUT CASES`.
 pub fn build(cases: &Path, out: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_samplan")).args(["build", "-o"]).arg(out).arg(cases).output().unwrap()
+}
+
+/// A PDF's text as `pdftotext -raw` gives it: content-stream order, pages separated by
+/// a form feed.
+pub fn pdf_raw_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
+    String::from_utf8(out.stdout).unwrap()
 }
 
 /// Every example case under `cases/`, built once into a temporary folder that lives for
