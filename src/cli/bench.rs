@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use samplan::build::{BuildOptions, Builder, OutputKind, case_hash, prepare};
+use samplan::build::{BuildOptions, Builder, OutputKind, Prepared, case_hash, prepare};
 use samplan::check::check_text;
 use samplan::generate::plan_case;
 use samplan::render::world::{builtin_template_files, extra_font_files};
@@ -96,21 +96,22 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
     // nothing else (no check, no data building, no writing).
     let routines = Routines::builtin();
     let templates = TemplateSet::builtin();
-    let prepared: Vec<Vec<_>> = paths
+    // Every case's documents, prepared once for the floor and the one-process loops.
+    let prepared: Vec<(&PathBuf, Vec<Prepared>)> = paths
         .iter()
         .filter_map(|p| {
             let checked = samplan::check::check_file(p).ok()?;
             let case = checked.valid_case()?.clone();
             let routine = routines.get(case.routine())?;
-            Some(prepare(&case, routine, &case_hash(&case), None))
+            Some((p, prepare(&case, routine, &case_hash(&case), None)))
         })
         .collect();
-    let prepared_docs = prepared.iter().map(Vec::len).sum();
+    let prepared_docs = prepared.iter().map(|(_, docs)| docs.len()).sum();
     typst::comemo::evict(0);
     // As the build does it: cases in parallel, a case's PDFs in order, typst's cache
     // trimmed after each case.
     let start = Instant::now();
-    let floor_docs: Result<Vec<usize>, String> = samplan::parallel::map(&prepared, jobs, |docs| {
+    let floor_docs: Result<Vec<usize>, String> = samplan::parallel::map(&prepared, jobs, |(_, docs)| {
         let mut count = 0;
         for d in docs {
             for f in d.files.iter().filter(|f| f.kind == OutputKind::Pdf) {
@@ -128,26 +129,13 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
     typst::comemo::evict(0);
 
     // What a shell loop around a document compiler does: one process per document.
-    let sample: Vec<(&std::path::PathBuf, String)> = paths
-        .iter()
-        .take(4)
-        .flat_map(|p| {
-            let checked = samplan::check::check_file(p).ok();
-            let names: Vec<String> = checked
-                .and_then(|c| c.valid_case().cloned())
-                .map(|case| {
-                    let r = routines.get(case.routine()).cloned();
-                    r.map(|r| prepare(&case, &r, &case_hash(&case), None).into_iter().map(|d| d.spec.name).collect())
-                        .unwrap_or_default()
-                })
-                .unwrap_or_default();
-            names.into_iter().map(move |n| (p, n))
-        })
-        .collect();
+    let sample = &prepared[..prepared.len().min(SAMPLE_CASES)];
+    let names: Vec<(&PathBuf, &str)> =
+        sample.iter().flat_map(|(p, docs)| docs.iter().map(move |d| (*p, d.spec.name.as_str()))).collect();
     let single = dir.join("one-by-one");
     std::fs::create_dir_all(&single).map_err(|e| e.to_string())?;
     let start = Instant::now();
-    for (case, name) in &sample {
+    for (case, name) in &names {
         let status = std::process::Command::new(&exe)
             .args(["render"])
             .arg(case)
@@ -161,7 +149,7 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
         }
     }
     let one_by_one = start.elapsed();
-    let typst_loop = typst_cli().map(|typst| typst_cli_loop(&typst, &paths[..paths.len().min(4)], &dir));
+    let typst_loop = typst_cli().map(|typst| typst_cli_loop(&typst, sample, &dir));
     if std::env::var_os("SAMPLAN_BENCH_DIR").is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -188,9 +176,9 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
     println!(
         "en process per dokument: {:>6.3} s för {} dokument, {:>6.2} ms per dokument; build är {:.1}× snabbare per dokument",
         one_by_one.as_secs_f64(),
-        sample.len(),
-        per(one_by_one, sample.len()),
-        per(one_by_one, sample.len()) / per(full, full_docs)
+        names.len(),
+        per(one_by_one, names.len()),
+        per(one_by_one, names.len()) / per(full, full_docs)
     );
     match typst_loop {
         Some(Ok((took, pdfs))) => println!(
@@ -211,6 +199,9 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// How many cases the one-process-per-document loops render.
+const SAMPLE_CASES: usize = 4;
+
 /// The typst command-line compiler: `SAMPLAN_BENCH_TYPST`, else `typst` on the PATH.
 fn typst_cli() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("SAMPLAN_BENCH_TYPST") {
@@ -222,7 +213,7 @@ fn typst_cli() -> Option<PathBuf> {
 /// What a shell loop around the typst compiler does: for every PDF of the first cases,
 /// write its data beside the same templates and run `typst compile` once, with the same
 /// fonts and PDF standards. Returns the time and the number of PDFs.
-fn typst_cli_loop(typst: &Path, cases: &[PathBuf], dir: &Path) -> Result<(Duration, usize), String> {
+fn typst_cli_loop(typst: &Path, cases: &[(&PathBuf, Vec<Prepared>)], dir: &Path) -> Result<(Duration, usize), String> {
     let io = |e: std::io::Error| e.to_string();
     let root = dir.join("typst-root");
     let fonts = dir.join("typst-fonts");
@@ -236,20 +227,10 @@ fn typst_cli_loop(typst: &Path, cases: &[PathBuf], dir: &Path) -> Result<(Durati
     for (i, font) in extra_font_files().iter().enumerate() {
         std::fs::write(fonts.join(format!("font-{i}.ttf")), font).map_err(io)?;
     }
-    let routines = Routines::builtin();
     let mut pdfs = Vec::new();
-    for path in cases {
-        let checked = samplan::check::check_file(path).map_err(io)?;
-        let case = checked.valid_case().ok_or("ett genererat ärende har fel")?;
-        let routine = routines.get(case.routine()).ok_or("okänd rutin")?;
-        for doc in prepare(case, routine, &case_hash(case), None) {
-            if let Some(f) = doc.files.iter().find(|f| f.kind == OutputKind::Pdf) {
-                pdfs.push((
-                    f.template,
-                    doc.spec.name.clone(),
-                    serde_json::to_vec(&doc.data).map_err(|e| e.to_string())?,
-                ));
-            }
+    for doc in cases.iter().flat_map(|(_, docs)| docs) {
+        if let Some(f) = doc.files.iter().find(|f| f.kind == OutputKind::Pdf) {
+            pdfs.push((f.template, &doc.spec.name, serde_json::to_vec(&doc.data).map_err(|e| e.to_string())?));
         }
     }
     let start = Instant::now();
