@@ -45,10 +45,10 @@ pub fn write_all_atomic<B: AsRef<[u8]>>(files: &[(PathBuf, B)]) -> Result<(), (P
     let result = (|| {
         for (i, (path, bytes)) in files.iter().enumerate() {
             let temp = temp_path(path, i);
-            let file = create_private_file(&temp).map_err(|e| (path.clone(), e))?;
-            temps.push((temp, path, file));
-            let file = &mut temps.last_mut().expect("just pushed").2;
-            file.write_all(bytes.as_ref()).map_err(|e| (path.clone(), e))?;
+            let mut file = create_private_file(&temp).map_err(|e| (path.clone(), e))?;
+            let written = file.write_all(bytes.as_ref());
+            temps.push((temp, path, file)); // before `?`, so a failed write is cleaned up too
+            written.map_err(|e| (path.clone(), e))?;
         }
         for (_, path, file) in &temps {
             file.sync_all().map_err(|e| (path.to_path_buf(), e))?;
