@@ -1,10 +1,16 @@
 //! Running cases in parallel without nesting thread pools.
 //!
-//! typst lays out parts of a document on rayon's global pool. If cases ran on that pool
-//! too, a worker waiting inside one compile would steal another case and compile it on
-//! top of its own stack, and so on until the stack overflowed on large batches. Cases
-//! therefore run on their own plain threads, each taking the next case when done; the
-//! rayon pool only ever runs typst's small inner jobs.
+//! typst lays out parts of a document with rayon. If cases ran as jobs on the same
+//! pool, a worker waiting inside one compile would steal another case and compile it on
+//! top of its own stack, and so on until the stack overflowed on large batches. And if
+//! cases ran on plain threads beside rayon's global pool, every small inner job would
+//! hop to a pool thread and back, and the pool's idle threads would spin for work on
+//! cores the cases need.
+//!
+//! So each worker here is a private rayon pool: the worker takes the next case and
+//! compiles it inside its own pool, where typst's inner jobs stay on the same thread
+//! (or on the pool's spare threads when there are fewer cases than cores). A pool only
+//! ever holds jobs of the one case it is working on.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,33 +24,36 @@ pub fn thread_count(jobs: usize) -> usize {
 
 /// `f` over every item on `jobs` threads (0 = one per core); results in item order.
 pub fn map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = thread_count(jobs).min(items.len()).max(1);
-    if threads == 1 {
-        return items.iter().map(&f).collect();
-    }
+    let total = thread_count(jobs);
+    let workers = total.min(items.len()).max(1);
+    // Threads left over when there are fewer items than threads help inside each item.
+    let per_worker = (total / workers).max(1);
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let spawned = std::thread::Builder::new().stack_size(WORKER_STACK).spawn_scoped(scope, || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    let result = f(item);
-                    if let Ok(mut results) = results.lock() {
-                        results[i] = Some(result);
-                    }
-                }
-            });
-            // If no thread can be started, the items are left to the threads that did
-            // start, or done here below.
-            if spawned.is_err() {
-                break;
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            let result = f(item);
+            if let Ok(mut results) = results.lock() {
+                results[i] = Some(result);
             }
         }
+    };
+    let pools: Vec<rayon::ThreadPool> = (0..workers)
+        .map_while(|_| rayon::ThreadPoolBuilder::new().num_threads(per_worker).stack_size(WORKER_STACK).build().ok())
+        .collect();
+    // Each pool is driven from a thread of its own; `install` runs `work` on the pool
+    // and the driving thread sleeps until it is done.
+    std::thread::scope(|scope| {
+        for pool in &pools {
+            // A pool whose thread cannot start leaves its share to the others.
+            let _ = std::thread::Builder::new().spawn_scoped(scope, || pool.install(work));
+        }
     });
+    drop(pools);
     let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    // Whatever no thread reached (no thread could be started) is done on this one.
+    // Whatever no pool reached (none could be started) is done on this thread.
     for (i, slot) in results.iter_mut().enumerate() {
         if slot.is_none() {
             *slot = Some(f(&items[i]));
