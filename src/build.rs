@@ -24,6 +24,7 @@ use crate::case::{CaseFile, Format, PlanCase};
 use crate::check::{Checked, check_file, io_sv};
 use crate::diagnostic::Diagnostic;
 use crate::output::{Manifest, ManifestFile, create_private_dir, sha256, write_all_atomic};
+use crate::parallel::{self, Slot, Slots};
 use crate::render::data::{
     DocKind, DocSpec, EDITION_DATE, PreviousVersion, Variant, information_data, information_documents, invitation_date,
     plan_case_data, plan_date, plan_documents,
@@ -153,8 +154,31 @@ impl Builder {
         Builder { options, template_sets: Mutex::new(HashMap::new()) }
     }
 
+    /// Checks and builds every case file in `paths` on `jobs` cores (0 = all), calling
+    /// `done` as each case finishes; outcomes in the order of `paths`.
+    ///
+    /// Twice as many threads as cores run, but only one per core may check and render
+    /// at a time ([`Slots`]): a thread waiting for its files to reach the disk gives its
+    /// core to one that renders.
+    pub fn build_all(&self, paths: &[PathBuf], jobs: usize, done: impl Fn(&CaseOutcome) + Sync) -> Vec<CaseOutcome> {
+        let cores = parallel::thread_count(jobs);
+        let cpu = Slots::new(cores);
+        parallel::map(paths, cores * 2, |path| {
+            let outcome = self.build_file_with(path, Some(&cpu));
+            done(&outcome);
+            outcome
+        })
+    }
+
     /// Checks and builds one case file.
     pub fn build_file(&self, path: &Path) -> CaseOutcome {
+        self.build_file_with(path, None)
+    }
+
+    /// Checks and builds one case file, holding a slot of `cpu` (when given) until its
+    /// documents are rendered.
+    fn build_file_with(&self, path: &Path, cpu: Option<&Slots>) -> CaseOutcome {
+        let slot = cpu.map(Slots::take);
         let file = path.display().to_string();
         let checked = match check_file(path) {
             Ok(c) => c,
@@ -164,7 +188,7 @@ impl Builder {
         if checked.has_errors() {
             return outcome;
         }
-        if let Err(e) = self.build_checked(path, &checked, &mut outcome) {
+        if let Err(e) = self.build_checked(path, &checked, &mut outcome, slot) {
             outcome.error = Some(e);
         }
         // typst memoises everything it computes; without eviction a batch of a thousand
@@ -181,7 +205,15 @@ impl Builder {
         }
     }
 
-    fn build_checked(&self, path: &Path, checked: &Checked, outcome: &mut CaseOutcome) -> Result<(), String> {
+    /// Builds a checked case; `cpu` is given up once the documents are rendered, before
+    /// they are written.
+    fn build_checked(
+        &self,
+        path: &Path,
+        checked: &Checked,
+        outcome: &mut CaseOutcome,
+        cpu: Option<Slot>,
+    ) -> Result<(), String> {
         let case = checked.valid_case().ok_or("ärendet kunde inte läsas")?;
         let routine = Routines::builtin().get(case.routine()).ok_or("okänd rutin")?;
         let templates = self.templates_for(path, case)?;
@@ -280,6 +312,7 @@ impl Builder {
         for result in rendered {
             outputs.push(result?);
         }
+        drop(cpu);
         create_private_dir(&dir).map_err(|e| format!("{}: {}", dir.display(), io_sv(&e)))?;
         let mut files = Vec::new();
         let mut to_write = Vec::new();

@@ -12,8 +12,8 @@
 //! (or on the pool's spare threads when there are fewer cases than cores). A pool only
 //! ever holds jobs of the one case it is working on.
 
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 use crate::WORKER_STACK;
 
@@ -62,6 +62,47 @@ pub fn map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Syn
     results.into_iter().map(|r| r.expect("every slot filled above")).collect()
 }
 
+/// Lets at most a fixed number of threads hold a slot at once: the threads that may
+/// use the CPU, when more threads than cores run so that one waiting on the disk does
+/// not leave a core idle.
+pub struct Slots {
+    free: Mutex<usize>,
+    freed: Condvar,
+}
+
+/// A slot taken from [`Slots`]; dropping it frees the slot.
+pub struct Slot<'a> {
+    slots: &'a Slots,
+}
+
+impl Slots {
+    /// `n` slots (at least one).
+    pub fn new(n: usize) -> Slots {
+        Slots { free: Mutex::new(n.max(1)), freed: Condvar::new() }
+    }
+
+    /// Waits for a free slot and takes it.
+    pub fn take(&self) -> Slot<'_> {
+        let mut free = self.lock();
+        while *free == 0 {
+            free = self.freed.wait(free).unwrap_or_else(|e| e.into_inner());
+        }
+        *free -= 1;
+        Slot { slots: self }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, usize> {
+        self.free.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        *self.slots.lock() += 1;
+        self.slots.freed.notify_one();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +123,22 @@ mod tests {
             format!("{:?}", std::thread::current().id())
         });
         assert_eq!(ids.iter().collect::<HashSet<_>>().len(), 3);
+    }
+
+    #[test]
+    fn slots_limit_how_many_hold_one_at_once() {
+        let slots = Slots::new(2);
+        let holding = AtomicUsize::new(0);
+        let most = AtomicUsize::new(0);
+        let items: Vec<u64> = (0..40).collect();
+        map(&items, 6, |_| {
+            let _slot = slots.take();
+            let now = holding.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(now, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            holding.fetch_sub(1, Ordering::SeqCst);
+        });
+        assert_eq!(most.load(Ordering::SeqCst), 2);
     }
 
     #[test]

@@ -72,7 +72,7 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
         force: false,
     });
     let start = Instant::now();
-    let outcomes = samplan::parallel::map(&paths, jobs, |p| builder.build_file(p));
+    let outcomes = builder.build_all(&paths, jobs, |_| {});
     let full = start.elapsed();
     let failed = outcomes.iter().filter(|o| o.failed()).count();
     let docs: usize = outcomes.iter().map(|o| o.written.len().saturating_sub(1)).sum();

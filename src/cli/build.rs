@@ -33,13 +33,11 @@ pub fn run(paths: Vec<PathBuf>, options: BuildOptions, jobs: usize) -> ExitCode 
         ProgressBar::hidden()
     };
     let builder = Builder::new(options);
-    let outcomes: Vec<CaseOutcome> = samplan::parallel::map(&files, jobs, |f| {
-        let outcome = builder.build_file(f);
+    let outcomes: Vec<CaseOutcome> = builder.build_all(&files, jobs, |outcome| {
         bar.inc(1);
         if terminal && outcome.failed() {
             bar.println(format!("{}: inte byggd", outcome.file));
         }
-        outcome
     });
     bar.finish_and_clear();
     let mut failed = 0;
