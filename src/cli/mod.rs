@@ -22,7 +22,7 @@ use samplan::rules;
 #[derive(Parser)]
 #[command(name = "samplan", version, about, long_about = None)]
 struct Cli {
-    /// Antal trådar (standard: alla kärnor).
+    /// Antal kärnor att arbeta på (standard: alla).
     #[arg(long, short = 'j', global = true, default_value_t = 0)]
     jobs: usize,
     #[command(subcommand)]
