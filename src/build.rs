@@ -163,7 +163,9 @@ impl Builder {
     pub fn build_all(&self, paths: &[PathBuf], jobs: usize, done: impl Fn(&CaseOutcome) + Sync) -> Vec<CaseOutcome> {
         let cores = parallel::thread_count(jobs);
         let cpu = Slots::new(cores);
-        parallel::map(paths, cores * 2, |path| {
+        // With fewer cases than that, the spare cores help inside each case instead.
+        let threads = if paths.len() < cores * 2 { cores } else { cores * 2 };
+        parallel::map(paths, threads, |path| {
             let outcome = self.build_file_with(path, Some(&cpu));
             done(&outcome);
             outcome
