@@ -166,7 +166,7 @@ impl Builder {
         // With fewer cases than that, the spare cores help inside each case instead.
         let threads = if paths.len() < cores * 2 { cores } else { cores * 2 };
         parallel::map(paths, threads, |path| {
-            let outcome = self.build_file_with(path, Some(&cpu));
+            let outcome = isolated(path, || self.build_file_with(path, Some(&cpu)));
             done(&outcome);
             outcome
         })
@@ -397,6 +397,17 @@ impl Builder {
 }
 
 /// Removes temporary files a killed build left behind (`.NAME.PID.tmp`).
+/// Runs `build` for the case at `path`; a panic (a bug in samplan or typst) fails that
+/// case alone instead of the whole batch. Its slot is freed as the panic unwinds, and
+/// since the manifest is written last, the next build does the case again.
+fn isolated(path: &Path, build: impl FnOnce() -> CaseOutcome) -> CaseOutcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(build)).unwrap_or_else(|_| CaseOutcome {
+        file: path.display().to_string(),
+        error: Some("internt fel i samplan när ärendet byggdes; rapportera felet (meddelandet ovan) till förvaltningen av samplan".to_string()),
+        ..Default::default()
+    })
+}
+
 fn remove_stale_temp_files(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
@@ -520,4 +531,25 @@ fn inputs_hash(doc: &Prepared, templates: &TemplateSet, braille: Layout) -> Stri
         sha256(&data)
     );
     sha256(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_case_fails_alone() {
+        let paths: Vec<PathBuf> = ["a.yaml", "b.yaml", "c.yaml"].iter().map(PathBuf::from).collect();
+        let outcomes = parallel::map(&paths, 2, |path| {
+            isolated(path, || {
+                if path.ends_with("b.yaml") {
+                    panic!("a bug");
+                }
+                CaseOutcome { file: path.display().to_string(), ..Default::default() }
+            })
+        });
+        let failed: Vec<&str> = outcomes.iter().filter(|o| o.failed()).map(|o| o.file.as_str()).collect();
+        assert_eq!(failed, ["b.yaml"]);
+        assert!(outcomes[1].error.as_deref().is_some_and(|e| e.contains("internt fel")));
+    }
 }
