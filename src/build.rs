@@ -396,7 +396,6 @@ impl Builder {
     }
 }
 
-/// Removes temporary files a killed build left behind (`.NAME.PID.tmp`).
 /// Runs `build` for the case at `path`; a panic (a bug in samplan or typst) fails that
 /// case alone instead of the whole batch. Its slot is freed as the panic unwinds, and
 /// since the manifest is written last, the next build does the case again.
@@ -408,6 +407,7 @@ fn isolated(path: &Path, build: impl FnOnce() -> CaseOutcome) -> CaseOutcome {
     })
 }
 
+/// Removes temporary files a killed build left behind (`.NAME.PID.tmp`).
 fn remove_stale_temp_files(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
