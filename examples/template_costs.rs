@@ -6,12 +6,10 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use samplan::build::{OutputKind, case_hash, prepare};
-use samplan::render::{DocumentWorld, TemplateSet};
+use samplan::build::{EVICT_AFTER_CASES, OutputKind, case_hash, prepare};
+use samplan::render::{DocumentWorld, TemplateSet, pdf_options};
 use samplan::routine::Routines;
-use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -37,21 +35,13 @@ fn main() {
         }
         jobs.push(None); // the end of a case
     }
-    let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1]).expect("standards");
-    let options = PdfOptions {
-        standards,
-        tagged: true,
-        timestamp: Datetime::from_ymd(2026, 1, 1).map(Timestamp::new_utc),
-        ident: Smart::Custom("template-costs".into()),
-        ..Default::default()
-    };
     let mut compile: BTreeMap<String, (usize, Duration)> = BTreeMap::new();
     let mut export = Duration::ZERO;
     let mut docs = 0;
     let total = Instant::now();
     for job in jobs {
         let Some((kind, template, data, date)) = job else {
-            typst::comemo::evict(4); // as a build does after each case
+            typst::comemo::evict(EVICT_AFTER_CASES); // as a build does after each case
             continue;
         };
         let start = Instant::now();
@@ -60,6 +50,7 @@ fn main() {
         let entry = compile.entry(kind).or_default();
         entry.0 += 1;
         entry.1 += start.elapsed();
+        let options = pdf_options(date, "template-costs").expect("export settings");
         let start = Instant::now();
         typst_pdf::pdf(&document, &options).expect("exports");
         export += start.elapsed();

@@ -34,12 +34,18 @@ pub fn render_pdf(
         .ok_or_else(|| format!("mallen {template} eller datumet {date} går inte att använda"))?;
     let document: PagedDocument =
         typst::compile(&world).output.map_err(|errors| describe(&world, templates, &errors))?;
+    typst_pdf::pdf(&document, &pdf_options(date, ident)?).map_err(|errors| describe(&world, templates, &errors))
+}
+
+/// How every samplan PDF is exported: tagged PDF/A-2a + PDF/UA-1, dated `date`,
+/// identified by `ident`, made by this engine.
+pub fn pdf_options(date: CalendarDate, ident: &str) -> Result<PdfOptions, String> {
     let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
         .map_err(|e| format!("PDF-standarderna kan inte kombineras: {}", e.message()))?;
     let timestamp = Datetime::from_ymd(date.year, date.month as u8, date.day as u8)
         .map(Timestamp::new_utc)
         .ok_or_else(|| format!("datumet {date} kan inte användas i PDF:en"))?;
-    let options = PdfOptions {
+    Ok(PdfOptions {
         ident: Smart::Custom(ident.to_string()),
         creator: Smart::Custom(Some(ENGINE.to_string())),
         timestamp: Some(timestamp),
@@ -47,8 +53,7 @@ pub fn render_pdf(
         standards,
         tagged: true,
         pretty: false,
-    };
-    typst_pdf::pdf(&document, &options).map_err(|errors| describe(&world, templates, &errors))
+    })
 }
 
 /// Typst's errors as one Swedish message naming the template file and line.
