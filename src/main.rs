@@ -7,8 +7,8 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc.h (mimalloc 3, as libmimalloc-sys builds it): how long freed memory waits
-/// before it is handed back to the operating system.
+/// `mi_option_purge_delay` in mimalloc.h (mimalloc 3, as libmimalloc-sys builds it):
+/// how long freed memory waits before it is handed back to the operating system.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
@@ -18,10 +18,10 @@ fn main() -> ExitCode {
 
 /// Every PDF export allocates and frees the same large buffers (deflate windows, the
 /// PDF being written). By default mimalloc hands memory that stayed free for a second
-/// back to the kernel, and the next document faults it in again as freshly zeroed (often 2 MiB
-/// huge) pages: a third of the page faults of a build. samplan is a short-lived batch
-/// process, so it keeps freed memory for reuse instead (peak memory grows by about a
-/// tenth).
+/// back to the kernel, and the next document faults it in again as freshly zeroed
+/// (often 2 MiB huge) pages: about two thirds of the page faults of a build. samplan is
+/// a short-lived batch process, so it keeps freed memory for reuse instead (peak memory
+/// grows by about a tenth).
 fn keep_freed_memory() {
     // SAFETY: sets a plain integer option; mimalloc reads options at any time.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };

@@ -106,7 +106,7 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
             Some((p, prepare(&case, routine, &case_hash(&case), None)))
         })
         .collect();
-    let prepared_docs = prepared.iter().map(|(_, docs)| docs.len()).sum();
+    let full_docs: usize = prepared.iter().map(|(_, docs)| docs.len()).sum();
     typst::comemo::evict(0);
     // As the build does it: cases in parallel, a case's PDFs in order, typst's cache
     // trimmed after each case.
@@ -156,7 +156,6 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
     if failed > 0 {
         return Err(format!("{failed} ärenden gick inte att bygga"));
     }
-    let full_docs: usize = prepared_docs;
     let per = |d: Duration, k: usize| d.as_secs_f64() * 1e3 / k.max(1) as f64;
     println!(
         "build (full):     {:>8.3} s, {:>8.1} ärenden/s, {:>8.1} dokument/s, {:>6.2} ms per dokument ({} ärenden, {full_docs} dokument, {docs} filer)",
