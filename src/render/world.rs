@@ -20,7 +20,8 @@ use crate::case::datetime::CalendarDate;
 /// The virtual path the document data is served at.
 pub const DATA_PATH: &str = "/data.json";
 
-/// The fonts shipped in the binary: typst's own and Atkinson Hyperlegible (OFL).
+/// The fonts shipped in the binary: typst's own and Atkinson Hyperlegible (OFL), without
+/// its TrueType hinting, which does nothing in a PDF (fonts/README.md).
 const EXTRA_FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/AtkinsonHyperlegible_400Regular.ttf"),
     include_bytes!("../../fonts/AtkinsonHyperlegible_700Bold.ttf"),
