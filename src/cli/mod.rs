@@ -131,6 +131,9 @@ enum Command {
         /// Antal av dem som också byggs till dokument (0 = ingen rendering).
         #[arg(long, default_value_t = 100)]
         render: u64,
+        /// Det första fröet för de genererade ärendena (samma frö ger samma ärenden).
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
     },
 }
 
@@ -161,7 +164,7 @@ pub fn run() -> ExitCode {
         Command::Routines { id } => routines(id.as_deref()),
         Command::Schema => print(&format!("{:#}\n", samplan::schema::case_schema())),
         Command::New { kind, rutin } => new(kind, &rutin),
-        Command::Bench { cases, render } => bench::run(cases, render, cli.jobs),
+        Command::Bench { cases, render, seed } => bench::run(seed, cases, render, cli.jobs),
         Command::Build { paths, output, templates, force, braille_cols, braille_rows } => {
             let braille = Layout { cols: braille_cols, rows: braille_rows };
             build::run(default_paths(paths), BuildOptions { out: output, templates, force, braille }, cli.jobs)
