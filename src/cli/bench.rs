@@ -14,10 +14,10 @@ use samplan::render::world::{builtin_template_files, extra_font_files};
 use samplan::render::{TemplateSet, render_pdf};
 use samplan::routine::Routines;
 
-/// Runs the benchmark: check over `n` cases generated from seeds `seed..seed + n`, full
-/// build over `render` of them.
+/// Runs the benchmark: check over `n` cases generated from the `n` seeds that follow
+/// `seed` (wrapping at `u64::MAX`), full build over `render` of them.
 pub fn run(seed: u64, n: u64, render: u64, jobs: usize) -> ExitCode {
-    let cases: Vec<String> = (seed..seed.saturating_add(n)).map(plan_case).collect();
+    let cases: Vec<String> = (0..n).map(|i| plan_case(seed.wrapping_add(i))).collect();
     let bytes: usize = cases.iter().map(String::len).sum();
     println!("samplan bench: {n} genererade ärenden ({} kB), {} kärnor", bytes / 1024, cores());
 
