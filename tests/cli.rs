@@ -9,16 +9,17 @@ fn samplan(args: &[&str]) -> Output {
 
 fn example_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("cases");
-    walk(&dir)
+    walk(&dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect()
 }
 
+/// Every file under `dir`, sorted.
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
             out.extend(walk(&path));
-        } else if path.extension().is_some_and(|e| e == "yaml") {
+        } else {
             out.push(path);
         }
     }
@@ -131,4 +132,26 @@ fn the_committed_schema_file_is_current() {
         out.stdout == committed,
         "samplan.schema.json is stale: run `cargo run --release -- schema > samplan.schema.json`"
     );
+}
+
+#[test]
+fn a_build_whose_output_is_closed_still_writes_everything_and_does_not_panic() {
+    // `samplan build | head -1` closes the pipe early; the build must not die on it.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_samplan"))
+        .args(["build", "cases/peter-kalmar.yaml", "-o"])
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // closed before the build has printed anything
+    let done = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert_eq!(done.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let manifests = walk(&out).into_iter().filter(|p| p.ends_with("manifest.json")).count();
+    assert_eq!(manifests, 1);
 }

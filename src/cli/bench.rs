@@ -19,7 +19,7 @@ use samplan::routine::Routines;
 pub fn run(seed: u64, n: u64, render: u64, jobs: usize) -> ExitCode {
     let cases: Vec<String> = (0..n).map(|i| plan_case(seed.wrapping_add(i))).collect();
     let bytes: usize = cases.iter().map(String::len).sum();
-    println!("samplan bench: {n} genererade ärenden ({} kB), {} kärnor", bytes / 1024, cores());
+    say!("samplan bench: {n} genererade ärenden ({} kB), {} kärnor", bytes / 1024, cores());
 
     let start = Instant::now();
     let errors = cases
@@ -28,7 +28,7 @@ pub fn run(seed: u64, n: u64, render: u64, jobs: usize) -> ExitCode {
         .filter(|(i, text)| check_text(&format!("gen-{i}.yaml"), text).has_errors())
         .count();
     let took = start.elapsed();
-    println!(
+    say!(
         "check:            {:>8.3} s, {:>8.0} ärenden/s, {:>8.1} µs per ärende",
         took.as_secs_f64(),
         n as f64 / took.as_secs_f64(),
@@ -158,7 +158,7 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
         return Err(format!("{failed} ärenden gick inte att bygga"));
     }
     let per = |d: Duration, k: usize| d.as_secs_f64() * 1e3 / k.max(1) as f64;
-    println!(
+    say!(
         "build (full):     {:>8.3} s, {:>8.1} ärenden/s, {:>8.1} dokument/s, {:>6.2} ms per dokument ({} ärenden, {full_docs} dokument, {docs} filer)",
         full.as_secs_f64(),
         cases.len() as f64 / full.as_secs_f64(),
@@ -166,14 +166,14 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
         per(full, full_docs),
         cases.len()
     );
-    println!(
+    say!(
         "typst-golv:       {:>8.3} s, {:>8.1} dokument/s, {:>6.2} ms per dokument (kompilering + PDF-export, inget annat)",
         floor.as_secs_f64(),
         floor_docs as f64 / floor.as_secs_f64(),
         per(floor, floor_docs)
     );
-    println!("build / golv:     {:>8.2}×", per(full, full_docs) / per(floor, floor_docs));
-    println!(
+    say!("build / golv:     {:>8.2}×", per(full, full_docs) / per(floor, floor_docs));
+    say!(
         "en process per dokument: {:>6.3} s för {} dokument, {:>6.2} ms per dokument; build är {:.1}× snabbare per dokument",
         one_by_one.as_secs_f64(),
         names.len(),
@@ -183,18 +183,18 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
     match typst_loop {
         // Per PDF on both sides: the build's time is divided by its PDFs only, though it
         // also wrote the braille, text and calendar files.
-        Some(Ok((took, pdfs))) => println!(
+        Some(Ok((took, pdfs))) => say!(
             "typst-CLI, en process per PDF: {:>6.3} s för {pdfs} PDF:er, {:>6.2} ms per PDF; build är {:.1}× snabbare per PDF ({:.2} ms per PDF, {floor_docs} PDF:er)",
             took.as_secs_f64(),
             per(took, pdfs),
             per(took, pdfs) / per(full, floor_docs),
             per(full, floor_docs)
         ),
-        Some(Err(e)) => println!("typst-CLI, en process per PDF: gick inte att köra: {e}"),
-        None => println!("typst-CLI, en process per PDF: ingen typst i PATH (eller SAMPLAN_BENCH_TYPST), hoppas över"),
+        Some(Err(e)) => say!("typst-CLI, en process per PDF: gick inte att köra: {e}"),
+        None => say!("typst-CLI, en process per PDF: ingen typst i PATH (eller SAMPLAN_BENCH_TYPST), hoppas över"),
     }
-    println!("minne (topp):     {peak:>8} MiB");
-    println!(
+    say!("minne (topp):     {peak:>8} MiB");
+    say!(
         "build (oförändrat): {:>6.3} s för {} ärenden i en ny process ({unchanged} filer oförändrade)",
         noop.as_secs_f64(),
         cases.len()
@@ -269,7 +269,7 @@ fn braille_bench() {
     let start = Instant::now();
     let cells: usize = lines.iter().map(|l| samplan::braille::translate(l).len()).sum();
     let ours = start.elapsed();
-    println!(
+    say!(
         "punktskrift:      {:>8.3} s för {:.1} MB text ({} rader, {cells} celler), {:.1} MB/s",
         ours.as_secs_f64(),
         text.len() as f64 / 1e6,
@@ -293,13 +293,13 @@ fn braille_bench() {
     let theirs = start.elapsed();
     let _ = std::fs::remove_dir_all(&dir);
     match louis {
-        Some(status) if status.success() => println!(
+        Some(status) if status.success() => say!(
             "lou_translate:    {:>8.3} s för samma text; samplan / liblouis: {:.2}× tiden ({:.1}× snabbare)",
             theirs.as_secs_f64(),
             ours.as_secs_f64() / theirs.as_secs_f64(),
             theirs.as_secs_f64() / ours.as_secs_f64()
         ),
-        _ => println!("lou_translate:    finns inte på den här datorn (apt-get install liblouis-bin)"),
+        _ => say!("lou_translate:    finns inte på den här datorn (apt-get install liblouis-bin)"),
     }
 }
 

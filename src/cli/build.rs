@@ -52,12 +52,12 @@ pub fn run(paths: Vec<PathBuf>, options: BuildOptions, jobs: usize) -> ExitCode 
             failed += 1;
             eprintln!("{}: inte byggd", outcome.file);
         } else if !terminal {
-            println!("{}: {} filer skrivna, {} oförändrade", outcome.file, outcome.written.len(), outcome.unchanged);
+            say!("{}: {} filer skrivna, {} oförändrade", outcome.file, outcome.written.len(), outcome.unchanged);
         }
         written += outcome.written.len();
         unchanged += outcome.unchanged;
     }
-    println!(
+    say!(
         "{} ärenden: {} byggda, {} misslyckade; {} filer skrivna, {} oförändrade; {:.1} s",
         outcomes.len(),
         outcomes.len() - failed,

@@ -1,6 +1,15 @@
 //! Command-line parsing (clap) and the subcommands. Each subcommand is a small function
 //! that calls the library; exit codes: 0 ok, 1 a case has errors, 2 usage or I/O error.
 
+/// `println!` that does not panic when standard out is closed early
+/// (`samplan build | head -3`): the rest of the output is dropped and the command
+/// finishes its work, so a build still writes every document.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        crate::samplan_cli::say_line(format_args!($($arg)*))
+    };
+}
+
 mod bench;
 mod build;
 
@@ -180,6 +189,16 @@ pub fn run() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+/// Writes one line to standard out for [`say!`]. A closed pipe is not an error for a
+/// command's result; any other write error is reported once per line on standard error.
+pub(crate) fn say_line(args: std::fmt::Arguments) {
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{args}") {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => eprintln!("samplan: kunde inte skriva: {e}"),
+        _ => {}
     }
 }
 
