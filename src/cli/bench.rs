@@ -202,8 +202,10 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// How many cases the one-process-per-document loops render.
-const SAMPLE_CASES: usize = 8;
+/// How many cases the one-process-per-document loops render: about 400 PDFs, 15–20 s
+/// of the typst CLI on two cores. With 8 cases (108 PDFs, 4–5 s) its time per PDF moved
+/// by a third between runs, with the shared host's load rather than with the documents.
+const SAMPLE_CASES: usize = 30;
 
 /// The typst command-line compiler: `SAMPLAN_BENCH_TYPST`, else `typst` on the PATH.
 fn typst_cli() -> Option<PathBuf> {
