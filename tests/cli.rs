@@ -155,3 +155,26 @@ fn a_build_whose_output_is_closed_still_writes_everything_and_does_not_panic() {
     let manifests = walk(&out).into_iter().filter(|p| p.ends_with("manifest.json")).count();
     assert_eq!(manifests, 1);
 }
+
+#[test]
+fn a_build_whose_error_output_is_closed_reports_on_standard_out_and_does_not_panic() {
+    // `samplan build 2>&1 >log | head -1` closes standard error early: the build must
+    // still finish every case and give its summary and exit code.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_samplan"))
+        .args(["build", "tests/broken/tid-25.yaml", "cases/peter-kalmar.yaml", "-o"])
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take()); // closed before the build has reported anything
+    let done = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&done.stdout);
+    assert_eq!(done.status.code(), Some(1), "one case has errors: {stdout}");
+    assert!(stdout.contains("2 ärenden: 1 byggda, 1 misslyckade"), "{stdout}");
+    let manifests = walk(&out).into_iter().filter(|p| p.ends_with("manifest.json")).count();
+    assert_eq!(manifests, 1);
+}

@@ -35,7 +35,7 @@ pub fn run(seed: u64, n: u64, render: u64, jobs: usize) -> ExitCode {
         took.as_secs_f64() * 1e6 / n as f64
     );
     if errors > 0 {
-        eprintln!("samplan bench: {errors} genererade ärenden har fel");
+        tell!("samplan bench: {errors} genererade ärenden har fel");
         return ExitCode::from(1);
     }
     braille_bench();
@@ -45,7 +45,7 @@ pub fn run(seed: u64, n: u64, render: u64, jobs: usize) -> ExitCode {
     match render_bench(&cases[..render.min(n) as usize], jobs) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("samplan bench: {e}");
+            tell!("samplan bench: {e}");
             ExitCode::from(1)
         }
     }

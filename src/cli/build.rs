@@ -18,7 +18,7 @@ pub fn run(paths: Vec<PathBuf>, options: BuildOptions, jobs: usize) -> ExitCode 
     let files = match collect_case_files(&paths) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("samplan: {e}");
+            tell!("samplan: {e}");
             return ExitCode::from(2);
         }
     };
@@ -44,13 +44,13 @@ pub fn run(paths: Vec<PathBuf>, options: BuildOptions, jobs: usize) -> ExitCode 
     let (mut written, mut unchanged) = (0, 0);
     for outcome in &outcomes {
         let diagnostics: String = outcome.diagnostics.iter().map(Diagnostic::render_text).collect();
-        eprint!("{diagnostics}");
+        crate::samplan_cli::tell_text(&diagnostics);
         if let Some(e) = &outcome.error {
-            eprintln!("{}: fel: {e}", outcome.file);
+            tell!("{}: fel: {e}", outcome.file);
         }
         if outcome.failed() {
             failed += 1;
-            eprintln!("{}: inte byggd", outcome.file);
+            tell!("{}: inte byggd", outcome.file);
         } else if !terminal {
             say!("{}: {} filer skrivna, {} oförändrade", outcome.file, outcome.written.len(), outcome.unchanged);
         }

@@ -10,6 +10,15 @@ macro_rules! say {
     };
 }
 
+/// `eprintln!` that does not panic when standard error is closed early
+/// (`samplan build 2>&1 >log | head -1`): findings that cannot be shown are dropped,
+/// and the command still finishes its work and gives its exit code.
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        crate::samplan_cli::tell_text(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod bench;
 mod build;
 
@@ -185,7 +194,7 @@ pub fn run() -> ExitCode {
         Command::Inspect { file } => match samplan::inspect::inspect(&file) {
             Ok(i) => print(&i.report()),
             Err(e) => {
-                eprintln!("samplan: {e}");
+                tell!("samplan: {e}");
                 ExitCode::from(2)
             }
         },
@@ -197,9 +206,15 @@ pub fn run() -> ExitCode {
 pub(crate) fn say_line(args: std::fmt::Arguments) {
     let mut out = std::io::stdout().lock();
     match writeln!(out, "{args}") {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => eprintln!("samplan: kunde inte skriva: {e}"),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => tell!("samplan: kunde inte skriva: {e}"),
         _ => {}
     }
+}
+
+/// Writes text to standard error for [`tell!`] and for findings. Standard error is
+/// where a write error would be reported, so one that fails is dropped.
+pub(crate) fn tell_text(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 fn print(text: &str) -> ExitCode {
@@ -208,7 +223,7 @@ fn print(text: &str) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("samplan: kunde inte skriva: {e}");
+            tell!("samplan: kunde inte skriva: {e}");
             ExitCode::from(2)
         }
     }
@@ -222,7 +237,7 @@ fn check(paths: Vec<PathBuf>, format: OutputFormat) -> ExitCode {
     let files = match collect_case_files(&default_paths(paths)) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("samplan: {e}");
+            tell!("samplan: {e}");
             return ExitCode::from(2);
         }
     };
@@ -240,7 +255,7 @@ fn check(paths: Vec<PathBuf>, format: OutputFormat) -> ExitCode {
                 all.extend(checked.diagnostics);
             }
             Err(e) => {
-                eprintln!("samplan: {}: {}", file.display(), io_sv(&e));
+                tell!("samplan: {}: {}", file.display(), io_sv(&e));
                 io_failed = true;
             }
         }
@@ -280,7 +295,7 @@ fn routines(id: Option<&str>) -> ExitCode {
         return print(&text);
     };
     let Some(r) = all.get(id) else {
-        eprintln!("samplan: okänd rutin `{id}`; kända rutiner: {}", all.ids().join(", "));
+        tell!("samplan: okänd rutin `{id}`; kända rutiner: {}", all.ids().join(", "));
         return ExitCode::from(2);
     };
     let mut text = format!("{} – {}\nKälla: {}\n\n{}\n\n", r.id(), r.file.title, r.file.source, r.file.description);
@@ -309,7 +324,7 @@ fn routines(id: Option<&str>) -> ExitCode {
 fn new(kind: NewKind, routine: &str) -> ExitCode {
     let all = Routines::builtin();
     let Some(r) = all.get(routine) else {
-        eprintln!("samplan: okänd rutin `{routine}`; kända rutiner: {}", all.ids().join(", "));
+        tell!("samplan: okänd rutin `{routine}`; kända rutiner: {}", all.ids().join(", "));
         return ExitCode::from(2);
     };
     match kind {
@@ -324,12 +339,12 @@ fn prepared_documents(
     case: &std::path::Path,
 ) -> Result<(samplan::case::CaseFile, Vec<samplan::build::Prepared>), ExitCode> {
     let checked = check_file(case).map_err(|e| {
-        eprintln!("samplan: {}: {}", case.display(), io_sv(&e));
+        tell!("samplan: {}: {}", case.display(), io_sv(&e));
         ExitCode::from(2)
     })?;
     let Some(valid) = checked.valid_case() else {
         let text: String = checked.diagnostics.iter().map(Diagnostic::render_text).collect();
-        eprint!("{text}");
+        tell_text(&text);
         return Err(ExitCode::from(1));
     };
     let routine = Routines::builtin().get(valid.routine()).ok_or(ExitCode::from(1))?;
@@ -346,7 +361,7 @@ fn data(case: &std::path::Path, document: &str) -> ExitCode {
         Some(doc) => print(&format!("{:#}\n", doc.data)),
         None => {
             let names: Vec<&str> = docs.iter().map(|d| d.spec.name.as_str()).collect();
-            eprintln!("samplan: ärendet har inget dokument `{document}`; det har: {}", names.join(", "));
+            tell!("samplan: ärendet har inget dokument `{document}`; det har: {}", names.join(", "));
             ExitCode::from(2)
         }
     }
@@ -358,7 +373,7 @@ fn braille(pef: bool, brf: bool, unicode: bool, cols: Option<usize>, rows: Optio
     use std::io::Read;
     let mut input = String::new();
     if let Err(e) = std::io::stdin().read_to_string(&mut input) {
-        eprintln!("samplan: kunde inte läsa standard in: {e}");
+        tell!("samplan: kunde inte läsa standard in: {e}");
         return ExitCode::from(2);
     }
     let paged = pef || brf || unicode || cols.is_some() || rows.is_some();
@@ -391,14 +406,14 @@ fn lix(file: Option<&std::path::Path>, format: OutputFormat) -> ExitCode {
         Some(path) => match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("samplan: {}: {}", path.display(), io_sv(&e));
+                tell!("samplan: {}: {}", path.display(), io_sv(&e));
                 return ExitCode::from(2);
             }
         },
         None => {
             let mut t = String::new();
             if let Err(e) = std::io::stdin().read_to_string(&mut t) {
-                eprintln!("samplan: kunde inte läsa standard in: {e}");
+                tell!("samplan: kunde inte läsa standard in: {e}");
                 return ExitCode::from(2);
             }
             t
@@ -430,7 +445,7 @@ fn render_one(case: &std::path::Path, document: &str, output: &std::path::Path) 
         Err(code) => return code,
     };
     let Some(doc) = docs.iter().find(|d| d.spec.name == document) else {
-        eprintln!("samplan: ärendet har inget dokument `{document}`");
+        tell!("samplan: ärendet har inget dokument `{document}`");
         return ExitCode::from(2);
     };
     let templates = samplan::render::TemplateSet::builtin();
@@ -443,14 +458,14 @@ fn render_one(case: &std::path::Path, document: &str, output: &std::path::Path) 
             for (name, bytes) in files {
                 let path = output.join(name);
                 if let Err(e) = samplan::output::write_atomic(&path, &bytes) {
-                    eprintln!("samplan: {}: {}", path.display(), io_sv(&e));
+                    tell!("samplan: {}: {}", path.display(), io_sv(&e));
                     return ExitCode::from(2);
                 }
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("samplan: {e}");
+            tell!("samplan: {e}");
             ExitCode::from(1)
         }
     }
