@@ -139,14 +139,7 @@ fn a_build_whose_output_is_closed_still_writes_everything_and_does_not_panic() {
     // `samplan build | head -1` closes the pipe early; the build must not die on it.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("output");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_samplan"))
-        .args(["build", "cases/peter-kalmar.yaml", "-o"])
-        .arg(&out)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_build(&["cases/peter-kalmar.yaml"], &out);
     drop(child.stdout.take()); // closed before the build has printed anything
     let done = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&done.stderr);
@@ -162,14 +155,7 @@ fn a_build_whose_error_output_is_closed_reports_on_standard_out_and_does_not_pan
     // still finish every case and give its summary and exit code.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("output");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_samplan"))
-        .args(["build", "tests/broken/tid-25.yaml", "cases/peter-kalmar.yaml", "-o"])
-        .arg(&out)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_build(&["tests/broken/tid-25.yaml", "cases/peter-kalmar.yaml"], &out);
     drop(child.stderr.take()); // closed before the build has reported anything
     let done = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&done.stdout);
@@ -177,4 +163,19 @@ fn a_build_whose_error_output_is_closed_reports_on_standard_out_and_does_not_pan
     assert!(stdout.contains("2 ärenden: 1 byggda, 1 misslyckade"), "{stdout}");
     let manifests = walk(&out).into_iter().filter(|p| p.ends_with("manifest.json")).count();
     assert_eq!(manifests, 1);
+}
+
+/// `samplan build CASES -o OUT` with standard out and standard error piped, for tests
+/// that close one of them early.
+fn spawn_build(cases: &[&str], out: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_samplan"))
+        .arg("build")
+        .args(cases)
+        .arg("-o")
+        .arg(out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
 }

@@ -15,7 +15,7 @@ macro_rules! say {
 /// and the command still finishes its work and gives its exit code.
 macro_rules! tell {
     ($($arg:tt)*) => {
-        crate::samplan_cli::tell_text(&format!("{}\n", format_args!($($arg)*)))
+        crate::samplan_cli::tell_line(format_args!($($arg)*))
     };
 }
 
@@ -211,8 +211,13 @@ pub(crate) fn say_line(args: std::fmt::Arguments) {
     }
 }
 
-/// Writes text to standard error for [`tell!`] and for findings. Standard error is
-/// where a write error would be reported, so one that fails is dropped.
+/// Writes one line to standard error for [`tell!`]. Standard error is where a write
+/// error would be reported, so one that fails is dropped.
+pub(crate) fn tell_line(args: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stderr().lock(), "{args}");
+}
+
+/// Writes findings, already ending in a newline, to standard error, as [`tell_line`].
 pub(crate) fn tell_text(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
