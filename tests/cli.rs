@@ -121,7 +121,11 @@ fn new_prints_a_skeleton_that_check_reports_as_unfilled() {
 fn bench_checks_generated_cases() {
     let out = samplan(&["bench", "--cases", "20", "--render", "4", "--seed", "5000"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("ärenden/s"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("ärenden/s"), "{stdout}");
+    // build / golv compares whole times of the same PDFs.
+    let ratio = stdout.lines().find(|l| l.starts_with("build / golv:")).expect("a build / golv line");
+    assert!(ratio.contains("× tid") && ratio.contains("samma"), "{ratio}");
 }
 
 #[test]
