@@ -128,6 +128,40 @@ fn bench_checks_generated_cases() {
     assert!(ratio.contains("× tid") && ratio.contains("samma"), "{ratio}");
 }
 
+/// With a stand-in for the typst compiler, the bench runs its one-process-per-PDF loop
+/// with the same PDF standards and prints how far the build and typst alone get.
+#[cfg(unix)]
+#[test]
+fn bench_compares_with_a_typst_process_per_pdf() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let calls = dir.path().join("calls.txt");
+    let typst = dir.path().join("typst");
+    std::fs::write(&typst, format!("#!/bin/sh\necho \"$*\" >> '{}'\n", calls.display())).unwrap();
+    std::fs::set_permissions(&typst, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_samplan"))
+        .args(["bench", "--cases", "2", "--render", "2", "--seed", "7000"])
+        .env("SAMPLAN_BENCH_TYPST", &typst)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let line = |start: &str| {
+        stdout.lines().find(|l| l.starts_with(start)).unwrap_or_else(|| panic!("{start} in {stdout}")).to_string()
+    };
+    assert!(line("typst-CLI, en process per PDF:").contains("ms per PDF"));
+    assert!(line("typst-golv mot typst-CLI:").contains("× snabbare per PDF"));
+    let calls = std::fs::read_to_string(&calls).unwrap();
+    let pdfs = line("typst-CLI, en process per PDF:")
+        .split(" för ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .unwrap()
+        .to_string();
+    assert_eq!(calls.lines().count().to_string(), pdfs, "one process per PDF");
+    assert!(calls.lines().all(|c| c.starts_with("compile ") && c.contains("--pdf-standard a-2a,ua-1")), "{calls}");
+}
+
 #[test]
 fn the_committed_schema_file_is_current() {
     let out = samplan(&["schema"]);
