@@ -149,15 +149,11 @@ fn bench_compares_with_a_typst_process_per_pdf() {
     let line = |start: &str| {
         stdout.lines().find(|l| l.starts_with(start)).unwrap_or_else(|| panic!("{start} in {stdout}")).to_string()
     };
-    assert!(line("typst-CLI, en process per PDF:").contains("ms per PDF"));
+    let cli = line("typst-CLI, en process per PDF:");
+    assert!(cli.contains("ms per PDF"));
     assert!(line("typst-golv mot typst-CLI:").contains("× snabbare per PDF"));
     let calls = std::fs::read_to_string(&calls).unwrap();
-    let pdfs = line("typst-CLI, en process per PDF:")
-        .split(" för ")
-        .nth(1)
-        .and_then(|s| s.split(' ').next())
-        .unwrap()
-        .to_string();
+    let pdfs = cli.split(" för ").nth(1).and_then(|s| s.split(' ').next()).unwrap().to_string();
     assert_eq!(calls.lines().count().to_string(), pdfs, "one process per PDF");
     assert!(calls.lines().all(|c| c.starts_with("compile ") && c.contains("--pdf-standard a-2a,ua-1")), "{calls}");
 }

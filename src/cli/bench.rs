@@ -197,17 +197,16 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
         // Per PDF on both sides: the build's time is divided by its PDFs only, though it
         // also wrote the braille, text and calendar files.
         Some(Ok((took, pdfs))) => {
+            let (cli, build) = (per(took, pdfs), per(full, floor_docs));
             say!(
-                "typst-CLI, en process per PDF: {:>6.3} s för {pdfs} PDF:er, {:>6.2} ms per PDF; build är {:.1}× snabbare per PDF ({:.2} ms per PDF, {floor_docs} PDF:er)",
+                "typst-CLI, en process per PDF: {:>6.3} s för {pdfs} PDF:er, {cli:>6.2} ms per PDF; build är {:.1}× snabbare per PDF ({build:.2} ms per PDF, {floor_docs} PDF:er)",
                 took.as_secs_f64(),
-                per(took, pdfs),
-                per(took, pdfs) / per(full, floor_docs),
-                per(full, floor_docs)
+                cli / build
             );
             // The most any build on this typst can reach here: typst alone, in process.
             say!(
                 "typst-golv mot typst-CLI: {:.1}× snabbare per PDF (taket för build på den här datorn: typst utan samplans egen kod)",
-                per(took, pdfs) / per(floor, floor_docs)
+                cli / per(floor, floor_docs)
             );
         }
         Some(Err(e)) => say!("typst-CLI, en process per PDF: gick inte att köra: {e}"),
