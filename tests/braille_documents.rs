@@ -54,7 +54,7 @@ fn read_pef(path: &Path) -> Pef {
 
 #[test]
 fn every_pef_validates_against_the_schema() {
-    let schema = Path::new(ROOT).join("../shared/schemas/pef-2008-1-full.rng");
+    let schema = Path::new(ROOT).join("tests/schemas/pef-2008-1-full.rng");
     assert!(schema.is_file(), "the PEF schema is expected at {}", schema.display());
     let pefs = files_with("pef");
     assert!(pefs.len() >= 10, "only {} PEF files", pefs.len());

@@ -1,5 +1,5 @@
 //! The case model: the two kinds of case file (`typ: plan`, `typ: information`) as
-//! `../shared/CASE-FORMAT.md` fixes them. Keys are Swedish (serde renames), identifiers
+//! the case-file contract (CASE-FORMAT.md) fixes them. Keys are Swedish (serde renames), identifiers
 //! English. Field doc comments are Swedish because they become the JSON Schema
 //! descriptions that editors show to the people who write case files.
 //!
