@@ -1,0 +1,174 @@
+//! What a reader notices at a glance, checked on every example document: no word runs
+//! into another (word boxes from `pdftotext -bbox`), the signature block of a plan is
+//! whole on one page, a staff invitation is one page, and an independent PDF/UA-1 and
+//! WCAG checker (`outloud`) finds no error and no address that cannot be clicked.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+mod common;
+use common::built_examples;
+
+/// Every PDF the examples build, sorted.
+fn pdfs() -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(built_examples())
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    out.sort();
+    assert!(out.len() >= 80, "only {} PDFs", out.len());
+    out
+}
+
+/// One word on a page: its text and box (points, from the top left).
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+/// The words of each page, as `pdftotext -bbox` finds them.
+fn words_by_page(pdf: &Path) -> Vec<Vec<Word>> {
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed: run tools/test.sh");
+    assert!(out.status.success(), "pdftotext -bbox failed on {}", pdf.display());
+    let html = String::from_utf8(out.stdout).unwrap();
+    let mut pages = Vec::new();
+    for page in html.split("<page ").skip(1) {
+        let mut words = Vec::new();
+        for part in page.split("<word ").skip(1) {
+            let attr = |name: &str| -> f64 {
+                let start = part.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                let end = part[start..].find('"').unwrap() + start;
+                part[start..end].parse().unwrap()
+            };
+            let text_start = part.find('>').unwrap() + 1;
+            let text_end = part.find("</word>").unwrap();
+            words.push(Word {
+                text: part[text_start..text_end].to_string(),
+                x0: attr("xMin"),
+                y0: attr("yMin"),
+                x1: attr("xMax"),
+                y1: attr("yMax"),
+            });
+        }
+        pages.push(words);
+    }
+    pages
+}
+
+/// How far two boxes overlap in both directions (negative when apart).
+fn overlap(a: &Word, b: &Word) -> (f64, f64) {
+    (a.x1.min(b.x1) - a.x0.max(b.x0), a.y1.min(b.y1) - a.y0.max(b.y0))
+}
+
+#[test]
+fn no_word_runs_into_another_in_any_example_document() {
+    // Boxes of neighbouring words on a line may touch, and the boxes of lines set close
+    // together (a grid's rows) overlap a little from above and below. A word that runs
+    // into the next one on its line overlaps it sideways and over most of its height.
+    const TOLERANCE: f64 = 0.5;
+    let mut faults = Vec::new();
+    for pdf in pdfs() {
+        for (n, words) in words_by_page(&pdf).iter().enumerate() {
+            for (i, a) in words.iter().enumerate() {
+                for b in &words[i + 1..] {
+                    let (dx, dy) = overlap(a, b);
+                    let height = (a.y1 - a.y0).min(b.y1 - b.y0);
+                    if dx > TOLERANCE && dy > height / 2.0 {
+                        faults.push(format!("{} page {}: «{}» overlaps «{}»", pdf.display(), n + 1, a.text, b.text));
+                    }
+                }
+            }
+        }
+    }
+    assert!(faults.is_empty(), "{} overlapping words:\n{}", faults.len(), faults.join("\n"));
+}
+
+#[test]
+fn the_signature_block_of_every_plan_is_on_one_page() {
+    let plans: Vec<PathBuf> = pdfs()
+        .into_iter()
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name == "plan.pdf" || name == "plan-storstil.pdf" || name.starts_with("plan-kopia-")
+        })
+        .collect();
+    assert!(plans.len() >= 30, "only {} plans", plans.len());
+    for pdf in plans {
+        let pages = words_by_page(&pdf);
+        let on = |word: &str| -> Vec<usize> {
+            pages.iter().enumerate().filter(|(_, ws)| ws.iter().any(|w| w.text == word)).map(|(n, _)| n).collect()
+        };
+        let heading = on("Underskrifter");
+        assert_eq!(heading.len(), 1, "{}: the heading «Underskrifter» on pages {heading:?}", pdf.display());
+        // Below the heading, on its page: each signer's name and role, and a "Datum:"
+        // under each of the two signature lines.
+        let page = &pages[heading[0]];
+        let top = page.iter().find(|w| w.text == "Underskrifter").unwrap().y1;
+        let below: Vec<&str> = page.iter().filter(|w| w.y0 > top).map(|w| w.text.as_str()).collect();
+        let dates = below.iter().filter(|w| **w == "Datum:").count();
+        assert_eq!(dates, 2, "{}: {dates} of the 2 signatures' «Datum:» under the heading", pdf.display());
+        for role in ["Personen", "Samordnare"] {
+            assert!(below.contains(&role), "{}: «{role}» is not under the signature heading", pdf.display());
+        }
+    }
+}
+
+#[test]
+fn every_staff_invitation_of_the_examples_is_one_page() {
+    let letters: Vec<PathBuf> = pdfs()
+        .into_iter()
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("kallelse-") && !name.starts_with("kallelse-person")
+        })
+        .collect();
+    assert!(letters.len() >= 30, "only {} invitations", letters.len());
+    let long: Vec<String> = letters
+        .iter()
+        .filter_map(|p| {
+            let pages = words_by_page(p).len();
+            (pages != 1).then(|| format!("{} has {pages} pages", p.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "{}", long.join("\n"));
+}
+
+#[test]
+fn an_accessibility_checker_finds_no_error_and_every_address_is_a_link() {
+    let pdfs = pdfs();
+    let out = Command::new("outloud")
+        .args(["--json", "-", "--fail-on", "never"])
+        .args(&pdfs)
+        .output()
+        .expect("outloud (PyPI) must be installed: run tools/test.sh");
+    assert!(out.status.success(), "outloud failed: {}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = report["results"].as_array().unwrap();
+    assert_eq!(results.len(), pdfs.len(), "outloud did not read every PDF");
+    let mut faults = Vec::new();
+    for result in results {
+        let path = result["path"].as_str().unwrap_or("?");
+        if !result["error"].is_null() {
+            faults.push(format!("{path}: unreadable: {}", result["error"]));
+        }
+        for f in result["findings"].as_array().unwrap() {
+            // LNK-010 is a warning in outloud; a printed address that a screen-reader
+            // user cannot follow is a fault here.
+            if f["severity"] == "error" || f["rule"] == "LNK-010" {
+                faults.push(format!("{path}: {} {} ({})", f["rule"], f["message"], f["evidence"]));
+            }
+        }
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+}
