@@ -1,11 +1,19 @@
 //! The JSON Schema (draft 2020-12) of both kinds of case file, made from the case model
 //! so it cannot drift from what samplan accepts. Editors with a YAML language server use
-//! it to complete and check case files as they are written.
+//! it to complete and check case files as they are written; samplan itself walks it
+//! ([`Schema`]) wherever it needs to know the shape of a case file from the data rather
+//! than from a list written by hand.
+//!
+//! Its regular expressions keep to the subset of ECMA-262 that JSON Schema recommends
+//! for interoperability (no `\p{…}` classes, no `\d`), so that every validator reads
+//! them alike.
+
+use std::sync::OnceLock;
 
 use schemars::schema_for;
 use serde_json::{Map, Value, json};
 
-use crate::case::{InfoCase, PlanCase};
+use crate::case::{FileKind, InfoCase, PlanCase};
 
 /// The schema as JSON.
 pub fn case_schema() -> Value {
@@ -34,6 +42,141 @@ pub fn case_schema() -> Value {
     })
 }
 
+/// One step of a key path: a mapping key or a list position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// A key in a mapping.
+    Key(String),
+    /// A position in a list, from 0.
+    Index(usize),
+}
+
+/// A key path as diagnostics write it: `plan.mål[0].insatser[1].utförare`.
+pub fn path_text(steps: &[Step]) -> String {
+    let mut out = String::new();
+    for step in steps {
+        match step {
+            Step::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// The case schema, to be walked: what lies at a key path, whether a key is required,
+/// and the smallest value of a given shape.
+pub struct Schema {
+    root: Value,
+}
+
+impl Schema {
+    /// The process-wide instance.
+    pub fn shared() -> &'static Schema {
+        static SCHEMA: OnceLock<Schema> = OnceLock::new();
+        SCHEMA.get_or_init(|| Schema { root: case_schema() })
+    }
+
+    /// The schema of a whole file of `kind`.
+    pub fn file(&self, kind: FileKind) -> &Value {
+        let name = match kind {
+            FileKind::Plan => "PlanCase",
+            FileKind::Information => "InfoCase",
+        };
+        &self.root["$defs"][name]
+    }
+
+    /// `node` with its `$ref` followed and an optional (`anyOf` with null) unwrapped.
+    pub fn resolve<'a>(&'a self, node: &'a Value) -> &'a Value {
+        let mut node = node;
+        for _ in 0..16 {
+            if let Some(target) = node.get("$ref").and_then(Value::as_str) {
+                let name = target.trim_start_matches("#/$defs/");
+                node = &self.root["$defs"][name];
+            } else if let Some(options) = node.get("anyOf").and_then(Value::as_array)
+                && let Some(first) = options.iter().find(|o| o.get("type") != Some(&json!("null")))
+            {
+                node = first;
+            } else {
+                break;
+            }
+        }
+        node
+    }
+
+    /// The schema of the value one step below `node`.
+    pub fn child<'a>(&'a self, node: &'a Value, step: &Step) -> Option<&'a Value> {
+        let node = self.resolve(node);
+        match step {
+            Step::Key(k) => node.get("properties")?.get(k),
+            Step::Index(_) => node.get("items"),
+        }
+    }
+
+    /// The schema at `steps` below the schema of a file of `kind`.
+    pub fn at(&self, kind: FileKind, steps: &[Step]) -> Option<&Value> {
+        steps.iter().try_fold(self.file(kind), |node, step| self.child(node, step))
+    }
+
+    /// Whether `key` must be present in a mapping of schema `node`.
+    pub fn is_required(&self, node: &Value, key: &str) -> bool {
+        let node = self.resolve(node);
+        node.get("required").and_then(Value::as_array).is_some_and(|r| r.iter().any(|k| k == key))
+    }
+
+    /// The name of the definition `node` refers to (`Date`, `Principal` …), if any.
+    pub fn definition<'a>(&self, node: &'a Value) -> Option<&'a str> {
+        let direct = node.get("$ref").and_then(Value::as_str);
+        let optional = node
+            .get("anyOf")
+            .and_then(Value::as_array)
+            .and_then(|options| options.iter().find_map(|o| o.get("$ref").and_then(Value::as_str)));
+        direct.or(optional).map(|r| r.trim_start_matches("#/$defs/"))
+    }
+
+    /// The smallest value of the shape `node` describes: the first allowed word of a
+    /// choice, an empty text or list, 0, false, or a mapping with just its required keys.
+    pub fn smallest(&self, node: &Value) -> Value {
+        let node = self.resolve(node);
+        if let Some(value) = node.get("const") {
+            return value.clone();
+        }
+        if let Some(first) = node.get("enum").and_then(Value::as_array).and_then(|e| e.first()) {
+            return first.clone();
+        }
+        if let Some(first) = node.get("oneOf").and_then(Value::as_array).and_then(|o| o.first()) {
+            return self.smallest(first);
+        }
+        let kind = match node.get("type") {
+            Some(Value::Array(types)) => types.iter().find(|t| *t != "null").cloned().unwrap_or(Value::Null),
+            Some(t) => t.clone(),
+            None => Value::Null,
+        };
+        match kind.as_str() {
+            Some("string") => json!(""),
+            Some("integer") | Some("number") => json!(node.get("minimum").and_then(Value::as_u64).unwrap_or(0)),
+            Some("boolean") => json!(false),
+            Some("array") => json!([]),
+            Some("object") => {
+                let mut map = Map::new();
+                for key in node.get("required").and_then(Value::as_array).into_iter().flatten() {
+                    if let Some(name) = key.as_str()
+                        && let Some(child) = node.get("properties").and_then(|p| p.get(name))
+                    {
+                        map.insert(name.to_string(), self.smallest(child));
+                    }
+                }
+                Value::Object(map)
+            }
+            _ => Value::Null,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +190,53 @@ mod tests {
         assert!(plan["properties"]["ärende"]["description"].as_str().unwrap().contains("Ärendets id"));
         assert!(plan["properties"]["samtycke"].is_object());
         assert!(s["$defs"]["InfoCase"]["properties"]["avsändare"].is_object());
+    }
+
+    fn steps(path: &[&str]) -> Vec<Step> {
+        path.iter().map(|s| s.parse::<usize>().map(Step::Index).unwrap_or_else(|_| Step::Key(s.to_string()))).collect()
+    }
+
+    #[test]
+    fn the_schema_is_walked_by_key_path() {
+        let schema = Schema::shared();
+        let huvudman = schema.at(FileKind::Plan, &steps(&["organisationer", "0", "huvudman"])).unwrap();
+        assert_eq!(schema.definition(huvudman), Some("Principal"));
+        assert_eq!(schema.smallest(huvudman), json!("region"));
+        let org = schema.at(FileKind::Plan, &steps(&["organisationer", "0"])).unwrap();
+        assert!(schema.is_required(org, "huvudman"));
+        assert!(!schema.is_required(org, "adress"));
+        assert_eq!(schema.smallest(org), json!({"id": "", "namn": "", "huvudman": "region"}));
+        let version = schema.at(FileKind::Plan, &steps(&["version"])).unwrap();
+        assert_eq!(schema.smallest(version), json!(1));
+        assert!(schema.at(FileKind::Plan, &steps(&["plan", "mål", "0", "finns-inte"])).is_none());
+        assert_eq!(path_text(&steps(&["plan", "mål", "0", "insatser", "1", "vad"])), "plan.mål[0].insatser[1].vad");
+    }
+
+    #[test]
+    fn every_pattern_is_in_the_interoperable_subset() {
+        fn patterns(v: &Value, out: &mut Vec<String>) {
+            match v {
+                Value::Object(map) => {
+                    for (k, child) in map {
+                        if k == "pattern"
+                            && let Some(p) = child.as_str()
+                        {
+                            out.push(p.to_string());
+                        }
+                        patterns(child, out);
+                    }
+                }
+                Value::Array(items) => items.iter().for_each(|i| patterns(i, out)),
+                _ => {}
+            }
+        }
+        let mut found = Vec::new();
+        patterns(&case_schema(), &mut found);
+        assert!(found.len() >= 5, "{found:?}");
+        for p in found {
+            for unportable in ["\\p{", "\\P{", "\\d", "\\D", "\\w", "\\W", "\\s", "\\S", "(?"] {
+                assert!(!p.contains(unportable), "pattern {p} uses {unportable}");
+            }
+        }
     }
 }

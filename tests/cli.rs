@@ -74,6 +74,50 @@ fn the_schema_validates_every_example() {
     }
 }
 
+/// The schema is usable outside Rust: python's `jsonschema` (Draft 2020-12, format
+/// checks on, which compile every `pattern` as a regular expression) accepts the schema
+/// itself and every example case.
+#[test]
+fn python_jsonschema_accepts_the_schema_and_every_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("schema.json");
+    std::fs::write(&schema, samplan(&["schema"]).stdout).unwrap();
+    let instances: Vec<serde_json::Value> = example_files()
+        .iter()
+        .map(|file| {
+            let text = std::fs::read_to_string(file).unwrap();
+            let instance: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+            serde_json::json!({"file": file.display().to_string(), "instance": instance})
+        })
+        .collect();
+    let examples = dir.path().join("examples.json");
+    std::fs::write(&examples, serde_json::to_vec(&instances).unwrap()).unwrap();
+    let script = r#"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+cls = jsonschema.Draft202012Validator
+cls.check_schema(schema, format_checker=cls.FORMAT_CHECKER)
+validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+bad = 0
+for item in json.load(open(sys.argv[2])):
+    for error in validator.iter_errors(item["instance"]):
+        print(item["file"], error.json_path, error.message)
+        bad += 1
+print(len(json.load(open(sys.argv[2]))), "checked")
+sys.exit(1 if bad else 0)
+"#;
+    let run = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&schema)
+        .arg(&examples)
+        .output()
+        .expect("python3 with jsonschema must be installed: run tools/test.sh");
+    let said = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+    assert!(run.status.success(), "python jsonschema: {said}");
+    assert!(said.contains(&format!("{} checked", instances.len())), "{said}");
+}
+
 #[test]
 fn the_schema_rejects_an_unknown_key() {
     let out = samplan(&["schema"]);

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 #[serde(transparent)]
 #[schemars(
     description = "Datum som ÅÅÅÅ-MM-DD, t.ex. 2026-03-20.",
-    extend("pattern" = r"^\d{4}-\d{2}-\d{2}$")
+    extend("pattern" = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 )]
 pub struct Date(pub String);
 
@@ -22,7 +22,7 @@ pub struct Date(pub String);
 #[serde(transparent)]
 #[schemars(
     description = "Klockslag som \"TT:MM\" inom citattecken, t.ex. \"13:00\".",
-    extend("pattern" = r"^\d{2}:\d{2}$")
+    extend("pattern" = r"^[0-9]{2}:[0-9]{2}$")
 )]
 pub struct Time(pub String);
 

@@ -424,7 +424,7 @@ pub struct Plan {
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     /// Målets id.
-    #[schemars(regex(pattern = r"^[A-Za-z0-9_\-\p{L}]{1,64}$"))]
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_À-ÖØ-öø-ſ-]{1,64}$"))]
     pub id: String,
     /// Målet.
     pub text: String,
