@@ -46,9 +46,37 @@ pub struct Diagnostic {
     pub path: String,
     /// What is wrong and what is allowed, in Swedish.
     pub message: String,
-    /// The source line the position points into (masked).
+    /// The source line the position points into (masked), at most
+    /// [`SOURCE_WIDTH`] characters of it around the column.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// The column of the position within `source_line`, 1-based.
+    #[serde(skip)]
+    pub source_column: usize,
+}
+
+/// How many characters of a source line a diagnostic shows, around its column.
+pub const SOURCE_WIDTH: usize = 120;
+
+/// At most [`SOURCE_WIDTH`] characters of `line` around `column` (1-based), with `…`
+/// where it is cut, and the column within what is shown.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= SOURCE_WIDTH {
+        return (line.to_string(), column);
+    }
+    let at = column.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(SOURCE_WIDTH / 2).min(chars.len() - SOURCE_WIDTH);
+    let end = start + SOURCE_WIDTH;
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, at - start + 1 + usize::from(start > 0))
 }
 
 impl Diagnostic {
@@ -63,6 +91,7 @@ impl Diagnostic {
             path: path.to_string(),
             message: mask_in(message),
             source_line: None,
+            source_column: pos.column,
         }
     }
 
@@ -77,9 +106,16 @@ impl Diagnostic {
         self.attach_line(text.lines().nth(self.line.saturating_sub(1)));
     }
 
-    /// Attaches `line` (already picked out) as the source line, masked.
+    /// Attaches `line` (already picked out) as the source line: masked first, then cut
+    /// to the part around the column, so a personnummer is never half shown.
     pub fn attach_line(&mut self, line: Option<&str>) {
-        self.source_line = line.map(|l| mask_in(l.trim_end_matches('\r')));
+        let Some(line) = line else {
+            self.source_line = None;
+            return;
+        };
+        let (shown, column) = excerpt(&mask_in(line.trim_end_matches('\r')), self.column);
+        self.source_line = Some(shown);
+        self.source_column = column;
     }
 
     /// Whether this is an error.
@@ -102,8 +138,11 @@ impl Diagnostic {
         );
         if let Some(src) = &self.source_line {
             let gutter = format!("{:>5} | ", self.line);
-            let pad: String =
-                src.chars().take(self.column.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            let pad: String = src
+                .chars()
+                .take(self.source_column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
             out.push_str(&format!("{gutter}{src}\n{:>5} | {pad}^\n", ""));
         }
         out
@@ -134,6 +173,34 @@ mod tests {
         assert!(text.starts_with("cases/a.yaml:2:13: fel [SIP-ID-FINNS] samordnare: det finns ingen deltagare"));
         assert!(text.contains("    2 | samordnare: lis\n"));
         assert!(text.ends_with("      |             ^\n"));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column_only() {
+        let line = format!("plan: {}x{}", "[".repeat(20_000), "]".repeat(20_000));
+        let column = 6 + 20_000 + 1;
+        let d =
+            Diagnostic::new("f", Pos { line: 1, column }, Severity::Error, "YAML-SYNTAX", "", "m").with_source(&line);
+        let text = d.render_text();
+        let shown = text.lines().nth(1).unwrap();
+        assert!(shown.chars().count() <= SOURCE_WIDTH + 12, "{} characters shown", shown.chars().count());
+        assert!(shown.starts_with("    1 | …[") && shown.ends_with("]…"), "{shown}");
+        let caret = text.lines().nth(2).unwrap();
+        let under = shown.chars().nth(caret.chars().count() - 1);
+        assert_eq!(under, Some('x'), "the caret points at the column:\n{shown}\n{caret}");
+        // Short lines and a column near either end are shown as before.
+        let start = Diagnostic::new("f", Pos { line: 1, column: 1 }, Severity::Error, "R", "", "m").with_source(&line);
+        assert!(start.render_text().lines().nth(1).unwrap().starts_with("    1 | plan: [[["));
+        let short =
+            Diagnostic::new("f", Pos { line: 1, column: 3 }, Severity::Error, "R", "", "m").with_source("ab cd");
+        assert!(short.render_text().ends_with("    1 | ab cd\n      |   ^\n"), "{}", short.render_text());
+    }
+
+    #[test]
+    fn a_personnummer_in_a_long_line_is_masked_before_the_line_is_cut() {
+        let line = format!("{}19710315-0004{}", "a".repeat(55), "b".repeat(200));
+        let d = Diagnostic::new("f", Pos { line: 1, column: 120 }, Severity::Error, "R", "", "m").with_source(&line);
+        assert!(!d.render_text().contains("0004"), "{}", d.render_text());
     }
 
     #[test]

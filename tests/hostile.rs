@@ -87,6 +87,24 @@ fn generated_monsters_are_refused_quickly() {
     }
 }
 
+#[test]
+fn a_diagnostic_never_echoes_a_whole_long_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let brackets = format!("ärende: A-1\nrutin: nationell\nperson:\n  namn: P\nplan: {}\n", "[".repeat(40_000));
+    // Just under the 8 MB limit, on one line.
+    let one_line =
+        format!("{{ärende: A-1, rutin: nationell, person: {{namn: P}}, okänd: \"{}\"}}", "x".repeat(8_000_000));
+    for (name, text) in [("hakar.yaml", brackets), ("en-rad.yaml", one_line)] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let (out, _) = run(&["check"], &[&path]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(shown.len() < 2_000, "{name}: {} bytes of diagnostics", shown.len());
+        assert!(shown.contains('…'), "{name}: the cut is not marked: {shown}");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_symbolic_link_out_of_the_case_folder_is_refused_and_the_rest_is_checked() {
