@@ -13,7 +13,7 @@ use crate::rules::{
     self, CHARACTER_RULE, Check, INFORMATION_RULES, PLACEHOLDER_RULE, PlanCtx, REQUIRED_FIELD_RULE,
     ROUTINE_EXISTS_RULE, TEXT_LENGTH_RULE,
 };
-use crate::source::{PositionIndex, read_case_text, read_limited};
+use crate::source::{read_case_text, read_limited};
 
 /// The result of checking one file.
 #[derive(Debug)]
@@ -76,15 +76,15 @@ pub fn check_bytes(file: &str, bytes: &[u8]) -> Checked {
     }
 }
 
-/// Checks case text.
+/// Checks case text: every structural error, then every rule finding that can still be
+/// judged (none on a part that had a structural error).
 pub fn check_text(file: &str, text: &str) -> Checked {
-    let loaded = match parse_case(file, text) {
-        Ok(l) => l,
-        Err(d) => {
-            return Checked { file: file.to_string(), loaded: None, diagnostics: vec![*d] };
-        }
+    let parsed = parse_case(file, text);
+    let mut diagnostics = parsed.diagnostics;
+    let Some(loaded) = parsed.loaded else {
+        return Checked { file: file.to_string(), loaded: None, diagnostics };
     };
-    let mut diagnostics = run_rules(file, &loaded);
+    diagnostics.extend(run_rules(file, &loaded).into_iter().filter(|d| !loaded.touches_repair(&d.path)));
     // One pass over the lines, not one per diagnostic: a file can have thousands.
     let lines: Vec<&str> = text.lines().collect();
     for d in &mut diagnostics {
@@ -94,18 +94,49 @@ pub fn check_text(file: &str, text: &str) -> Checked {
     Checked { file: file.to_string(), loaded: Some(loaded), diagnostics }
 }
 
-/// Runs every rule that applies to the loaded case.
+/// A rule finding, before it is given a position in the file.
+#[derive(Debug, PartialEq)]
+struct Found {
+    rule: &'static str,
+    severity: Severity,
+    finding: rules::Finding,
+}
+
+/// Runs every rule that applies to the loaded case. On a case read past structural
+/// errors, only what the rules can still judge is reported: nothing on a repaired part,
+/// and nothing that changes when the repaired parts hold other values.
 fn run_rules(file: &str, loaded: &LoadedCase) -> Vec<Diagnostic> {
+    let mut found = rule_findings(&loaded.case);
+    if let Some(alternative) = &loaded.alternative {
+        let other = rule_findings(alternative);
+        found.retain(|f| other.contains(f));
+    }
+    found
+        .into_iter()
+        .filter(|f| !loaded.touches_repair(&f.finding.path))
+        .map(|f| {
+            let pos = loaded.index().locate(f.finding.position_path());
+            Diagnostic::new(file, pos, f.severity, f.rule, &f.finding.path, &f.finding.message)
+        })
+        .collect()
+}
+
+/// What every rule that applies to `case` finds.
+fn rule_findings(case: &CaseFile) -> Vec<Found> {
     let routines = Routines::builtin();
     let mut out = Vec::new();
-    let routine = match routines.get(loaded.case.routine()) {
+    let routine = match routines.get(case.routine()) {
         Some(r) => r,
         None => {
-            out.push(unknown_routine(file, loaded.index(), loaded.case.routine(), routines));
+            out.push(Found {
+                rule: ROUTINE_EXISTS_RULE,
+                severity: Severity::Error,
+                finding: unknown_routine(case.routine(), routines),
+            });
             routines.base()
         }
     };
-    let json = match &loaded.case {
+    let json = match case {
         CaseFile::Plan(case) => serde_json::to_value(case.as_ref()),
         CaseFile::Information(info) => serde_json::to_value(info),
     }
@@ -113,40 +144,31 @@ fn run_rules(file: &str, loaded: &LoadedCase) -> Vec<Diagnostic> {
     let builtin =
         [(TEXT_LENGTH_RULE, rules::overlong_texts(&json)), (CHARACTER_RULE, rules::unprintable_characters(&json))];
     for (rule, findings) in builtin {
-        for f in findings {
-            out.push(Diagnostic::new(file, loaded.index().locate(&f.path), Severity::Error, rule, &f.path, &f.message));
-        }
+        out.extend(findings.into_iter().map(|finding| Found { rule, severity: Severity::Error, finding }));
     }
-
     let placeholders = rules::placeholder_findings(&json);
     let unfilled: HashSet<String> = placeholders.iter().map(|f| f.path.clone()).collect();
-    for f in &placeholders {
-        out.push(Diagnostic::new(
-            file,
-            loaded.index().locate(&f.path),
-            Severity::Error,
-            PLACEHOLDER_RULE,
-            &f.path,
-            &f.message,
-        ));
-    }
+    out.extend(placeholders.into_iter().map(|finding| Found {
+        rule: PLACEHOLDER_RULE,
+        severity: Severity::Error,
+        finding,
+    }));
     // A placeholder is reported once, as a placeholder, not again as a bad date or id.
-    let mut emit = |rule_id: &str, severity: Severity, f: &rules::Finding| {
-        if !unfilled.contains(&f.path) {
-            let pos = loaded.index().locate(f.position_path());
-            out.push(Diagnostic::new(file, pos, severity, rule_id, &f.path, &f.message));
+    let mut emit = |rule: &'static str, severity: Severity, finding: rules::Finding| {
+        if !unfilled.contains(&finding.path) {
+            out.push(Found { rule, severity, finding });
         }
     };
-    match &loaded.case {
+    match case {
         CaseFile::Plan(case) => {
             for f in rules::required_field_findings(&json, routine) {
-                emit(REQUIRED_FIELD_RULE, Severity::Error, &f);
+                emit(REQUIRED_FIELD_RULE, Severity::Error, f);
             }
             let ctx = PlanCtx { case, routine, json: &json };
             for rule in plan_rules(routine) {
                 if let Check::Plan(check) = rule.check {
                     for f in check(&ctx) {
-                        emit(rule.id, rule.severity, &f);
+                        emit(rule.id, rule.severity, f);
                     }
                 }
             }
@@ -155,7 +177,7 @@ fn run_rules(file: &str, loaded: &LoadedCase) -> Vec<Diagnostic> {
             for rule in INFORMATION_RULES.iter().filter_map(|id| rules::get(id)) {
                 if let Check::Information(check) = rule.check {
                     for f in check(info) {
-                        emit(rule.id, rule.severity, &f);
+                        emit(rule.id, rule.severity, f);
                     }
                 }
             }
@@ -168,7 +190,7 @@ fn plan_rules(routine: &Routine) -> impl Iterator<Item = &'static rules::Rule> +
     routine.rules.iter().filter_map(|id| rules::get(id))
 }
 
-fn unknown_routine(file: &str, index: &PositionIndex, name: &str, routines: &Routines) -> Diagnostic {
+fn unknown_routine(name: &str, routines: &Routines) -> rules::Finding {
     let ids: Vec<String> = routines.ids().iter().map(|s| s.to_string()).collect();
     let mut message = format!("okänd rutin `{name}`");
     if let Some(best) = nearest(name, &ids) {
@@ -178,7 +200,7 @@ fn unknown_routine(file: &str, index: &PositionIndex, name: &str, routines: &Rou
         " Kända rutiner: {}. Filen kontrolleras mot `nationell` tills rutinen är rättad",
         ids.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
     ));
-    Diagnostic::new(file, index.locate("rutin"), Severity::Error, ROUTINE_EXISTS_RULE, "rutin", &message)
+    rules::Finding::new("rutin", message)
 }
 
 /// Whether `path` is a symbolic link whose target lies outside the link's own folder.

@@ -139,27 +139,40 @@ impl Schema {
     }
 
     /// The smallest value of the shape `node` describes: the first allowed word of a
-    /// choice, an empty text or list, 0, false, or a mapping with just its required keys.
+    /// choice, an empty text or list, 0 (or the minimum), false, or a mapping with just
+    /// its required keys.
     pub fn smallest(&self, node: &Value) -> Value {
+        self.example(node, false)
+    }
+
+    /// Another value of the same shape as [`Schema::smallest`] where the shape allows
+    /// one: the last word of a choice, a non-empty text, the next number, true.
+    pub fn other(&self, node: &Value) -> Value {
+        self.example(node, true)
+    }
+
+    fn example(&self, node: &Value, other: bool) -> Value {
         let node = self.resolve(node);
+        let pick = |items: &'_ Vec<Value>| if other { items.last().cloned() } else { items.first().cloned() };
         if let Some(value) = node.get("const") {
             return value.clone();
         }
-        if let Some(first) = node.get("enum").and_then(Value::as_array).and_then(|e| e.first()) {
-            return first.clone();
+        if let Some(value) = node.get("enum").and_then(Value::as_array).and_then(pick) {
+            return value;
         }
-        if let Some(first) = node.get("oneOf").and_then(Value::as_array).and_then(|o| o.first()) {
-            return self.smallest(first);
+        if let Some(option) = node.get("oneOf").and_then(Value::as_array).and_then(pick) {
+            return self.example(&option, other);
         }
         let kind = match node.get("type") {
             Some(Value::Array(types)) => types.iter().find(|t| *t != "null").cloned().unwrap_or(Value::Null),
             Some(t) => t.clone(),
             None => Value::Null,
         };
+        let least = node.get("minimum").and_then(Value::as_u64).unwrap_or(0);
         match kind.as_str() {
-            Some("string") => json!(""),
-            Some("integer") | Some("number") => json!(node.get("minimum").and_then(Value::as_u64).unwrap_or(0)),
-            Some("boolean") => json!(false),
+            Some("string") => json!(if other { "…" } else { "" }),
+            Some("integer") | Some("number") => json!(least + u64::from(other)),
+            Some("boolean") => json!(other),
             Some("array") => json!([]),
             Some("object") => {
                 let mut map = Map::new();
@@ -167,7 +180,7 @@ impl Schema {
                     if let Some(name) = key.as_str()
                         && let Some(child) = node.get("properties").and_then(|p| p.get(name))
                     {
-                        map.insert(name.to_string(), self.smallest(child));
+                        map.insert(name.to_string(), self.example(child, other));
                     }
                 }
                 Value::Object(map)
@@ -208,6 +221,8 @@ mod tests {
         assert_eq!(schema.smallest(org), json!({"id": "", "namn": "", "huvudman": "region"}));
         let version = schema.at(FileKind::Plan, &steps(&["version"])).unwrap();
         assert_eq!(schema.smallest(version), json!(1));
+        assert_eq!(schema.other(version), json!(2));
+        assert_eq!(schema.other(huvudman), json!("annan"));
         assert!(schema.at(FileKind::Plan, &steps(&["plan", "mål", "0", "finns-inte"])).is_none());
         assert_eq!(path_text(&steps(&["plan", "mål", "0", "insatser", "1", "vad"])), "plan.mål[0].insatser[1].vad");
     }

@@ -2,21 +2,41 @@
 //! diagnostic at the right line, column and key path. The YAML is deserialised by
 //! serde_yaml (which refuses alias bombs and over-deep nesting); serde_path_to_error
 //! gives the key path; the [`PositionIndex`] gives the position of that path.
+//!
+//! A file with a structural error (a wrong type, an unknown key or value, a missing
+//! key) is read again and again, each time with the part in error taken out or filled
+//! with the smallest value the schema allows (see [`recover`]), so that one pass reports
+//! every structural error of the file — and the rules can still judge the rest — the
+//! way a compiler reports all it can. A syntax error stops reading at once.
 
 use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
+use serde_yaml::Value as Yaml;
 
 use super::model::{CaseFile, FileKind, InfoCase, PlanCase};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::schema::{Schema, Step, path_text};
 use crate::source::{Pos, PositionIndex};
+
+/// The most structural errors reported for one file; a file with more is far from a
+/// case file, and what is shown is enough to see why.
+pub const MAX_STRUCTURAL_ERRORS: usize = 100;
 
 /// A case file read, ready for the rules. Positions are worked out only when a
 /// diagnostic needs one, so a clean case is parsed once.
 #[derive(Debug)]
 pub struct LoadedCase {
-    /// The typed case.
+    /// The typed case (with the parts in error taken out or filled in, when
+    /// [`LoadedCase::repaired`] is not empty).
     pub case: CaseFile,
+    /// Key paths of the parts that had a structural error and were taken out or filled
+    /// in to read the rest; what the rules find there is not reported again.
+    pub repaired: Vec<String>,
+    /// The same case with other values in the repaired parts (see
+    /// [`crate::schema::Schema::other`]): a rule finding that differs between the two
+    /// depends on a value the file does not really have, and is not reported.
+    pub alternative: Option<CaseFile>,
     text: String,
     index: OnceLock<PositionIndex>,
 }
@@ -31,6 +51,28 @@ impl LoadedCase {
     pub fn text(&self) -> &str {
         &self.text
     }
+
+    /// Whether `path` lies in, above or below a part that was repaired: a rule finding
+    /// there would speak of a value the file does not have.
+    pub fn touches_repair(&self, path: &str) -> bool {
+        self.repaired.iter().any(|r| related(path, r))
+    }
+}
+
+/// Whether one key path lies within the other (or they are the same).
+fn related(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.starts_with(short) && matches!(long[short.len()..].chars().next(), None | Some('.') | Some('['))
+}
+
+/// What reading a case file gave: the case when it could be read at all, and every
+/// structural error found on the way.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The case; `None` when the file cannot be read as a case (syntax, wrong kind).
+    pub loaded: Option<LoadedCase>,
+    /// Structural errors, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// The kind a file says it is, from a top-level `typ:` line; block-style files (all
@@ -40,6 +82,10 @@ fn kind_hint(text: &str) -> Result<FileKind, String> {
         .lines()
         .find_map(|l| l.strip_prefix("typ:"))
         .map(|v| v.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']));
+    kind_named(value)
+}
+
+fn kind_named(value: Option<&str>) -> Result<FileKind, String> {
     match value {
         None | Some("plan") | Some("") => Ok(FileKind::Plan),
         Some("information") => Ok(FileKind::Information),
@@ -48,70 +94,230 @@ fn kind_hint(text: &str) -> Result<FileKind, String> {
 }
 
 /// Parses case text. `file` names the file in diagnostics.
-pub fn parse_case(file: &str, text: &str) -> Result<LoadedCase, Box<Diagnostic>> {
-    let unknown_kind = |index: &PositionIndex, other: &str| {
-        let message = format!("okänd filtyp \"{}\": tillåtna värden är `plan` och `information`", short(other));
-        Diagnostic::new(file, index.locate("typ"), Severity::Error, "YAML-VARDE", "typ", &message).with_source(text)
-    };
-    let kind = match kind_hint(text) {
-        Ok(k) => k,
-        Err(other) => return Err(Box::new(unknown_kind(&PositionIndex::build(text), &other))),
-    };
+pub fn parse_case(file: &str, text: &str) -> Parsed {
     let index = OnceLock::new();
     let located = || index.get_or_init(|| PositionIndex::build(text));
-    let result = match kind {
-        FileKind::Plan => deserialize::<PlanCase>(file, text, &located).map(|c| CaseFile::Plan(Box::new(c))),
-        FileKind::Information => {
-            deserialize::<InfoCase>(file, text, &located).map(|c| CaseFile::Information(Box::new(c)))
+    let fatal = |d: Diagnostic| Parsed { loaded: None, diagnostics: vec![d] };
+    let kind = match kind_hint(text) {
+        Ok(k) => k,
+        Err(other) => return fatal(unknown_kind(file, text, located(), &other)),
+    };
+    // A correct file is read once, straight from the text.
+    let first = match kind {
+        FileKind::Plan => from_text::<PlanCase>(text).map(|c| CaseFile::Plan(Box::new(c))),
+        FileKind::Information => from_text::<InfoCase>(text).map(|c| CaseFile::Information(Box::new(c))),
+    };
+    let first = match first {
+        Ok(case) => {
+            let loaded = LoadedCase { case, repaired: Vec::new(), alternative: None, text: text.to_string(), index };
+            return Parsed { loaded: Some(loaded), diagnostics: Vec::new() };
+        }
+        Err(e) => e,
+    };
+    if first.0.repair == Repair::Stop {
+        return fatal(diagnostic(file, text, located(), &first.0, first.1));
+    }
+    // Read the file as plain YAML and ask it what it is: a flow-style file
+    // (`{typ: information, …}`) escapes the line scan. What stops this (a syntax error,
+    // a key written twice) is the one thing to fix first.
+    let mut yaml = match serde_yaml::from_str::<Yaml>(text) {
+        Ok(yaml) => yaml,
+        Err(e) => {
+            let pos = e.location().map(|l| Pos { line: l.line(), column: l.column() });
+            return fatal(diagnostic(file, text, located(), &translate(&strip_location(&e.to_string()), &[]), pos));
         }
     };
-    let case = match result {
-        Ok(case) => case,
-        // A flow-style file (`{typ: information, …}`) escapes the line scan: ask the
-        // real parser what it is before reporting.
-        Err(d) => match (kind, located().top_scalar("typ")) {
-            (FileKind::Plan, Some("information")) => {
-                deserialize::<InfoCase>(file, text, &located).map(|c| CaseFile::Information(Box::new(c)))?
-            }
-            (_, Some(other)) if other != "plan" && other != "information" => {
-                return Err(Box::new(unknown_kind(located(), other)));
-            }
-            _ => return Err(d),
-        },
+    let kind = match kind_named(yaml.get("typ").and_then(Yaml::as_str)) {
+        Ok(k) => k,
+        Err(other) => return fatal(unknown_kind(file, text, located(), &other)),
     };
-    Ok(LoadedCase { case, text: text.to_string(), index })
+    let recovered = match kind {
+        FileKind::Plan => {
+            recover::<PlanCase>(file, text, located(), kind, &mut yaml).map_cases(|c| CaseFile::Plan(Box::new(c)))
+        }
+        FileKind::Information => recover::<InfoCase>(file, text, located(), kind, &mut yaml)
+            .map_cases(|c| CaseFile::Information(Box::new(c))),
+    };
+    let loaded = recovered.case.map(|case| LoadedCase {
+        case,
+        repaired: recovered.repaired,
+        alternative: recovered.alternative,
+        text: text.to_string(),
+        index,
+    });
+    Parsed { loaded, diagnostics: recovered.diagnostics }
 }
 
-fn deserialize<'i, T: DeserializeOwned>(
+fn unknown_kind(file: &str, text: &str, index: &PositionIndex, other: &str) -> Diagnostic {
+    let message = format!("okänd filtyp \"{}\": tillåtna värden är `plan` och `information`", short(other));
+    Diagnostic::new(file, index.locate("typ"), Severity::Error, "YAML-VARDE", "typ", &message).with_source(text)
+}
+
+/// A structural error: what it says, and where serde_yaml saw it (when reading text).
+type Failure = (Translated, Option<Pos>);
+
+/// Deserialises case text; an error comes back translated.
+fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
+    serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text)).map_err(|err| {
+        let steps = steps_of(err.path());
+        let inner = err.into_inner();
+        let pos = inner.location().map(|l| Pos { line: l.line(), column: l.column() });
+        (translate(&strip_location(&inner.to_string()), &steps), pos)
+    })
+}
+
+/// What [`recover`] read.
+struct Recovered<T> {
+    case: Option<T>,
+    alternative: Option<T>,
+    diagnostics: Vec<Diagnostic>,
+    repaired: Vec<String>,
+}
+
+impl<T> Recovered<T> {
+    fn map_cases<U>(self, f: impl Fn(T) -> U) -> Recovered<U> {
+        Recovered {
+            case: self.case.map(&f),
+            alternative: self.alternative.map(&f),
+            diagnostics: self.diagnostics,
+            repaired: self.repaired,
+        }
+    }
+}
+
+/// Reads a file with structural errors: each round deserialises the YAML, reports the
+/// error it stops at, and takes that part out (an unknown key, an optional value of the
+/// wrong kind) or fills it with the smallest value of its kind (a missing or wrong
+/// required value, a list item), until the file reads or nothing more can be done.
+/// The case is then read once more with other values in the parts filled in or taken
+/// out, for the rules to tell what they can judge.
+fn recover<T: DeserializeOwned>(
     file: &str,
     text: &str,
-    located: &dyn Fn() -> &'i PositionIndex,
-) -> Result<T, Box<Diagnostic>> {
-    let de = serde_yaml::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de)
-        .map_err(|err| {
-            let index = located();
-            let path = err.path().to_string();
-            let path = if path == "." { String::new() } else { path };
-            let inner = err.into_inner();
-            let yaml_pos = inner.location().map(|l| Pos { line: l.line(), column: l.column() });
-            let raw = strip_location(&inner.to_string());
-            let translated = translate(&raw, &path);
-            let pos = if translated.rule == "YAML-DUBBLETT" {
-                index.locate_duplicate(&translated.path)
-            } else if translated.rule == "YAML-SYNTAX" {
-                yaml_pos.unwrap_or_else(|| index.locate(&translated.path))
-            } else if translated.at_key {
-                index.locate_key(&translated.path)
-            } else if !translated.path.is_empty() && index.contains(&translated.path) {
-                index.locate(&translated.path)
-            } else {
-                yaml_pos.unwrap_or_else(|| index.locate(&translated.path))
-            };
-            Diagnostic::new(file, pos, Severity::Error, translated.rule, &translated.path, &translated.message)
-                .with_source(text)
+    index: &PositionIndex,
+    kind: FileKind,
+    yaml: &mut Yaml,
+) -> Recovered<T> {
+    let mut out = Recovered { case: None, alternative: None, diagnostics: Vec::new(), repaired: Vec::new() };
+    let mut others: Vec<(Vec<Step>, serde_json::Value)> = Vec::new();
+    while out.diagnostics.len() < MAX_STRUCTURAL_ERRORS {
+        let error = match serde_path_to_error::deserialize::<_, T>(&*yaml) {
+            Ok(case) => {
+                out.case = Some(case);
+                break;
+            }
+            Err(err) => {
+                let steps = steps_of(err.path());
+                translate(&strip_location(&err.into_inner().to_string()), &steps)
+            }
+        };
+        out.diagnostics.push(diagnostic(file, text, index, &error, None));
+        let done = path_text(&error.target);
+        if out.repaired.contains(&done) {
+            break;
+        }
+        match repair(yaml, kind, &error) {
+            Some(other) => {
+                out.repaired.push(done);
+                others.extend(other.map(|v| (error.target.clone(), v)));
+            }
+            None => break,
+        }
+    }
+    if out.case.is_some() {
+        let mut alternative = yaml.clone();
+        let placed = others.iter().all(|(steps, value)| place(&mut alternative, steps, value));
+        out.alternative = if placed { serde_yaml::from_value(alternative).ok() } else { None };
+    }
+    out
+}
+
+/// The value at `steps` in `yaml`, to change it.
+fn at_mut<'a>(yaml: &'a mut Yaml, steps: &[Step]) -> Option<&'a mut Yaml> {
+    steps.iter().try_fold(yaml, |node, step| match step {
+        Step::Key(k) => node.get_mut(k.as_str()),
+        Step::Index(i) => node.get_mut(*i),
+    })
+}
+
+/// Puts `value` at `steps` in `yaml` (a key is added, a list item replaced).
+fn place(yaml: &mut Yaml, steps: &[Step], value: &serde_json::Value) -> bool {
+    let Some((last, parents)) = steps.split_last() else {
+        return false;
+    };
+    let Ok(value) = serde_yaml::to_value(value) else {
+        return false;
+    };
+    let Some(container) = at_mut(yaml, parents) else {
+        return false;
+    };
+    match last {
+        Step::Key(k) => container.as_mapping_mut().map(|m| m.insert(Yaml::from(k.clone()), value)).is_some(),
+        Step::Index(i) => match container.get_mut(*i) {
+            Some(item) => {
+                *item = value;
+                true
+            }
+            None => false,
+        },
+    }
+}
+
+/// Takes out or fills in the part of `yaml` an error is about. Returns `None` when it
+/// cannot, else the other value for that part (see [`Recovered::alternative`]): none
+/// for an unknown key, which the case never reads.
+fn repair(yaml: &mut Yaml, kind: FileKind, error: &Translated) -> Option<Option<serde_json::Value>> {
+    let schema = Schema::shared();
+    let (last, parents) = error.target.split_last()?;
+    let parent_schema = schema.at(kind, parents)?;
+    let node = schema.child(parent_schema, last);
+    match (error.repair, last) {
+        (Repair::Remove, Step::Key(k)) => {
+            at_mut(yaml, parents)?.as_mapping_mut()?.remove(k.as_str())?;
+            Some(None)
+        }
+        (Repair::Replace, Step::Key(k)) if !schema.is_required(parent_schema, k) => {
+            at_mut(yaml, parents)?.as_mapping_mut()?.remove(k.as_str())?;
+            Some(Some(schema.other(node?)))
+        }
+        (Repair::Replace | Repair::Fill, _) => {
+            let node = node?;
+            place(yaml, &error.target, &schema.smallest(node)).then(|| Some(schema.other(node)))
+        }
+        _ => None,
+    }
+}
+
+fn steps_of(path: &serde_path_to_error::Path) -> Vec<Step> {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(Step::Index(*index)),
+            Segment::Map { key } => Some(Step::Key(key.clone())),
+            Segment::Enum { .. } | Segment::Unknown => None,
         })
-        .map_err(Box::new)
+        .collect()
+}
+
+/// The diagnostic for a structural error, at the key or value it is about.
+fn diagnostic(file: &str, text: &str, index: &PositionIndex, error: &Translated, yaml_pos: Option<Pos>) -> Diagnostic {
+    let path = path_text(&error.target);
+    let shown = if error.rule == "YAML-SYNTAX" { String::new() } else { path.clone() };
+    let pos = if error.rule == "YAML-DUBBLETT" {
+        index.locate_duplicate(&path)
+    } else if error.rule == "YAML-SYNTAX" {
+        yaml_pos.unwrap_or_else(|| index.locate(&path))
+    } else if error.at_key {
+        index.locate_key(&path)
+    } else if error.repair == Repair::Fill {
+        // A missing key is shown at the mapping it is missing from.
+        index.locate(crate::source::parent_path(&path).unwrap_or(""))
+    } else if !path.is_empty() && index.contains(&path) {
+        index.locate(&path)
+    } else {
+        yaml_pos.unwrap_or_else(|| index.locate(&path))
+    };
+    Diagnostic::new(file, pos, Severity::Error, error.rule, &shown, &error.message).with_source(text)
 }
 
 /// serde_yaml appends " at line L column C"; the position is reported separately.
@@ -122,16 +328,41 @@ fn strip_location(message: &str) -> String {
     }
 }
 
+/// How to go on reading past a structural error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Repair {
+    /// Take out the unknown key.
+    Remove,
+    /// Add the missing key with the smallest value of its kind.
+    Fill,
+    /// A value of the wrong kind: take it out if it may be absent, else fill it.
+    Replace,
+    /// Stop reading (syntax, alias bombs, nesting, duplicate keys).
+    Stop,
+}
+
+#[derive(Debug)]
 struct Translated {
     rule: &'static str,
-    path: String,
+    /// The key path the error is about (for an unknown or missing key, that key).
+    target: Vec<Step>,
     message: String,
     at_key: bool,
+    repair: Repair,
+}
+
+/// `steps` with `key` below it, unless the path already ends in that key.
+fn with_key(steps: &[Step], key: &str) -> Vec<Step> {
+    let mut out = steps.to_vec();
+    if out.last() != Some(&Step::Key(key.to_string())) {
+        out.push(Step::Key(key.to_string()));
+    }
+    out
 }
 
 /// Turns serde's and serde_yaml's English messages into Swedish ones that say what is
 /// wrong and what is allowed.
-fn translate(raw: &str, path: &str) -> Translated {
+fn translate(raw: &str, steps: &[Step]) -> Translated {
     // serde_yaml puts the key path before the message ("status: unknown variant …").
     let markers = [
         "unknown field `",
@@ -142,12 +373,11 @@ fn translate(raw: &str, path: &str) -> Translated {
         "invalid value: ",
     ];
     let raw = markers.iter().filter_map(|m| raw.find(m)).min().map_or(raw, |i| &raw[i..]);
-    let plain = |rule, message: String| Translated { rule, path: path.to_string(), message, at_key: false };
+    let plain =
+        |rule, message: String, repair| Translated { rule, target: steps.to_vec(), message, at_key: false, repair };
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (name, expected) = split_name(rest);
         let allowed = backticked(expected);
-        let full = child_path(path, &name);
-        let full = if path.ends_with(&name) { path.to_string() } else { full };
         let mut message = format!("okänd nyckel `{}`", short(&name));
         if let Some(best) = nearest(&name, &allowed) {
             message.push_str(&format!(" — menade du `{best}`?"));
@@ -155,26 +385,49 @@ fn translate(raw: &str, path: &str) -> Translated {
         if !allowed.is_empty() {
             message.push_str(&format!(" Tillåtna nycklar här: {}", list(&allowed)));
         }
-        return Translated { rule: "YAML-OKAND-NYCKEL", path: full, message, at_key: true };
+        let target = with_key(steps, &name);
+        return Translated { rule: "YAML-OKAND-NYCKEL", target, message, at_key: true, repair: Repair::Remove };
     }
     if let Some(rest) = raw.strip_prefix("missing field `") {
         let (name, _) = split_name(rest);
         return Translated {
             rule: "YAML-SAKNAS",
-            path: child_path(path, &name),
+            target: with_key(steps, &name),
             message: format!("nyckeln `{name}` saknas men måste finnas här"),
             at_key: false,
+            repair: Repair::Fill,
+        };
+    }
+    if let Some(at) = raw.find("duplicate entry with key \"") {
+        // serde_yaml names the mapping before the message: `b.c: duplicate entry …`.
+        let mapping = raw[..at].trim_end().trim_end_matches(':');
+        let name = raw[at + "duplicate entry with key \"".len()..].trim_end_matches('"');
+        let mut target: Vec<Step> = mapping
+            .split('.')
+            .filter(|p| !p.is_empty())
+            .flat_map(|part| {
+                let mut pieces = part.split('[');
+                let key = pieces.next().map(|k| Step::Key(k.to_string()));
+                key.into_iter().chain(pieces.filter_map(|i| i.trim_end_matches(']').parse().ok().map(Step::Index)))
+            })
+            .collect();
+        target.push(Step::Key(name.to_string()));
+        return Translated {
+            rule: "YAML-DUBBLETT",
+            target,
+            message: format!("nyckeln `{name}` står två gånger; ta bort den ena"),
+            at_key: false,
+            repair: Repair::Stop,
         };
     }
     if let Some(rest) = raw.strip_prefix("duplicate field `") {
         let (name, _) = split_name(rest);
-        let full = child_path(path, &name);
-        let full = if path.ends_with(&name) { path.to_string() } else { full };
         return Translated {
             rule: "YAML-DUBBLETT",
-            path: full,
+            target: with_key(steps, &name),
             message: format!("nyckeln `{name}` står två gånger; ta bort den ena"),
             at_key: false,
+            repair: Repair::Stop,
         };
     }
     if let Some(rest) = raw.strip_prefix("unknown variant `") {
@@ -185,13 +438,14 @@ fn translate(raw: &str, path: &str) -> Translated {
             message.push_str(&format!(" — menade du `{best}`?"));
         }
         message.push_str(&format!(" Tillåtna värden: {}", list(&allowed)));
-        return plain("YAML-VARDE", message);
+        return plain("YAML-VARDE", message, Repair::Replace);
     }
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         return plain(
             "YAML-TYP",
             format!("fel sorts värde: {} där det ska vara {}", type_sv(found), type_sv(expected)),
+            Repair::Replace,
         );
     }
     if let Some(rest) = raw.strip_prefix("invalid value: ") {
@@ -199,27 +453,34 @@ fn translate(raw: &str, path: &str) -> Translated {
         return plain(
             "YAML-VARDE",
             format!("ogiltigt värde: {} där det ska vara {}", type_sv(found), type_sv(expected)),
+            Repair::Replace,
         );
     }
     if raw.contains("repetition limit exceeded") {
         return plain(
             "YAML-ALIAS",
             "filen använder YAML-alias (&/*) som växer till orimlig storlek; skriv ut värdena i stället".to_string(),
+            Repair::Stop,
         );
     }
     if raw.contains("recursion limit exceeded") {
-        return plain("YAML-DJUP", "filen är för djupt nästlad för att vara en ärendefil".to_string());
+        return plain("YAML-DJUP", "filen är för djupt nästlad för att vara en ärendefil".to_string(), Repair::Stop);
     }
     if raw.contains("more than one document") {
-        return plain("YAML-SYNTAX", "filen innehåller flera YAML-dokument (---); ett ärende per fil".to_string());
+        return plain(
+            "YAML-SYNTAX",
+            "filen innehåller flera YAML-dokument (---); ett ärende per fil".to_string(),
+            Repair::Stop,
+        );
     }
     // The key path of a syntax error is where the parser gave up, which can be far
     // from the mistake; the line and column say where it is.
     Translated {
         rule: "YAML-SYNTAX",
-        path: String::new(),
+        target: Vec::new(),
         message: format!("YAML-filen går inte att läsa: {}", syntax_sv(raw)),
         at_key: false,
+        repair: Repair::Stop,
     }
 }
 
@@ -271,10 +532,6 @@ fn backticked(text: &str) -> Vec<String> {
 
 fn list(items: &[String]) -> String {
     items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
-}
-
-fn child_path(parent: &str, key: &str) -> String {
-    if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") }
 }
 
 fn short(text: &str) -> String {
@@ -358,14 +615,14 @@ mod tests {
     use super::*;
 
     fn err(text: &str) -> Diagnostic {
-        *parse_case("f.yaml", text).unwrap_err()
+        parse_case("f.yaml", text).diagnostics.into_iter().next().expect("a diagnostic")
     }
 
     const MIN: &str = "ärende: A-1\nrutin: nationell\nperson:\n  namn: P\n";
 
     #[test]
     fn a_minimal_plan_parses() {
-        let c = parse_case("f.yaml", MIN).unwrap();
+        let c = parse_case("f.yaml", MIN).loaded.unwrap();
         assert!(matches!(c.case, CaseFile::Plan(_)));
     }
 
@@ -428,6 +685,48 @@ mod tests {
     fn duplicate_keys_are_refused() {
         let d = err(&format!("{MIN}version: 1\nversion: 2\n"));
         assert!(d.rule == "YAML-DUBBLETT" || d.rule == "YAML-SYNTAX", "{d:?}");
+    }
+
+    #[test]
+    fn every_structural_error_is_reported_in_one_pass() {
+        let text = format!(
+            "{MIN}version: två\nstatus: klar\norganisationer:\n  - id: k\n    namn: K\n    huvudman: komun\n  - id: r\n    namm: R\n    huvudman: region\nplan:\n  mal: []\n  mål:\n    - id: m\n      text: [x]\n"
+        );
+        let parsed = parse_case("f.yaml", &text);
+        let mut got: Vec<(&str, &str, usize, usize)> =
+            parsed.diagnostics.iter().map(|d| (d.rule.as_str(), d.path.as_str(), d.line, d.column)).collect();
+        got.sort_by_key(|(_, _, line, column)| (*line, *column));
+        assert_eq!(
+            got,
+            [
+                ("YAML-TYP", "version", 5, 10),
+                ("YAML-VARDE", "status", 6, 9),
+                ("YAML-VARDE", "organisationer[0].huvudman", 10, 15),
+                ("YAML-SAKNAS", "organisationer[1].namn", 11, 5),
+                ("YAML-OKAND-NYCKEL", "organisationer[1].namm", 12, 5),
+                ("YAML-OKAND-NYCKEL", "plan.mal", 15, 3),
+                ("YAML-TYP", "plan.mål[0].text", 18, 7),
+            ]
+        );
+        let loaded = parsed.loaded.expect("the rest of the file is read");
+        assert!(loaded.touches_repair("organisationer[0]"));
+        assert!(loaded.touches_repair("organisationer[0].huvudman"));
+        assert!(!loaded.touches_repair("organisationer[1].id"));
+        assert!(loaded.alternative.is_some());
+    }
+
+    #[test]
+    fn a_syntax_error_stops_reading_with_one_diagnostic() {
+        let parsed = parse_case("f.yaml", &format!("{MIN}version: två\nplan: [\n"));
+        assert_eq!(parsed.diagnostics.len(), 1, "{:?}", parsed.diagnostics);
+        assert_eq!(parsed.diagnostics[0].rule, "YAML-SYNTAX");
+        assert!(parsed.loaded.is_none());
+    }
+
+    #[test]
+    fn a_key_written_twice_is_found_even_after_another_error() {
+        let d = err(&format!("{MIN}version: två\nplan:\n  nuläge: a\n  nuläge: b\n"));
+        assert_eq!((d.rule.as_str(), d.path.as_str(), d.line), ("YAML-DUBBLETT", "plan.nuläge", 8), "{d:?}");
     }
 
     #[test]

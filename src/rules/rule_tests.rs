@@ -76,6 +76,28 @@ fn examples_are_clean() {
 }
 
 #[test]
+fn structural_errors_and_rule_findings_come_in_one_pass() {
+    let text = edited(
+        "peter-kalmar",
+        &[("    huvudman: kommun", "    huvudman: komun"), ("samordnare: lisa", "samordnare: lis")],
+    );
+    let got = found(&text);
+    assert!(got.contains(&("YAML-VARDE".to_string(), "organisationer[1].huvudman".to_string())), "{got:?}");
+    assert!(got.contains(&("SIP-ID-FINNS".to_string(), "samordnare".to_string())), "{got:?}");
+}
+
+#[test]
+fn a_rule_that_needs_a_broken_value_is_not_judged() {
+    // The version cannot be read, so whether `revisioner` matches it cannot be judged;
+    // a municipality whose principal cannot be read does not make the case lack one.
+    let text =
+        edited("peter-kalmar", &[("version: 2", "version: två"), ("    huvudman: kommun", "    huvudman: komun")]);
+    let got = found(&text);
+    let rules: Vec<&str> = got.iter().map(|(r, _)| r.as_str()).collect();
+    assert_eq!(rules, ["YAML-TYP", "YAML-VARDE"], "{got:?}");
+}
+
+#[test]
 fn copy_without_consent_warns() {
     let text = edited("peter-kalmar", &[("gäller: [vc-kalmar, soc-kalmar, rehab]", "gäller: [vc-kalmar, soc-kalmar]")]);
     fires("SIP-KOPIA-SAMTYCKE", "organisationer[2]", &text);
