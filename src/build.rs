@@ -23,7 +23,7 @@ use crate::case::datetime::CalendarDate;
 use crate::case::{CaseFile, Format, PlanCase};
 use crate::check::{Checked, check_file, io_sv};
 use crate::diagnostic::Diagnostic;
-use crate::output::{Manifest, ManifestFile, create_private_dir, sha256, write_all_atomic};
+use crate::output::{FolderLock, Manifest, ManifestFile, create_private_dir, sha256, write_all_atomic};
 use crate::parallel::{self, Slot, Slots};
 use crate::render::data::{
     DocKind, DocSpec, EDITION_DATE, PreviousVersion, Variant, information_data, information_documents, invitation_date,
@@ -142,16 +142,27 @@ impl Prepared {
     }
 }
 
+/// Told when a build has to wait for another one working on the same case.
+type WaitNotice = Box<dyn Fn(&str) + Send + Sync>;
+
 /// Builds cases; shares template sets across cases and threads.
 pub struct Builder {
     options: BuildOptions,
     template_sets: Mutex<HashMap<PathBuf, Arc<TemplateSet>>>,
+    waiting: WaitNotice,
 }
 
 impl Builder {
     /// A builder with `options`.
     pub fn new(options: BuildOptions) -> Builder {
-        Builder { options, template_sets: Mutex::new(HashMap::new()) }
+        Builder { options, template_sets: Mutex::new(HashMap::new()), waiting: Box::new(|_| {}) }
+    }
+
+    /// Calls `notice` with a Swedish sentence when a case's folder is locked by another
+    /// build and this one waits for it.
+    pub fn on_wait(mut self, notice: impl Fn(&str) + Send + Sync + 'static) -> Builder {
+        self.waiting = Box::new(notice);
+        self
     }
 
     /// Checks and builds every case file in `paths` on `jobs` cores (0 = all), calling
@@ -190,13 +201,21 @@ impl Builder {
         if checked.has_errors() {
             return outcome;
         }
-        if let Err(e) = self.build_checked(path, &checked, &mut outcome, slot) {
+        if let Err(e) = self.build_checked(path, &checked, &mut outcome, slot, cpu) {
             outcome.error = Some(e);
         }
         // typst memoises everything it computes; without eviction a batch of a thousand
         // cases holds gigabytes. What the last few cases did not use again is dropped.
         typst::comemo::evict(EVICT_AFTER_CASES);
         outcome
+    }
+
+    /// The folder of everything a case writes, locked while it is built.
+    pub fn case_root(&self, case: &CaseFile) -> PathBuf {
+        match case {
+            CaseFile::Plan(p) => self.options.out.join(&p.case_id),
+            CaseFile::Information(i) => self.options.out.join("information").join(&i.id),
+        }
     }
 
     /// The folder a case's documents go to.
@@ -207,18 +226,35 @@ impl Builder {
         }
     }
 
-    /// Builds a checked case; `cpu` is given up once the documents are rendered, before
-    /// they are written.
-    fn build_checked(
+    /// Builds a checked case; the CPU slot `cpu` (from `slots`) is given up while it
+    /// waits for the case's folder and once the documents are rendered, before they are
+    /// written.
+    fn build_checked<'s>(
         &self,
         path: &Path,
         checked: &Checked,
         outcome: &mut CaseOutcome,
-        cpu: Option<Slot>,
+        mut cpu: Option<Slot<'s>>,
+        slots: Option<&'s Slots>,
     ) -> Result<(), String> {
         let case = checked.valid_case().ok_or("ärendet kunde inte läsas")?;
         let routine = Routines::builtin().get(case.routine()).ok_or("okänd rutin")?;
         let templates = self.templates_for(path, case)?;
+        let root = self.case_root(case);
+        let mut waited = false;
+        let _lock = FolderLock::acquire(&root, || {
+            waited = true;
+            cpu = None;
+            (self.waiting)(&format!(
+                "{}: väntar – en annan körning av samplan bygger samma ärende i {} just nu",
+                outcome.file,
+                root.display()
+            ));
+        })
+        .map_err(|e| format!("{}: {}", root.display(), io_sv(&e)))?;
+        if waited {
+            cpu = slots.map(Slots::take);
+        }
         let dir = self.case_dir(case);
         remove_stale_temp_files(&dir);
         let case_hash = case_hash(case);

@@ -1,7 +1,9 @@
 //! Writing output safely: every file is written to a temporary file in the same
 //! folder, flushed to disk and renamed into place, so a final path is either absent or
 //! complete. On Unix, files are readable by the owner only (0600) and folders are 0700:
-//! they hold health and social data about a person.
+//! they hold health and social data about a person. A case's folder is locked while a
+//! build works in it ([`FolderLock`]), so builds started at the same time (two
+//! coordinators, a scheduled job, the workbench and the command line) take turns.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
@@ -80,6 +82,47 @@ pub fn write_all_atomic<B: AsRef<[u8]>>(files: &[(PathBuf, B)]) -> Result<(), (P
         }
     }
     Ok(())
+}
+
+/// The lock file in a case's output folder.
+pub const LOCK_FILE: &str = ".samplan-lock";
+
+/// An exclusive lock on a case's output folder, held while a build reads what is there
+/// and writes; released when dropped (or when the process dies), as cargo locks its
+/// build directory. Another build of the same case waits for it.
+#[derive(Debug)]
+pub struct FolderLock {
+    _file: File,
+}
+
+impl FolderLock {
+    /// Locks `dir`, creating it (owner-only) if needed. When another process (or
+    /// thread) holds the lock, calls `waiting` once and then waits for it.
+    pub fn acquire(dir: &Path, waiting: impl FnOnce()) -> std::io::Result<FolderLock> {
+        create_private_dir(dir)?;
+        let file = create_private_file_keeping(&dir.join(LOCK_FILE))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                waiting();
+                file.lock()?;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
+        Ok(FolderLock { _file: file })
+    }
+}
+
+/// Opens `path` for writing without truncating it, creating it owner-only.
+fn create_private_file_keeping(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
 }
 
 /// `.NAME.PID.N.tmp` beside `path` (a build removes leftovers of killed runs).
@@ -210,6 +253,24 @@ mod tests {
         let file = sub.join("f");
         write_atomic(&file, b"x").unwrap();
         assert_eq!(fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    #[test]
+    fn a_locked_folder_makes_the_next_locker_wait_until_it_is_free() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = FolderLock::acquire(dir.path(), || panic!("nobody holds it yet")).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = dir.path().to_path_buf();
+        let second = std::thread::spawn(move || {
+            let waited = std::cell::Cell::new(false);
+            let lock = FolderLock::acquire(&path, || waited.set(true)).unwrap();
+            tx.send(waited.get()).unwrap();
+            drop(lock);
+        });
+        assert!(rx.recv_timeout(std::time::Duration::from_millis(200)).is_err(), "the second did not wait");
+        drop(first);
+        assert!(rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap(), "it was not told it waited");
+        second.join().unwrap();
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn run(paths: Vec<PathBuf>, options: BuildOptions, jobs: usize) -> ExitCode 
     } else {
         ProgressBar::hidden()
     };
-    let builder = Builder::new(options);
+    let builder = Builder::new(options).on_wait(|notice| tell!("{notice}"));
     let outcomes: Vec<CaseOutcome> = builder.build_all(&files, jobs, |outcome| {
         bar.inc(1);
         if terminal && outcome.failed() {
