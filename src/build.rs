@@ -341,7 +341,8 @@ impl Builder {
                 if keep(i, doc) {
                     return Ok(None);
                 }
-                render_document(&templates, doc, &format!("{ident_base}/{}", doc.spec.name), layout, content.as_ref())
+                let ident = format!("{ident_base}/{}", doc.spec.name);
+                render_document(&templates, doc, &ident, layout, content.as_ref(), Some(&dir))
                     .map(Some)
                     .map_err(|e| format!("{}: {e}", doc.spec.name))
             })
@@ -504,13 +505,15 @@ pub fn prepare(
 pub type RenderedFiles = Vec<(String, Vec<u8>)>;
 
 /// Renders every file of a document: (file name, bytes). `content` is the plan
-/// content stored beside a plan version.
+/// content stored beside a plan version; `previous_calendar` is the folder where the calendar file
+/// already sent for the meeting lies, if any (its SEQUENCE is counted on).
 pub fn render_document(
     templates: &TemplateSet,
     doc: &Prepared,
     ident: &str,
     layout: Layout,
     content: Option<&PlanContent>,
+    previous_calendar: Option<&Path>,
 ) -> Result<RenderedFiles, String> {
     let mut text: Option<String> = None;
     let mut pages: Option<Pages> = None;
@@ -518,7 +521,10 @@ pub fn render_document(
     for file in &doc.files {
         let bytes = match file.kind {
             OutputKind::Pdf => render_pdf(templates, file.template, &doc.data, doc.date, ident)?,
-            OutputKind::Ics => ics::meeting_ics(&doc.data)?.into_bytes(),
+            OutputKind::Ics => {
+                let previous = previous_calendar.and_then(|dir| std::fs::read_to_string(dir.join(&file.name)).ok());
+                ics::meeting_ics_after(&doc.data, previous.as_deref())?.into_bytes()
+            }
             OutputKind::Content => {
                 let mut bytes = serde_json::to_vec_pretty(&content).map_err(|e| e.to_string())?;
                 bytes.push(b'\n');

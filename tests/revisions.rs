@@ -205,8 +205,47 @@ print(start.isoformat(), end.isoformat(), str(e.get('LOCATION')), str(e.get('ORG
     let run = Command::new("python3").arg("-c").arg(script).arg(&ics).output().expect("python3");
     assert!(run.status.success(), "python icalendar failed: {}", String::from_utf8_lossy(&run.stderr));
     let printed = String::from_utf8_lossy(&run.stdout);
-    assert!(printed.starts_with("2026-06-15T10:00:00+02:00 2026-06-15T11:00:00+02:00 Vårdcentralen Kalmar, rum 3 mailto:lisa.lind@example.se 3 KLM-2026-0042-mote2-2026-06-15@samplan"), "{printed}");
+    assert!(printed.starts_with("2026-06-15T10:00:00+02:00 2026-06-15T11:00:00+02:00 Vårdcentralen Kalmar, rum 3 mailto:lisa.lind@example.se 3 KLM-2026-0042-mote2@samplan"), "{printed}");
     let text = std::fs::read_to_string(&ics).unwrap();
     assert!(!text.contains("19710315"), "no personnummer in the calendar file");
     assert!(!text.contains("Peter"), "the calendar entry does not name the person");
+}
+
+/// UID, SEQUENCE, METHOD and start of the one event in a calendar file, read by python's
+/// icalendar.
+fn calendar_event(ics: &Path) -> String {
+    let script = r#"
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+e = [c for c in cal.walk('VEVENT')][0]
+print(str(e.get('UID')), int(e.get('SEQUENCE')), str(cal.get('METHOD')), e.decoded('DTSTART').isoformat())
+"#;
+    let run = Command::new("python3").arg("-c").arg(script).arg(ics).output().expect("python3");
+    assert!(run.status.success(), "python icalendar failed: {}", String::from_utf8_lossy(&run.stderr));
+    String::from_utf8_lossy(&run.stdout).trim().to_string()
+}
+
+#[test]
+fn a_moved_meeting_is_the_same_calendar_event_with_a_higher_sequence() {
+    let (cases, file, out) = setup(&peter());
+    let ics = out.path().join("KLM-2026-0042/v2/mote.ics");
+    assert_eq!(calendar_event(&ics), "KLM-2026-0042-mote2@samplan 0 REQUEST 2026-06-15T10:00:00+02:00");
+    // Nothing changed: the file, and its sequence, stay.
+    assert!(samplan(&["build", "--force"], cases.path(), out.path()).status.success());
+    assert_eq!(calendar_event(&ics), "KLM-2026-0042-mote2@samplan 0 REQUEST 2026-06-15T10:00:00+02:00");
+    // Moved a week: the same event, one step further on.
+    let moved =
+        peter().replace("    datum: 2026-06-15\n    tid: \"10:00\"", "    datum: 2026-06-22\n    tid: \"10:00\"");
+    assert_ne!(moved, peter());
+    std::fs::write(&file, &moved).unwrap();
+    assert!(samplan(&["build"], cases.path(), out.path()).status.success());
+    assert_eq!(calendar_event(&ics), "KLM-2026-0042-mote2@samplan 1 REQUEST 2026-06-22T10:00:00+02:00");
+    // Moved back in time of day: once more.
+    std::fs::write(
+        &file,
+        moved.replace("    datum: 2026-06-22\n    tid: \"10:00\"", "    datum: 2026-06-22\n    tid: \"09:00\""),
+    )
+    .unwrap();
+    assert!(samplan(&["build"], cases.path(), out.path()).status.success());
+    assert_eq!(calendar_event(&ics), "KLM-2026-0042-mote2@samplan 2 REQUEST 2026-06-22T09:00:00+02:00");
 }

@@ -26,6 +26,6 @@ fuzz_target!(|data: &[u8]| {
     let routine = Routines::builtin().get(valid.routine()).unwrap();
     let templates = TemplateSet::builtin();
     for doc in prepare(valid, routine, &case_hash(valid), None).iter().take(2) {
-        let _ = render_document(&templates, doc, "fuzz", Layout::default(), None);
+        let _ = render_document(&templates, doc, "fuzz", Layout::default(), None, None);
     }
 });

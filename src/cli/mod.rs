@@ -458,7 +458,7 @@ fn render_one(case: &std::path::Path, document: &str, output: &std::path::Path) 
         samplan::case::CaseFile::Plan(p) => Some(samplan::revision::content_of(p)),
         samplan::case::CaseFile::Information(_) => None,
     };
-    match samplan::build::render_document(&templates, doc, document, Layout::default(), content.as_ref()) {
+    match samplan::build::render_document(&templates, doc, document, Layout::default(), content.as_ref(), None) {
         Ok(files) => {
             for (name, bytes) in files {
                 let path = output.join(name);

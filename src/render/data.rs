@@ -364,7 +364,7 @@ fn calendar_data(case: &PlanCase, spec: &DocSpec, case_hash: &str) -> Value {
     let date = invitation_date(case);
     json!({
         "dokument": document_value(spec, &format!("Kallelse till {kind}"), date, case, None, case_hash),
-        "uid": format!("{}-mote{index}-{}@samplan", case.case_id, meeting.date.0),
+        "uid": format!("{}-mote{index}@samplan", case.case_id),
         "dtstamp": date.to_string(),
         "datum": meeting.date.0,
         "start": meeting.start.as_ref().map(|t| t.0.clone()),

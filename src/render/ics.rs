@@ -1,9 +1,13 @@
 //! `mote.ics`: the last meeting as an iCalendar event (RFC 5545), built with the
 //! `icalendar` crate from the calendar document's data. Times are local Swedish time
 //! (Europe/Stockholm, with its VTIMEZONE); the organiser is whoever called the meeting;
-//! attendees are those invited who have an e-mail address. The UID is stable per case
-//! and meeting, and DTSTAMP is the invitation's own date, so the file is reproducible.
-//! Nothing here names the person: a calendar entry is often seen by others.
+//! attendees are those invited who have an e-mail address. It is sent as an invitation
+//! (`METHOD:REQUEST`, RFC 5546). The UID is the same for the same meeting (case and its
+//! place in `möten`) whatever its date, and SEQUENCE grows by one each time the event
+//! changes, so a calendar that imported the first file moves the event instead of
+//! adding a second one ([`meeting_ics_after`]). DTSTAMP is the invitation's own date,
+//! so the file is reproducible. Nothing here names the person: a calendar entry is
+//! often seen by others.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, Property};
@@ -43,8 +47,26 @@ fn attendee(kind: &str, person: &Value) -> Option<Property> {
     Some(p)
 }
 
-/// The calendar file for the data of a calendar document.
-pub fn meeting_ics(data: &Value) -> Result<String, String> {
+/// The calendar file for the data of a calendar document, numbered after `previous`
+/// (the file already sent for this case, if any): the same SEQUENCE when the event has
+/// not changed, one more when it has, and 0 for a meeting not sent before.
+pub fn meeting_ics_after(data: &Value, previous: Option<&str>) -> Result<String, String> {
+    let uid = text(data, "uid").ok_or("mötet saknar uid")?;
+    let sent = previous.filter(|p| property(p, "UID") == Some(uid)).and_then(|p| property(p, "SEQUENCE")?.parse().ok());
+    let Some(sequence) = sent else {
+        return meeting_ics(data, 0);
+    };
+    let same = meeting_ics(data, sequence)?;
+    if Some(same.as_str()) == previous { Ok(same) } else { meeting_ics(data, sequence + 1) }
+}
+
+/// The value of the first `NAME:` line of an iCalendar text.
+fn property<'a>(ics: &'a str, name: &str) -> Option<&'a str> {
+    ics.lines().find_map(|l| l.strip_prefix(name)?.strip_prefix(':')).map(str::trim_end)
+}
+
+/// The calendar file for the data of a calendar document, with SEQUENCE `sequence`.
+pub fn meeting_ics(data: &Value, sequence: u32) -> Result<String, String> {
     let date = text(data, "datum")
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         .ok_or("mötet saknar ett giltigt datum")?;
@@ -54,6 +76,7 @@ pub fn meeting_ics(data: &Value) -> Result<String, String> {
     event
         .uid(text(data, "uid").ok_or("mötet saknar uid")?)
         .timestamp(Utc.from_utc_datetime(&NaiveDateTime::new(stamp_date, NaiveTime::MIN)))
+        .sequence(sequence)
         .summary(text(data, "sammanfattning").unwrap_or("Möte"))
         .description(text(data, "beskrivning").unwrap_or(""));
     if let Some(place) = text(data, "plats") {
@@ -74,7 +97,11 @@ pub fn meeting_ics(data: &Value) -> Result<String, String> {
             event.all_day(date);
         }
     }
-    if let Some(p) = data.get("arrangör").and_then(|o| attendee("ORGANIZER", o)) {
+    let organiser = data.get("arrangör").and_then(|o| attendee("ORGANIZER", o));
+    // An invitation (REQUEST) needs an organiser to answer to; without one the event
+    // is only published.
+    let method = if organiser.is_some() { "REQUEST" } else { "PUBLISH" };
+    if let Some(p) = organiser {
         event.append_property(p);
     }
     for a in data.get("deltagare").and_then(Value::as_array).into_iter().flatten() {
@@ -83,7 +110,7 @@ pub fn meeting_ics(data: &Value) -> Result<String, String> {
             event.append_multi_property(p);
         }
     }
-    let calendar = Calendar::new().push(event.done()).done();
+    let calendar = Calendar::new().append_property(Property::new("METHOD", method)).push(event.done()).done();
     let text = calendar.to_string();
     // The time zone the event refers to goes first inside the calendar.
     Ok(match text.find("BEGIN:VEVENT") {
@@ -106,7 +133,7 @@ mod tests {
             "arrangör": {"namn": "Lisa Lind", "e-post": "lisa@example.se"},
             "deltagare": [{"namn": "Anna Ek", "e-post": "anna@example.se"}, {"namn": "Utan E-post"}],
         });
-        let ics = meeting_ics(&data).unwrap();
+        let ics = meeting_ics(&data, 0).unwrap();
         assert!(ics.contains("DTSTART;TZID=Europe/Stockholm:20260320T130000"), "{ics}");
         assert!(ics.contains("DTEND;TZID=Europe/Stockholm:20260320T143000"));
         assert!(ics.contains("DTSTAMP:20260302T000000Z"));
@@ -114,6 +141,28 @@ mod tests {
         assert!(ics.contains("mailto:anna@example.se"));
         assert!(!ics.contains("Utan E-post"));
         assert!(ics.contains("BEGIN:VTIMEZONE"));
-        assert_eq!(ics, meeting_ics(&data).unwrap(), "reproducible");
+        assert!(ics.contains("METHOD:REQUEST") && ics.contains("SEQUENCE:0"), "{ics}");
+        assert_eq!(ics, meeting_ics(&data, 0).unwrap(), "reproducible");
+    }
+
+    #[test]
+    fn the_sequence_grows_only_when_the_event_changes() {
+        let data = json!({
+            "uid": "KLM-1-mote2@samplan", "dtstamp": "2026-03-02", "datum": "2026-06-15",
+            "start": "10:00", "plats": "Rum 3", "arrangör": {"namn": "Lisa", "e-post": "lisa@example.se"},
+        });
+        let first = meeting_ics_after(&data, None).unwrap();
+        assert!(first.contains("SEQUENCE:0"));
+        assert_eq!(meeting_ics_after(&data, Some(&first)).unwrap(), first, "unchanged: the same file");
+        let mut moved = data.clone();
+        moved["datum"] = json!("2026-06-22");
+        let second = meeting_ics_after(&moved, Some(&first)).unwrap();
+        assert!(second.contains("SEQUENCE:1") && second.contains("UID:KLM-1-mote2@samplan"), "{second}");
+        let mut other = moved.clone();
+        other["uid"] = json!("KLM-1-mote3@samplan");
+        assert!(meeting_ics_after(&other, Some(&second)).unwrap().contains("SEQUENCE:0"), "another meeting");
+        let mut no_organiser = data.clone();
+        no_organiser["arrangör"] = Value::Null;
+        assert!(meeting_ics(&no_organiser, 0).unwrap().contains("METHOD:PUBLISH"));
     }
 }
