@@ -258,10 +258,7 @@ impl Builder {
         let dir = self.case_dir(case);
         remove_stale_temp_files(&dir);
         let case_hash = case_hash(case);
-        let previous_version = match case {
-            CaseFile::Plan(p) => self.previous_content(p),
-            CaseFile::Information(_) => None,
-        };
+        let previous_version = self.previous_version(case);
         let version_hash = match case {
             CaseFile::Plan(p) => plan_hash(p),
             CaseFile::Information(i) => case_hash_of(i.as_ref()),
@@ -302,12 +299,7 @@ impl Builder {
             CaseFile::Plan(p) => Some(content_of(p)),
             CaseFile::Information(_) => None,
         };
-        let diff = match (&content, &previous_version) {
-            (Some(now), Some(before)) => {
-                Some(PreviousVersion { version: before.version, changes: changes(before, now) })
-            }
-            _ => None,
-        };
+        let diff = changes_since(case, previous_version.as_ref());
         let prepared = prepare(case, routine, &case_hash, diff.as_ref());
         let doc_inputs: Vec<String> =
             prepared.iter().map(|d| inputs_hash(d, &templates, self.options.braille)).collect();
@@ -403,12 +395,23 @@ impl Builder {
         Ok(())
     }
 
-    /// The stored plan content of the latest earlier version, if one was built.
-    fn previous_content(&self, case: &PlanCase) -> Option<PlanContent> {
+    /// The stored plan content of the latest earlier version built in this output
+    /// folder, if any.
+    fn previous_version(&self, case: &CaseFile) -> Option<PlanContent> {
+        let CaseFile::Plan(case) = case else { return None };
         (1..case.version).rev().find_map(|v| {
             let file = self.options.out.join(&case.case_id).join(format!("v{v}")).join(CONTENT_FILE);
             serde_json::from_slice(&std::fs::read(file).ok()?).ok()
         })
+    }
+
+    /// Every document of a checked case exactly as a build into this output folder
+    /// renders it: data (with what changed since the version built before), date and
+    /// files. `samplan data` prints this.
+    pub fn documents(&self, case: &CaseFile) -> Result<Vec<Prepared>, String> {
+        let routine = Routines::builtin().get(case.routine()).ok_or("okänd rutin")?;
+        let diff = changes_since(case, self.previous_version(case).as_ref());
+        Ok(prepare(case, routine, &case_hash(case), diff.as_ref()))
     }
 
     /// The template set for a case: `--templates`, else the case's `mallar:` (relative
@@ -430,6 +433,16 @@ impl Builder {
         let set = Arc::new(TemplateSet::from_dir(&dir)?);
         sets.insert(dir, set.clone());
         Ok(set)
+    }
+}
+
+/// What changed in a plan since `before`, the plan content of the version built before.
+fn changes_since(case: &CaseFile, before: Option<&PlanContent>) -> Option<PreviousVersion> {
+    match (case, before) {
+        (CaseFile::Plan(p), Some(before)) => {
+            Some(PreviousVersion { version: before.version, changes: changes(before, &content_of(p)) })
+        }
+        _ => None,
     }
 }
 

@@ -92,6 +92,34 @@ fn version_1_is_untouched_by_version_2_whose_plan_lists_the_changes() {
     assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stderr));
     assert_eq!(snapshot(&v1_dir), v1_before, "version 1's files must stay byte-identical");
     let plan = pdf_text(&out.path().join("KLM-2026-0042/v2/plan.pdf"));
+    // `samplan data` prints the JSON the build rendered, changes included.
+    let data = Command::new(env!("CARGO_BIN_EXE_samplan"))
+        .args(["data", "-o"])
+        .arg(out.path())
+        .arg(&file)
+        .arg("plan")
+        .output()
+        .unwrap();
+    assert!(data.status.success(), "{}", String::from_utf8_lossy(&data.stderr));
+    let data: serde_json::Value = serde_json::from_slice(&data.stdout).unwrap();
+    assert_eq!(data["ändringar"]["sedan_version"], 1);
+    assert!(
+        data["ändringar"]["lista"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "Nytt mål: Peter har en inkomst och en plan för sina skulder.")
+    );
+    let elsewhere = tempfile::tempdir().unwrap();
+    let fresh = Command::new(env!("CARGO_BIN_EXE_samplan"))
+        .args(["data", "-o"])
+        .arg(elsewhere.path())
+        .arg(&file)
+        .arg("plan")
+        .output()
+        .unwrap();
+    let fresh: serde_json::Value = serde_json::from_slice(&fresh.stdout).unwrap();
+    assert!(fresh["ändringar"].is_null(), "no earlier version in that folder");
     for change in [
         "Ändringar sedan version 1",
         "Måluppfyllelse för «Peter har en egen bostad med det stöd han behöver.»: delvis uppfyllt",

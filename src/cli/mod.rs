@@ -117,6 +117,9 @@ enum Command {
         case: PathBuf,
         /// Dokumentet, t.ex. plan, plan-kopia-rehab, kallelse-lisa, kallelse-person, information.
         document: String,
+        /// Mappen som ärendet byggs till (där tidigare versioner ligger).
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
     },
     /// Gör ett enda dokument ur ett ärende (för mallförfattare och jämförelser).
     Render {
@@ -124,7 +127,7 @@ enum Command {
         case: PathBuf,
         /// Dokumentet, t.ex. plan eller kallelse-person.
         document: String,
-        /// Mapp där filerna skrivs.
+        /// Mapp där filerna skrivs (och där tidigare versioner av ärendet söks).
         #[arg(short, long, default_value = ".")]
         output: PathBuf,
     },
@@ -188,7 +191,7 @@ pub fn run() -> ExitCode {
             build::run(default_paths(paths), BuildOptions { out: output, templates, force, braille }, cli.jobs)
         }
         Command::Braille { pef, brf, unicode, cols, rows } => braille(pef, brf, unicode, cols, rows),
-        Command::Data { case, document } => data(&case, &document),
+        Command::Data { case, document, output } => data(&case, &document, &output),
         Command::Render { case, document, output } => render_one(&case, &document, &output),
         Command::Lix { file, format } => lix(file.as_deref(), format),
         Command::Inspect { file } => match samplan::inspect::inspect(&file) {
@@ -338,10 +341,12 @@ fn new(kind: NewKind, routine: &str) -> ExitCode {
     }
 }
 
-/// A case checked and its documents prepared; diagnostics printed and an exit code
-/// (1: the case has errors, 2: it cannot be read) when that fails.
+/// A case checked and its documents prepared as a build into `output` would;
+/// diagnostics printed and an exit code (1: the case has errors, 2: it cannot be read)
+/// when that fails.
 fn prepared_documents(
     case: &std::path::Path,
+    output: &std::path::Path,
 ) -> Result<(samplan::case::CaseFile, Vec<samplan::build::Prepared>), ExitCode> {
     let checked = check_file(case).map_err(|e| {
         tell!("samplan: {}: {}", case.display(), io_sv(&e));
@@ -352,13 +357,16 @@ fn prepared_documents(
         tell_text(&text);
         return Err(ExitCode::from(1));
     };
-    let routine = Routines::builtin().get(valid.routine()).ok_or(ExitCode::from(1))?;
-    let docs = samplan::build::prepare(valid, routine, &samplan::build::case_hash(valid), None);
+    let options = BuildOptions { out: output.to_path_buf(), templates: None, force: false, braille: Layout::default() };
+    let docs = samplan::build::Builder::new(options).documents(valid).map_err(|e| {
+        tell!("samplan: {e}");
+        ExitCode::from(1)
+    })?;
     Ok((valid.clone(), docs))
 }
 
-fn data(case: &std::path::Path, document: &str) -> ExitCode {
-    let (_, docs) = match prepared_documents(case) {
+fn data(case: &std::path::Path, document: &str, output: &std::path::Path) -> ExitCode {
+    let (_, docs) = match prepared_documents(case, output) {
         Ok(found) => found,
         Err(code) => return code,
     };
@@ -445,7 +453,7 @@ fn lix(file: Option<&std::path::Path>, format: OutputFormat) -> ExitCode {
 
 /// `samplan render`: one document of one case, written to `output`.
 fn render_one(case: &std::path::Path, document: &str, output: &std::path::Path) -> ExitCode {
-    let (valid, docs) = match prepared_documents(case) {
+    let (valid, docs) = match prepared_documents(case, output) {
         Ok(found) => found,
         Err(code) => return code,
     };
