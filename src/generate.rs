@@ -35,8 +35,6 @@ impl Rng {
     }
 }
 
-const ROUTINES: &[&str] =
-    &["nationell", "vgr-2009", "kalmar-2012", "stockholm-lan-2011", "stockholm-stad-2009", "halland"];
 const FIRST: &[&str] = &[
     "Anna", "Erik", "Maria", "Lars", "Fatima", "Johan", "Aisha", "Karl", "Eva", "Omar", "Sara", "Nils", "Leila", "Per",
     "Ingrid", "Ali",
@@ -87,7 +85,8 @@ const ACTIONS: &[&str] = &[
 /// A generated plan case as YAML; valid under its routine.
 pub fn plan_case(seed: u64) -> String {
     let mut r = Rng::new(seed);
-    let routine = ROUTINES[(seed % ROUTINES.len() as u64) as usize];
+    let routines = crate::routine::Routines::builtin().ids();
+    let routine = routines[(seed % routines.len() as u64) as usize];
     let town = r.pick(TOWNS);
     let name = format!("{} {}", r.pick(FIRST), r.pick(LAST));
     let first_name = name.split(' ').next().unwrap_or("Personen").to_string();

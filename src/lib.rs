@@ -28,6 +28,12 @@ pub mod schema;
 pub mod skeleton;
 pub mod source;
 
+/// The routine and template files compiled into samplan, listed by the build script
+/// (`build.rs`) from `routines/` and `templates/`.
+pub mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
 /// Stack size for worker threads: typst's layout recurses deeply on long documents.
 pub const WORKER_STACK: usize = 64 * 1024 * 1024;
 

@@ -29,21 +29,8 @@ const EXTRA_FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/AtkinsonHyperlegible_700Bold_Italic.ttf"),
 ];
 
-/// The built-in templates, compiled into the binary.
-const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("samplan.typ", include_str!("../../templates/samplan.typ")),
-    ("plan.typ", include_str!("../../templates/plan.typ")),
-    ("kallelse.typ", include_str!("../../templates/kallelse.typ")),
-    ("information.typ", include_str!("../../templates/information.typ")),
-    ("lattlast.typ", include_str!("../../templates/lattlast.typ")),
-    ("lattlast.yaml", include_str!("../../templates/lattlast.yaml")),
-    ("plan-lattlast.typ", include_str!("../../templates/plan-lattlast.typ")),
-    ("kallelse-person-lattlast.typ", include_str!("../../templates/kallelse-person-lattlast.typ")),
-    ("information-lattlast.typ", include_str!("../../templates/information-lattlast.typ")),
-    ("plan.txt.jinja", include_str!("../../templates/plan.txt.jinja")),
-    ("kallelse-person.txt.jinja", include_str!("../../templates/kallelse-person.txt.jinja")),
-    ("information.txt.jinja", include_str!("../../templates/information.txt.jinja")),
-];
+/// The built-in templates, compiled into the binary: every file in `templates/`.
+const BUILTIN_TEMPLATES: &[(&str, &str)] = crate::embedded::TEMPLATE_FILES;
 
 /// The built-in template files (name, text), e.g. to hand them to another tool.
 pub fn builtin_template_files() -> &'static [(&'static str, &'static str)] {
