@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use samplan::build::{EVICT_AFTER_CASES, OutputKind, case_hash, prepare};
+use samplan::build::{EVICT_AFTER_CASES, case_hash, prepare};
+use samplan::case::word;
 use samplan::render::{DocumentWorld, TemplateSet, pdf_options};
 use samplan::routine::Routines;
 use typst_layout::PagedDocument;
@@ -25,12 +26,12 @@ fn main() {
         let case = checked.valid_case().expect("generated cases are valid").clone();
         let routine = routines.get(case.routine()).expect("known routine");
         for doc in prepare(&case, routine, &case_hash(&case), None) {
-            if let Some(f) = doc.files.iter().find(|f| f.kind == OutputKind::Pdf) {
-                let kind = match doc.spec.kind_word() {
-                    "plan-kopia" => format!("{} (kopia)", f.template),
-                    _ => format!("{} ({})", f.template, doc.spec.variant.as_str()),
+            if let Some(template) = doc.pdf_template() {
+                let kind = match doc.spec.kind.word() {
+                    "plan-kopia" => format!("{template} (kopia)"),
+                    _ => format!("{template} ({})", word(&doc.spec.variant.format())),
                 };
-                jobs.push(Some((kind, f.template, serde_json::to_vec(&doc.data).expect("json"), doc.date)));
+                jobs.push(Some((kind, template, doc.json.clone(), doc.date)));
             }
         }
         jobs.push(None); // the end of a case

@@ -9,8 +9,9 @@
 //! the timing's own overhead, so compare shares rather than absolute figures.
 use std::collections::BTreeMap;
 
-use samplan::build::{EVICT_AFTER_CASES, OutputKind, case_hash, prepare};
+use samplan::build::{EVICT_AFTER_CASES, case_hash, prepare};
 use samplan::case::datetime::CalendarDate;
+use samplan::case::word;
 use samplan::render::{DocumentWorld, TemplateSet, pdf_options};
 use samplan::routine::Routines;
 use typst_layout::PagedDocument;
@@ -27,15 +28,14 @@ fn main() {
         let case = checked.valid_case().expect("generated cases are valid").clone();
         let routine = routines.get(case.routine()).expect("known routine");
         for doc in prepare(&case, routine, &case_hash(&case), None) {
-            let Some(f) = doc.files.iter().find(|f| f.kind == OutputKind::Pdf) else { continue };
-            let kind = format!("{}/{}/{}", doc.spec.kind_word(), f.template, doc.spec.variant.as_str());
+            let Some(template) = doc.pdf_template() else { continue };
+            let kind = format!("{}/{template}/{}", doc.spec.kind.word(), word(&doc.spec.variant.format()));
             let timed = kind.contains(&wanted);
             if timed {
                 typst_timing::enable();
                 documents += 1;
             }
-            let data = serde_json::to_vec(&doc.data).expect("json");
-            let world = DocumentWorld::new(&templates, f.template, data, doc.date).expect("world");
+            let world = DocumentWorld::new(&templates, template, doc.json.clone(), doc.date).expect("world");
             let document: PagedDocument = typst::compile(&world).output.expect("compiles");
             let options = pdf_options(doc.date, "typst-phases").expect("export settings");
             typst_pdf::pdf(&document, &options).expect("exports");

@@ -17,7 +17,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::case::PlanCase;
+use crate::case::{PlanCase, word};
 use crate::output::sha256;
 
 /// File name of the stored plan content.
@@ -112,7 +112,7 @@ pub fn content_of(case: &PlanCase) -> PlanContent {
             id: g.id.clone(),
             text: g.text.clone(),
             follow_up: g.follow_up.as_ref().map(|d| d.0.clone()),
-            fulfilment: g.fulfilment.map(|f| f.as_str().to_string()),
+            fulfilment: g.fulfilment.as_ref().map(word),
             interventions: g
                 .interventions
                 .iter()

@@ -138,6 +138,43 @@ impl Schema {
         direct.or(optional).map(|r| r.trim_start_matches("#/$defs/"))
     }
 
+    /// Every text in `json` (a case file of `kind`, as JSON) whose schema is the
+    /// definition `name` (`Date`, `Time` …), with its key path: wherever the model puts
+    /// such a value, now or later, without a list of paths kept by hand.
+    pub fn texts_of<'a>(&self, kind: FileKind, json: &'a Value, name: &str) -> Vec<(String, &'a str)> {
+        let mut out = Vec::new();
+        self.collect(self.file(kind), json, name, &mut Vec::new(), &mut out);
+        out
+    }
+
+    fn collect<'a>(
+        &self,
+        node: &Value,
+        json: &'a Value,
+        name: &str,
+        at: &mut Vec<Step>,
+        out: &mut Vec<(String, &'a str)>,
+    ) {
+        if self.definition(node) == Some(name) {
+            if let Some(text) = json.as_str() {
+                out.push((path_text(at), text));
+            }
+            return;
+        }
+        let children: Vec<(Step, &'a Value)> = match json {
+            Value::Object(map) => map.iter().map(|(k, v)| (Step::Key(k.clone()), v)).collect(),
+            Value::Array(items) => items.iter().enumerate().map(|(i, v)| (Step::Index(i), v)).collect(),
+            _ => return,
+        };
+        for (step, value) in children {
+            if let Some(child) = self.child(node, &step) {
+                at.push(step);
+                self.collect(child, value, name, at, out);
+                at.pop();
+            }
+        }
+    }
+
     /// The smallest value of the shape `node` describes: the first allowed word of a
     /// choice, an empty text or list, 0 (or the minimum), false, or a mapping with just
     /// its required keys.

@@ -12,6 +12,50 @@ use serde::{Deserialize, Serialize};
 
 use super::datetime::{Date, Time};
 
+/// The word a case file uses for a value of one of its choices (`region`, `delvis
+/// uppfyllt`, `samordningsmöte`, `lättläst` …): its serde name in this model, so that
+/// each word is written once, here.
+pub fn word<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(word)) => word,
+        _ => String::new(),
+    }
+}
+
+/// The word for the person themself where an id may stand (`utförare`, `ansvarig`,
+/// `initiativ.av`).
+pub const THE_PERSON: &str = "personen";
+/// The word for a relative where an id may stand (`utförare`, `ansvarig`, `initiativ.av`).
+pub const A_RELATIVE: &str = "närstående";
+/// The word for a representative where an id may stand (`initiativ.av`).
+pub const A_REPRESENTATIVE: &str = "företrädare";
+
+/// What a value that is an id, or one of the words for the person, a relative or a
+/// representative, names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named<'a> {
+    /// The person the plan is about (`personen`).
+    ThePerson,
+    /// A relative, not named (`närstående`).
+    ARelative,
+    /// A representative, not named (`företrädare`).
+    ARepresentative,
+    /// An id of an organisation, participant, representative or relative.
+    Id(&'a str),
+}
+
+impl<'a> Named<'a> {
+    /// What `text` names.
+    pub fn of(text: &'a str) -> Named<'a> {
+        match text {
+            THE_PERSON => Named::ThePerson,
+            A_RELATIVE => Named::ARelative,
+            A_REPRESENTATIVE => Named::ARepresentative,
+            id => Named::Id(id),
+        }
+    }
+}
+
 /// Filtyp: `plan` (standard) eller `information`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum FileKind {
@@ -268,17 +312,6 @@ pub enum Principal {
     Other,
 }
 
-impl Principal {
-    /// The Swedish word, as in case files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Principal::Region => "region",
-            Principal::Municipality => "kommun",
-            Principal::Other => "annan",
-        }
-    }
-}
-
 /// En verksamhet som deltar.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -459,17 +492,6 @@ pub enum Fulfilment {
     NotMet,
 }
 
-impl Fulfilment {
-    /// The Swedish words, as in case files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Fulfilment::Met => "uppfyllt",
-            Fulfilment::PartlyMet => "delvis uppfyllt",
-            Fulfilment::NotMet => "inte uppfyllt",
-        }
-    }
-}
-
 /// En insats.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -567,19 +589,46 @@ pub enum ClosureReason {
     Other,
 }
 
-/// En avvikelserapport.
+/// En avvikelserapport (Halland): när arbetet med en SIP inte fungerar.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Deviation {
-    /// Datum.
+    /// Dagen då det hände.
     #[serde(rename = "datum")]
     pub date: Date,
+    /// Vad avvikelsen gäller: `initiativ`, `uteblev`, `bemötande`, `planen-följs-inte`
+    /// eller `annat`.
+    #[serde(rename = "typ", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<DeviationKind>,
+    /// Organisationen (id) som avvikelsen gäller och som rapporten skickas till.
+    #[serde(rename = "gäller", default, skip_serializing_if = "Option::is_none")]
+    pub concerns: Option<String>,
     /// Vad som hände.
     #[serde(rename = "beskrivning")]
     pub description: String,
-    /// Deltagare (id) eller annan som rapporterade.
+    /// Deltagaren (id) som rapporterar avvikelsen.
     #[serde(rename = "rapporterad_av", default, skip_serializing_if = "Option::is_none")]
     pub reported_by: Option<String>,
+}
+
+/// Vad en avvikelse gäller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum DeviationKind {
+    /// Ingen tog initiativ till en SIP fast personen tydligt behövde en.
+    #[serde(rename = "initiativ")]
+    Initiative,
+    /// Någon som kallades kom inte till mötet.
+    #[serde(rename = "uteblev")]
+    Absent,
+    /// Personen blev illa bemött på mötet.
+    #[serde(rename = "bemötande")]
+    Treatment,
+    /// En del av planen följdes inte.
+    #[serde(rename = "planen-följs-inte")]
+    PlanNotFollowed,
+    /// Något annat.
+    #[serde(rename = "annat")]
+    Other,
 }
 
 /// Ett informationsblad om SIP för allmänheten.

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use samplan::build::{BuildOptions, Builder, OutputKind, Prepared, case_hash, prepare};
+use samplan::build::{BuildOptions, Builder, Prepared, case_hash, prepare};
 use samplan::check::check_text;
 use samplan::generate::plan_case;
 use samplan::render::world::{builtin_template_files, extra_font_files};
@@ -116,8 +116,8 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
     let floor_docs: Result<Vec<usize>, String> = samplan::parallel::map(&prepared, jobs, |(_, docs)| {
         let mut count = 0;
         for d in docs {
-            for f in d.files.iter().filter(|f| f.kind == OutputKind::Pdf) {
-                render_pdf(&templates, f.template, &d.data, d.date, &d.spec.name)?;
+            if let Some(template) = d.pdf_template() {
+                render_pdf(&templates, template, &d.json, d.date, &d.spec.name)?;
                 count += 1;
             }
         }
@@ -253,8 +253,8 @@ fn typst_cli_loop(typst: &Path, cases: &[(&PathBuf, Vec<Prepared>)], dir: &Path)
     }
     let mut pdfs = Vec::new();
     for doc in cases.iter().flat_map(|(_, docs)| docs) {
-        if let Some(f) = doc.files.iter().find(|f| f.kind == OutputKind::Pdf) {
-            pdfs.push((f.template, &doc.spec.name, serde_json::to_vec(&doc.data).map_err(|e| e.to_string())?));
+        if let Some(template) = doc.pdf_template() {
+            pdfs.push((template, &doc.spec.name, doc.json.clone()));
         }
     }
     let start = Instant::now();

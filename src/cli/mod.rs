@@ -371,7 +371,7 @@ fn data(case: &std::path::Path, document: &str, output: &std::path::Path) -> Exi
         Err(code) => return code,
     };
     match docs.iter().find(|d| d.spec.name == document) {
-        Some(doc) => print(&format!("{:#}\n", doc.data)),
+        Some(doc) => print(&format!("{}\n", serde_json::to_string_pretty(&doc.data).unwrap_or_default())),
         None => {
             let names: Vec<&str> = docs.iter().map(|d| d.spec.name.as_str()).collect();
             tell!("samplan: ärendet har inget dokument `{document}`; det har: {}", names.join(", "));

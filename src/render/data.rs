@@ -1,140 +1,603 @@
-//! What each document is made from: the list of documents a case yields, and for each
-//! the JSON its template reads at `/data.json`. Everything a template shows is decided
-//! here — dates in Swedish words, names resolved from ids, what a recipient may see —
-//! so templates only lay out, and `samplan data` shows exactly what a document holds.
+//! What each document is made from: for each kind of document, the data its templates
+//! read at `/data.json`, as typed structs. Everything a template shows is decided here —
+//! dates in Swedish words, names resolved from ids, what a recipient may see — so
+//! templates only lay out, and `samplan data` shows exactly what a document holds. The
+//! structs' doc comments are the reference for template authors (`templates/DATA.md`,
+//! generated from them by [`reference`]).
 //!
 //! Invitations carry the meeting, its purpose and agenda, who is invited and the
-//! coordinator, never the plan's health and social details or the personnummer.
+//! coordinator, never the plan's health and social details or the personnummer; a
+//! deviation report carries what happened and who reported it, nothing of the plan.
 
-use serde_json::{Value, json};
+use schemars::JsonSchema;
+use serde::Serialize;
 
-use crate::case::datetime::{CalendarDate, Date, Time};
+use crate::build::profile::{DocKind, DocSpec, Variant};
+use crate::case::datetime::{CalendarDate, ClockTime, Date, Time};
 use crate::case::{
-    ConsentForm, Format, InfoCase, Intervention, Meeting, MeetingKind, Organisation, Participant, PlanCase, Principal,
+    ClosureReason, InfoCase, Intervention, Meeting, MeetingKind, Named, Organisation, Participant, PlanCase, word,
 };
 use crate::routine::Routine;
 
 /// The date samplan's fixed texts were written; a leaflet without `datum` carries it.
 pub const EDITION_DATE: CalendarDate = CalendarDate { year: 2026, month: 11, day: 22 };
 
-/// What kind of document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DocKind {
-    /// The plan, with its distribution list.
-    Plan,
-    /// One organisation's copy of the plan (organisation id).
-    PlanCopy(String),
-    /// The invitation to one invited participant, representative or relative (id).
-    Invitation(String),
-    /// The invitation to the person.
-    PersonInvitation,
-    /// The public leaflet.
-    Information,
-    /// The last meeting as a calendar event (`mote.ics`).
-    Calendar,
+/// The data of one document: what its templates read at `/data.json`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum TemplateData {
+    /// The plan and each organisation's copy (`plan.typ`, `plan-lattlast.typ`).
+    Plan(Box<PlanData>),
+    /// An invitation, to a participant or to the person (`kallelse*.typ`).
+    Invitation(Box<InvitationData>),
+    /// The meeting as a calendar event (`mote.ics`).
+    Calendar(Box<CalendarData>),
+    /// A public leaflet (`information*.typ`).
+    Information(Box<InformationData>),
+    /// A deviation report (`avvikelse.typ`).
+    Deviation(Box<DeviationData>),
 }
 
-/// One document to make.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocSpec {
-    /// What it is.
-    pub kind: DocKind,
-    /// File name without extension, e.g. `plan-kopia-rehab`.
-    pub name: String,
-    /// Main template file.
-    pub template: &'static str,
-    /// Standard, easy-read or large print.
-    pub variant: Variant,
-}
-
-/// The form a document is written in for its reader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Variant {
-    /// The normal document.
-    Standard,
-    /// Easy-read Swedish (lättläst), its own templates.
-    EasyRead,
-    /// Large print (storstil): the normal content at 18 pt, tables as lists.
-    LargePrint,
-}
-
-impl Variant {
-    /// The word templates see in `dokument.format`.
-    pub fn as_str(self) -> &'static str {
+impl TemplateData {
+    /// What the document says about itself.
+    pub fn document(&self) -> &DocumentInfo {
         match self {
-            Variant::Standard => "standard",
-            Variant::EasyRead => "lättläst",
-            Variant::LargePrint => "storstil",
+            TemplateData::Plan(d) => &d.dokument,
+            TemplateData::Invitation(d) => &d.dokument,
+            TemplateData::Calendar(d) => &d.dokument,
+            TemplateData::Information(d) => &d.dokument,
+            TemplateData::Deviation(d) => &d.dokument,
         }
+    }
+
+    /// The data as the JSON templates read.
+    pub fn to_json(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
     }
 }
 
-fn spec(kind: DocKind, name: String, template: &'static str) -> DocSpec {
-    DocSpec { kind, name, template, variant: Variant::Standard }
+/// `dokument`: what every document says about itself; the page footer and the PDF
+/// metadata come from here.
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+pub struct DocumentInfo {
+    /// The kind of document: `plan`, `plan-kopia`, `kallelse`, `kallelse-person`,
+    /// `kalender`, `information` or `avvikelse`.
+    pub typ: String,
+    /// `standard`, `lättläst` or `storstil`.
+    pub format: String,
+    /// The file name without extension, e.g. `plan-kopia-rehab`.
+    pub namn: String,
+    /// The title, also the PDF's title.
+    pub titel: String,
+    /// The document's date as `ÅÅÅÅ-MM-DD`.
+    pub datum: String,
+    /// The document's date in words: `15 juni 2026`.
+    pub datum_text: String,
+    /// The case id (a leaflet's id).
+    #[serde(rename = "ärende")]
+    pub case_id: String,
+    /// The plan version (1 for a leaflet).
+    pub version: u32,
+    /// The footer line: case and version, or a leaflet's sender and date.
+    pub sidfot: String,
+    /// Whom this copy is for: an organisation id, a participant id, `personen`, or
+    /// nothing (the original, a leaflet).
+    pub mottagare_id: Option<String>,
+    /// SHA-256 of the case file's content, to trace a document back to it.
+    #[serde(rename = "innehållshash")]
+    pub content_hash: String,
 }
 
-impl DocSpec {
-    /// The kind as a word (`plan`, `plan-kopia`, `kallelse`, `kallelse-person`, `information`).
-    pub fn kind_word(&self) -> &'static str {
-        match self.kind {
-            DocKind::Plan => "plan",
-            DocKind::PlanCopy(_) => "plan-kopia",
-            DocKind::Invitation(_) => "kallelse",
-            DocKind::PersonInvitation => "kallelse-person",
-            DocKind::Information => "information",
-            DocKind::Calendar => "kalender",
-        }
-    }
+/// `rutin`: the routine the case follows.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RoutineData {
+    /// The routine's id, e.g. `halland`.
+    pub id: String,
+    /// Its title.
+    pub titel: String,
+    /// Where it comes from.
+    #[serde(rename = "källa")]
+    pub source: String,
+    /// The meeting agenda, one item each.
+    pub dagordning: Vec<String>,
+    /// Whether those invited are obliged to attend.
+    #[serde(rename = "närvaroplikt")]
+    pub duty_to_attend: bool,
+    /// The plan's sections in this routine's order (`person`, `samtycke`, `nuläge` …).
+    #[serde(rename = "planens_delar")]
+    pub plan_sections: Vec<String>,
 }
 
-/// The documents a plan case yields, in a fixed order.
-pub fn plan_documents(case: &PlanCase) -> Vec<DocSpec> {
-    let mut docs = vec![spec(DocKind::Plan, "plan".into(), "plan.typ")];
-    for org in copy_organisations(case) {
-        docs.push(spec(DocKind::PlanCopy(org.id.clone()), format!("plan-kopia-{}", org.id), "plan.typ"));
-    }
-    let meeting = case.meetings.last();
-    if let Some(meeting) = meeting {
-        for id in invited_ids(case, meeting) {
-            docs.push(spec(DocKind::Invitation(id.clone()), format!("kallelse-{id}"), "kallelse.typ"));
-        }
-        docs.push(spec(DocKind::PersonInvitation, "kallelse-person".into(), "kallelse.typ"));
-        docs.push(spec(DocKind::Calendar, "mote".into(), ""));
-    }
-    // The person's own forms: easy-read and large print of the plan and their invitation.
-    let person_forms = [
-        (Format::EasyRead, Variant::EasyRead, "lattlast", "plan-lattlast.typ", "kallelse-person-lattlast.typ"),
-        (Format::LargePrint, Variant::LargePrint, "storstil", "plan.typ", "kallelse.typ"),
-    ];
-    for (format, variant, suffix, plan_template, letter_template) in person_forms {
-        if !case.person.formats.contains(&format) {
-            continue;
-        }
-        docs.push(DocSpec { kind: DocKind::Plan, name: format!("plan-{suffix}"), template: plan_template, variant });
-        if meeting.is_some() {
-            docs.push(DocSpec {
-                kind: DocKind::PersonInvitation,
-                name: format!("kallelse-person-{suffix}"),
-                template: letter_template,
-                variant,
-            });
-        }
-    }
-    docs
+/// An organisation taking part.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct OrganisationData {
+    /// Its id in the case file.
+    pub id: String,
+    /// Its name.
+    pub namn: String,
+    /// `region`, `kommun` or `annan`.
+    pub huvudman: String,
+    /// What it does, e.g. `socialtjänst`.
+    pub verksamhet: Option<String>,
+    /// Postal address.
+    pub adress: Option<String>,
 }
 
-/// The documents a leaflet yields.
-pub fn information_documents(info: &InfoCase) -> Vec<DocSpec> {
-    let mut docs = vec![spec(DocKind::Information, "information".into(), "information.typ")];
-    if info.formats.contains(&Format::EasyRead) {
-        docs.push(DocSpec {
-            kind: DocKind::Information,
-            name: "information-lattlast".into(),
-            template: "information-lattlast.typ",
-            variant: Variant::EasyRead,
-        });
+/// A person with the contact details a document shows: a participant (staff), a
+/// representative or a relative.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PersonCard {
+    /// Their id in the case file.
+    pub id: String,
+    /// Name.
+    pub namn: String,
+    /// Role or profession; a relative's relation to the person.
+    pub roll: Option<String>,
+    /// The name of the organisation a participant works at.
+    pub organisation: Option<String>,
+    /// Phone number.
+    pub telefon: Option<String>,
+    /// E-mail address.
+    #[serde(rename = "e-post")]
+    pub email: Option<String>,
+    /// Postal address (a participant's own, else their organisation's).
+    pub adress: Option<String>,
+    /// Fax number (participants only).
+    pub fax: Option<String>,
+    /// `deltagare`, `företrädare` or `närstående`; none where it goes without saying.
+    pub slag: Option<String>,
+}
+
+/// The person the plan is about, as the plan shows them.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PersonData {
+    /// Name.
+    pub namn: String,
+    /// Personnummer: shown only in the plan and its copies.
+    pub personnummer: Option<String>,
+    /// Date of birth in words, when given.
+    #[serde(rename = "födelsedatum")]
+    pub birth_date: Option<String>,
+    /// Postal address.
+    pub adress: Option<String>,
+    /// Phone number.
+    pub telefon: Option<String>,
+    /// E-mail address.
+    #[serde(rename = "e-post")]
+    pub email: Option<String>,
+    /// The language of the interpreter the person needs, if any.
+    pub tolk: Option<String>,
+    /// Representatives (god man, förvaltare, vårdnadshavare …).
+    #[serde(rename = "företrädare")]
+    pub representatives: Vec<PersonCard>,
+    /// Relatives.
+    #[serde(rename = "närstående")]
+    pub relatives: Vec<PersonCard>,
+}
+
+/// The consent, as the plan shows it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ConsentData {
+    /// The day of the consent, in words.
+    pub datum: Option<String>,
+    /// `skriftligt`, `muntligt`, or empty when not given.
+    pub form: String,
+    /// The names of the organisations the consent covers.
+    #[serde(rename = "gäller")]
+    pub covers: Vec<String>,
+}
+
+/// One intervention for a goal.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct InterventionData {
+    /// What is done.
+    pub vad: String,
+    /// Who does it: an organisation's name, the person's name, or `närstående`.
+    #[serde(rename = "utförare")]
+    pub performer: String,
+    /// Who answers for it: a participant's name, the person's name, or `närstående`.
+    pub ansvarig: Option<String>,
+    /// `beslutad`, `planerad`, or empty when not given.
+    pub status: String,
+    /// Start in words.
+    pub start: Option<String>,
+    /// Done by, in words.
+    pub klart: Option<String>,
+    /// Start as `ÅÅÅÅ-MM-DD` (for tables).
+    pub start_kort: Option<String>,
+    /// Done by as `ÅÅÅÅ-MM-DD` (for tables).
+    pub klart_kort: Option<String>,
+    /// The intervention in easy-read Swedish, when written.
+    #[serde(rename = "lättläst")]
+    pub easy_read: Option<String>,
+}
+
+/// One goal of the plan.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct GoalData {
+    /// Its id in the case file.
+    pub id: String,
+    /// The goal.
+    pub text: String,
+    /// The goal in easy-read Swedish, when written.
+    #[serde(rename = "lättläst")]
+    pub easy_read: Option<String>,
+    /// What is done to reach it.
+    pub insatser: Vec<InterventionData>,
+    /// When it is followed up, in words.
+    #[serde(rename = "uppföljning")]
+    pub follow_up: Option<String>,
+    /// `uppfyllt`, `delvis uppfyllt` or `inte uppfyllt`, once followed up.
+    #[serde(rename = "måluppfyllelse")]
+    pub fulfilment: Option<String>,
+    /// A comment.
+    pub kommentar: Option<String>,
+}
+
+/// The time plan, in words.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct TimelineData {
+    /// When the coordination starts.
+    pub start: Option<String>,
+    /// When it is evaluated against the goals.
+    #[serde(rename = "utvärdering")]
+    pub evaluation: Option<String>,
+    /// When it ends.
+    pub slut: Option<String>,
+}
+
+/// The plan's follow-up.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct FollowUpData {
+    /// When, in words.
+    pub datum: Option<String>,
+    /// Who calls it: a participant's name.
+    pub kallas_av: Option<String>,
+    /// What is followed up.
+    pub vad: Option<String>,
+}
+
+/// `plan`: the plan itself.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PlanBody {
+    /// The present situation and needs.
+    #[serde(rename = "nuläge")]
+    pub present_situation: Option<String>,
+    /// The person's circumstances.
+    #[serde(rename = "förutsättningar")]
+    pub prerequisites: Option<String>,
+    /// Interests.
+    pub intressen: Option<String>,
+    /// How the person would like things to be.
+    #[serde(rename = "önskemål")]
+    pub wishes: Option<String>,
+    /// A child's own view.
+    #[serde(rename = "barnets_inställning")]
+    pub childs_view: Option<String>,
+    /// The goals, in order.
+    #[serde(rename = "mål")]
+    pub goals: Vec<GoalData>,
+    /// Medicines.
+    #[serde(rename = "läkemedel")]
+    pub medicines: Option<String>,
+    /// Assistive devices.
+    #[serde(rename = "hjälpmedel")]
+    pub assistive_devices: Option<String>,
+    /// What else was talked about.
+    #[serde(rename = "övrigt")]
+    pub other: Option<String>,
+    /// Other plans this one builds on.
+    pub andra_planer: Vec<String>,
+    /// The time plan.
+    pub tidsplan: TimelineData,
+    /// The follow-up.
+    #[serde(rename = "uppföljning")]
+    pub follow_up: FollowUpData,
+}
+
+/// A meeting, as a line in the plan.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MeetingLine {
+    /// `samordningsmöte` or `uppföljningsmöte`.
+    pub typ: String,
+    /// The day in words.
+    pub datum: Option<String>,
+    /// `kl. 13.00–14.30`, when the time is given.
+    pub tid: Option<String>,
+    /// Where.
+    pub plats: Option<String>,
+}
+
+/// A version of the plan, as a line in the plan.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RevisionLine {
+    /// The version number.
+    pub version: u32,
+    /// Its day in words.
+    pub datum: Option<String>,
+    /// What changed.
+    pub beskrivning: Option<String>,
+}
+
+/// How the coordination ended.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ClosureData {
+    /// When, in words.
+    pub datum: Option<String>,
+    /// Why, as a phrase: `målen är uppfyllda`, `samordningen behövs inte längre`,
+    /// `annan orsak`.
+    pub orsak: Option<String>,
+}
+
+/// One copy on the distribution list.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CopyLine {
+    /// The organisation's name.
+    pub organisation: String,
+    /// Its copy's file name.
+    pub fil: String,
+}
+
+/// What changed since the previous version (goals and interventions).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ChangesData {
+    /// The previous version's number.
+    pub sedan_version: u32,
+    /// The changes, one sentence each.
+    pub lista: Vec<String>,
+}
+
+/// The data of the plan and of each organisation's copy.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PlanData {
+    /// What the document says about itself.
+    pub dokument: DocumentInfo,
+    /// The organisation this copy is for; none for the original.
+    #[serde(rename = "kopia_för")]
+    pub copy_for: Option<OrganisationData>,
+    /// The routine.
+    pub rutin: RoutineData,
+    /// `pågående` or `avslutad`.
+    pub status: String,
+    /// The person.
+    pub person: PersonData,
+    /// The consent.
+    pub samtycke: Option<ConsentData>,
+    /// The coordinator.
+    pub samordnare: Option<PersonCard>,
+    /// The organisation with overall responsibility.
+    #[serde(rename = "övergripande_ansvar")]
+    pub overall_responsibility: Option<OrganisationData>,
+    /// Every organisation taking part.
+    pub organisationer: Vec<OrganisationData>,
+    /// Every participant.
+    pub deltagare: Vec<PersonCard>,
+    /// The plan itself.
+    pub plan: PlanBody,
+    /// Every meeting, oldest first.
+    #[serde(rename = "möten")]
+    pub meetings: Vec<MeetingLine>,
+    /// Every version, oldest first.
+    pub revisioner: Vec<RevisionLine>,
+    /// How the coordination ended, once it has.
+    pub avslut: Option<ClosureData>,
+    /// The organisations that get a copy.
+    #[serde(rename = "sändlista")]
+    pub distribution: Vec<CopyLine>,
+    /// What changed since the previous version built, if one was.
+    #[serde(rename = "ändringar")]
+    pub changes: Option<ChangesData>,
+}
+
+/// Someone invited, as the invitation lists them.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct InviteeLine {
+    /// Name.
+    pub namn: String,
+    /// Role, or a relative's relation.
+    pub roll: Option<String>,
+    /// A participant's organisation.
+    pub organisation: Option<String>,
+    /// `deltagare`, `företrädare` or `närstående`.
+    pub slag: Option<String>,
+}
+
+/// The meeting an invitation is for.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MeetingData {
+    /// `samordningsmöte` or `uppföljningsmöte`.
+    pub typ: String,
+    /// Whether it is the first meeting, where the plan is made.
+    #[serde(rename = "första")]
+    pub first: bool,
+    /// The day with its weekday: `måndag 15 juni 2026`.
+    pub datum: Option<String>,
+    /// `kl. 10.00–11.00`.
+    pub tid: Option<String>,
+    /// The day in easy-read form: `måndag den 15 juni 2026`.
+    #[serde(rename = "datum_lättläst")]
+    pub easy_date: Option<String>,
+    /// When it starts, easy-read: `klockan 10`.
+    #[serde(rename = "börjar")]
+    pub starts: Option<String>,
+    /// When it ends, easy-read: `klockan 11`.
+    pub slutar: Option<String>,
+    /// Where.
+    pub plats: Option<String>,
+    /// What those invited should prepare.
+    #[serde(rename = "förberedelse")]
+    pub preparation: Option<String>,
+    /// Everyone invited.
+    pub kallade: Vec<InviteeLine>,
+    /// The participant who calls the meeting.
+    pub kallad_av: Option<PersonCard>,
+}
+
+/// The person, as an invitation names them.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct InvitedPerson {
+    /// Name.
+    pub namn: String,
+    /// The language of the interpreter the person needs, if any.
+    pub tolk: Option<String>,
+}
+
+/// The data of an invitation.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct InvitationData {
+    /// What the document says about itself.
+    pub dokument: DocumentInfo,
+    /// Whether the letter is to the person themself.
+    pub till_personen: bool,
+    /// Whom the letter is to, with their address.
+    pub mottagare: PersonCard,
+    /// The routine.
+    pub rutin: RoutineData,
+    /// The person the meeting is about.
+    pub person: InvitedPerson,
+    /// The meeting.
+    #[serde(rename = "möte")]
+    pub meeting: MeetingData,
+    /// The coordinator, once appointed.
+    pub samordnare: Option<PersonCard>,
+}
+
+/// Someone in a calendar event.
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+pub struct CalendarPerson {
+    /// Name.
+    pub namn: String,
+    /// E-mail address (only those with one are put in the event).
+    #[serde(rename = "e-post")]
+    pub email: Option<String>,
+}
+
+/// The data of the calendar event (`mote.ics`). It never names the person.
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+pub struct CalendarData {
+    /// What the document says about itself.
+    pub dokument: DocumentInfo,
+    /// The event's UID: the same for the same meeting whatever its date.
+    pub uid: String,
+    /// The day the event was made (DTSTAMP), `ÅÅÅÅ-MM-DD`.
+    pub dtstamp: String,
+    /// The meeting's day, `ÅÅÅÅ-MM-DD`.
+    pub datum: String,
+    /// Start, `TT:MM`.
+    pub start: Option<String>,
+    /// End, `TT:MM`.
+    pub slut: Option<String>,
+    /// Where.
+    pub plats: Option<String>,
+    /// The event's title.
+    pub sammanfattning: String,
+    /// The event's description.
+    pub beskrivning: String,
+    /// Who calls the meeting.
+    #[serde(rename = "arrangör")]
+    pub organiser: Option<CalendarPerson>,
+    /// Everyone invited.
+    pub deltagare: Vec<CalendarPerson>,
+}
+
+/// How to reach the sender of a leaflet.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ContactData {
+    /// Phone number.
+    pub telefon: Option<String>,
+    /// E-mail address.
+    #[serde(rename = "e-post")]
+    pub email: Option<String>,
+    /// Web address.
+    pub webb: Option<String>,
+}
+
+/// The data of a leaflet.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct InformationData {
+    /// What the document says about itself.
+    pub dokument: DocumentInfo,
+    /// The routine the leaflet describes.
+    pub rutin: RoutineData,
+    /// Who sends it.
+    #[serde(rename = "avsändare")]
+    pub sender: String,
+    /// How to reach the sender.
+    pub kontakt: ContactData,
+}
+
+/// The data of a deviation report: addressed to the organisation it concerns, with what
+/// happened and who reported it, and nothing of the plan's health and social content.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DeviationData {
+    /// What the document says about itself.
+    pub dokument: DocumentInfo,
+    /// The report's number: its place in `avvikelser`, from 1.
+    pub nummer: usize,
+    /// The kind: `initiativ`, `uteblev`, `bemötande`, `planen-följs-inte` or `annat`.
+    pub typ: String,
+    /// The day it happened, in words.
+    pub datum: String,
+    /// The organisation it concerns, and to which it is sent.
+    pub mottagare: Option<OrganisationData>,
+    /// What it concerns in the SIP: a meeting, the plan, or the initiative.
+    #[serde(rename = "gäller")]
+    pub concerns: String,
+    /// What happened.
+    pub beskrivning: String,
+    /// Who reported it.
+    pub rapporterad_av: Option<PersonCard>,
+    /// The coordinator, to whom questions go.
+    pub samordnare: Option<PersonCard>,
+    /// The routine.
+    pub rutin: RoutineData,
+}
+
+/// What changed since the previous version, for the plan documents.
+#[derive(Debug, Clone, Default)]
+pub struct PreviousVersion {
+    /// The previous version's number.
+    pub version: u32,
+    /// The changes, in Swedish.
+    pub changes: Vec<String>,
+}
+
+/// Everything a document's data is made from.
+pub struct Source<'a> {
+    /// The case.
+    pub case: &'a crate::case::CaseFile,
+    /// Its routine.
+    pub routine: &'a Routine,
+    /// The case's content hash.
+    pub case_hash: &'a str,
+    /// What changed since the version built before, for plan documents.
+    pub previous: Option<&'a PreviousVersion>,
+}
+
+/// The data of one document.
+pub fn template_data(spec: &DocSpec, source: &Source) -> TemplateData {
+    use crate::case::CaseFile;
+    match (&spec.kind, source.case) {
+        (DocKind::Plan | DocKind::PlanCopy(_), CaseFile::Plan(case)) => {
+            TemplateData::Plan(Box::new(plan_data(case, spec, source)))
+        }
+        (DocKind::Invitation(_) | DocKind::PersonInvitation, CaseFile::Plan(case)) => {
+            TemplateData::Invitation(Box::new(invitation_data(case, spec, source)))
+        }
+        (DocKind::Calendar, CaseFile::Plan(case)) => {
+            TemplateData::Calendar(Box::new(calendar_data(case, spec, source)))
+        }
+        (DocKind::Deviation(n), CaseFile::Plan(case)) => {
+            TemplateData::Deviation(Box::new(deviation_data(case, *n, spec, source)))
+        }
+        (DocKind::Information, CaseFile::Information(info)) => {
+            TemplateData::Information(Box::new(information_data(info, spec, source)))
+        }
+        // A plan case yields no leaflet and a leaflet no plan documents (see
+        // profile::documents); asked anyway, the leaflet's data is the closest.
+        (DocKind::Information, CaseFile::Plan(case)) => TemplateData::Plan(Box::new(plan_data(case, spec, source))),
+        (_, CaseFile::Information(info)) => TemplateData::Information(Box::new(information_data(info, spec, source))),
     }
-    docs
 }
 
 /// Organisations that get a copy: those in `organisationer` that the consent covers.
@@ -155,14 +618,18 @@ fn date(d: &Date) -> Option<CalendarDate> {
     d.parse().ok()
 }
 
-fn date_text(d: Option<&Date>) -> Value {
-    d.and_then(date).map_or(Value::Null, |d| Value::String(d.long_sv()))
+fn date_text(d: Option<&Date>) -> Option<String> {
+    d.and_then(date).map(|d| d.long_sv())
 }
 
-/// `kl. 13.00–14.30`, `kl. 13.00`, or null.
+fn clock(t: Option<&Time>) -> Option<ClockTime> {
+    t.and_then(|t| t.parse().ok())
+}
+
+/// `kl. 13.00–14.30`, `kl. 13.00`, or none.
 pub fn time_span_text(start: Option<&Time>, end: Option<&Time>) -> Option<String> {
-    let s = start.and_then(|t| t.parse().ok())?;
-    Some(match end.and_then(|t| t.parse().ok()) {
+    let s = clock(start)?;
+    Some(match clock(end) {
         Some(e) => format!("kl. {}–{}", s.sv(), e.sv()),
         None => format!("kl. {}", s.sv()),
     })
@@ -176,92 +643,91 @@ fn participant<'a>(case: &'a PlanCase, id: &str) -> Option<&'a Participant> {
     case.participants.iter().find(|p| p.id == id)
 }
 
-fn principal_text(p: Principal) -> &'static str {
-    match p {
-        Principal::Region => "region",
-        Principal::Municipality => "kommun",
-        Principal::Other => "annan aktör",
+fn organisation_data(o: &Organisation) -> OrganisationData {
+    OrganisationData {
+        id: o.id.clone(),
+        namn: o.name.clone(),
+        huvudman: word(&o.principal),
+        verksamhet: o.activity.clone(),
+        adress: o.address.clone(),
     }
-}
-
-fn organisation_value(o: &Organisation) -> Value {
-    json!({
-        "id": o.id,
-        "namn": o.name,
-        "huvudman": principal_text(o.principal),
-        "verksamhet": o.activity,
-        "adress": o.address,
-    })
 }
 
 /// A participant with the contact details documents show.
-fn participant_value(case: &PlanCase, p: &Participant) -> Value {
+fn participant_card(case: &PlanCase, p: &Participant, kind: Option<&str>) -> PersonCard {
     let o = org(case, &p.organisation);
-    json!({
-        "id": p.id,
-        "namn": p.name,
-        "roll": p.role,
-        "organisation": o.map(|o| o.name.clone()),
-        "telefon": p.phone,
-        "e-post": p.email,
-        "adress": p.address.clone().or_else(|| o.and_then(|o| o.address.clone())),
-        "fax": p.fax,
-    })
+    PersonCard {
+        id: p.id.clone(),
+        namn: p.name.clone(),
+        roll: p.role.clone(),
+        organisation: o.map(|o| o.name.clone()),
+        telefon: p.phone.clone(),
+        email: p.email.clone(),
+        adress: p.address.clone().or_else(|| o.and_then(|o| o.address.clone())),
+        fax: p.fax.clone(),
+        slag: kind.map(str::to_string),
+    }
 }
 
 /// Anyone who can be invited, by id: participant, representative or relative.
-fn invitee_value(case: &PlanCase, id: &str) -> Value {
+fn invitee_card(case: &PlanCase, id: &str) -> PersonCard {
     if let Some(p) = participant(case, id) {
-        let mut v = participant_value(case, p);
-        v["slag"] = json!("deltagare");
-        return v;
+        return participant_card(case, p, Some("deltagare"));
     }
+    let card = |id: &str, name: &str, role: &Option<String>, phone, email, address, kind: &str| PersonCard {
+        id: id.to_string(),
+        namn: name.to_string(),
+        roll: role.clone(),
+        organisation: None,
+        telefon: phone,
+        email,
+        adress: address,
+        fax: None,
+        slag: Some(kind.to_string()),
+    };
     if let Some(r) = case.person.representatives.iter().find(|r| r.id == id) {
-        return json!({"id": r.id, "namn": r.name, "roll": r.role, "organisation": null, "telefon": r.phone,
-                      "e-post": r.email, "adress": r.address, "slag": "företrädare"});
+        return card(&r.id, &r.name, &r.role, r.phone.clone(), r.email.clone(), r.address.clone(), "företrädare");
     }
     if let Some(r) = case.person.relatives.iter().find(|r| r.id == id) {
-        return json!({"id": r.id, "namn": r.name, "roll": r.relation, "organisation": null, "telefon": r.phone,
-                      "e-post": r.email, "adress": r.address, "slag": "närstående"});
+        return card(&r.id, &r.name, &r.relation, r.phone.clone(), r.email.clone(), r.address.clone(), "närstående");
     }
-    json!({"id": id, "namn": id, "slag": "okänd"})
+    card(id, id, &None, None, None, None, "okänd")
 }
 
+/// Who performs an intervention, as a document names them.
 fn performer_text(case: &PlanCase, id: &str) -> String {
-    match id {
-        "personen" => case.person.name.clone(),
-        "närstående" => "närstående".to_string(),
-        _ => org(case, id).map_or_else(|| id.to_string(), |o| o.name.clone()),
+    match Named::of(id) {
+        Named::ThePerson => case.person.name.clone(),
+        Named::Id(id) => org(case, id).map_or_else(|| id.to_string(), |o| o.name.clone()),
+        Named::ARelative | Named::ARepresentative => id.to_string(),
     }
 }
 
-fn responsible_text(case: &PlanCase, id: Option<&str>) -> Value {
-    match id {
-        None => Value::Null,
-        Some("personen") => json!(case.person.name),
-        Some("närstående") => json!("närstående"),
-        Some(id) => json!(participant(case, id).map_or(id.to_string(), |p| p.name.clone())),
-    }
-}
-
-fn intervention_value(case: &PlanCase, iv: &Intervention) -> Value {
-    json!({
-        "vad": iv.what,
-        "utförare": performer_text(case, &iv.performer),
-        "ansvarig": responsible_text(case, iv.responsible.as_deref()),
-        "status": match iv.decided { Some(true) => "beslutad", Some(false) => "planerad", None => "" },
-        "start": date_text(iv.start.as_ref()),
-        "klart": date_text(iv.done_by.as_ref()),
-        "start_kort": iv.start.as_ref().and_then(date).map(|d| d.to_string()),
-        "klart_kort": iv.done_by.as_ref().and_then(date).map(|d| d.to_string()),
-        "lättläst": iv.easy_read,
+/// Who answers for something, as a document names them.
+fn responsible_text(case: &PlanCase, id: Option<&str>) -> Option<String> {
+    Some(match Named::of(id?) {
+        Named::ThePerson => case.person.name.clone(),
+        Named::Id(id) => participant(case, id).map_or(id.to_string(), |p| p.name.clone()),
+        Named::ARelative | Named::ARepresentative => id?.to_string(),
     })
 }
 
-fn meeting_kind_text(kind: MeetingKind) -> &'static str {
-    match kind {
-        MeetingKind::Coordination => "samordningsmöte",
-        MeetingKind::FollowUp => "uppföljningsmöte",
+fn intervention_data(case: &PlanCase, iv: &Intervention) -> InterventionData {
+    InterventionData {
+        vad: iv.what.clone(),
+        performer: performer_text(case, &iv.performer),
+        ansvarig: responsible_text(case, iv.responsible.as_deref()),
+        status: match iv.decided {
+            Some(true) => "beslutad",
+            Some(false) => "planerad",
+            None => "",
+        }
+        .to_string(),
+        start: date_text(iv.start.as_ref()),
+        klart: date_text(iv.done_by.as_ref()),
+        start_kort: iv.start.as_ref().and_then(date).map(|d| d.to_string()),
+        klart_kort: iv.done_by.as_ref().and_then(date).map(|d| d.to_string()),
+        easy_read: iv.easy_read.clone(),
     }
 }
 
@@ -271,7 +737,7 @@ pub fn easy_date(d: CalendarDate) -> String {
 }
 
 /// An easy-read time: `klockan 13`, or `klockan 13.30`.
-pub fn easy_time(t: crate::case::datetime::ClockTime) -> String {
+pub fn easy_time(t: ClockTime) -> String {
     if t.minute == 0 { format!("klockan {}", t.hour) } else { format!("klockan {}.{:02}", t.hour, t.minute) }
 }
 
@@ -299,82 +765,44 @@ pub fn invitation_date(case: &PlanCase) -> CalendarDate {
     candidates.into_iter().filter(|d| meeting.is_none_or(|m| *d < m)).max().or(meeting).unwrap_or(EDITION_DATE)
 }
 
-fn coordinator_value(case: &PlanCase) -> Value {
-    case.coordinator.as_deref().and_then(|id| participant(case, id)).map_or(Value::Null, |p| participant_value(case, p))
+fn coordinator_card(case: &PlanCase) -> Option<PersonCard> {
+    let p = participant(case, case.coordinator.as_deref()?)?;
+    Some(participant_card(case, p, None))
 }
 
-fn routine_value(routine: &Routine) -> Value {
-    json!({
-        "id": routine.id(),
-        "titel": routine.file.title,
-        "källa": routine.file.source,
-        "dagordning": routine.file.agenda,
-        "närvaroplikt": routine.file.duty_to_attend,
-        "planens_delar": routine.file.plan_sections,
-    })
-}
-
-fn footer(case: &PlanCase) -> String {
-    format!("Ärende {} · version {}", case.case_id, case.version)
-}
-
-/// What changed since the previous version, for the plan documents.
-#[derive(Debug, Clone, Default)]
-pub struct PreviousVersion {
-    /// The previous version's number.
-    pub version: u32,
-    /// The changes, in Swedish.
-    pub changes: Vec<String>,
-}
-
-/// The data for one document of a plan case.
-pub fn plan_case_data(
-    case: &PlanCase,
-    routine: &Routine,
-    spec: &DocSpec,
-    case_hash: &str,
-    previous: Option<&PreviousVersion>,
-) -> Value {
-    match &spec.kind {
-        DocKind::Plan | DocKind::PlanCopy(_) => {
-            let mut data = plan_data(case, routine, spec, case_hash);
-            data["ändringar"] = match previous {
-                Some(p) => json!({"sedan_version": p.version, "lista": p.changes}),
-                None => Value::Null,
-            };
-            data
-        }
-        DocKind::Invitation(_) | DocKind::PersonInvitation => invitation_data(case, routine, spec, case_hash),
-        DocKind::Calendar => calendar_data(case, spec, case_hash),
-        DocKind::Information => Value::Null,
+fn routine_data(routine: &Routine) -> RoutineData {
+    RoutineData {
+        id: routine.id().to_string(),
+        titel: routine.file.title.clone(),
+        source: routine.file.source.clone(),
+        dagordning: routine.file.agenda.clone(),
+        duty_to_attend: routine.file.duty_to_attend,
+        plan_sections: routine.file.plan_sections.clone(),
     }
 }
 
-/// The data of the calendar event for the last meeting.
-fn calendar_data(case: &PlanCase, spec: &DocSpec, case_hash: &str) -> Value {
-    let Some(meeting) = case.meetings.last() else {
-        return Value::Null;
-    };
-    let index = case.meetings.len();
-    let with_email = |id: &str| {
-        let v = invitee_value(case, id);
-        json!({"namn": v["namn"], "e-post": v["e-post"]})
-    };
-    let kind = meeting_kind_text(meeting.kind);
-    let date = invitation_date(case);
-    json!({
-        "dokument": document_value(spec, &format!("Kallelse till {kind}"), date, case, None, case_hash),
-        "uid": format!("{}-mote{index}@samplan", case.case_id),
-        "dtstamp": date.to_string(),
-        "datum": meeting.date.0,
-        "start": meeting.start.as_ref().map(|t| t.0.clone()),
-        "slut": meeting.end.as_ref().map(|t| t.0.clone()),
-        "plats": meeting.place,
-        "sammanfattning": format!("{} – samordnad individuell plan ({})", capitalise(kind), case.case_id),
-        "beskrivning": "Kallelse till ett möte om en samordnad individuell plan (SIP). Dagordning och vad du ska förbereda står i kallelsen.",
-        "arrangör": meeting.called_by.as_deref().map(with_email),
-        "deltagare": invited_ids(case, meeting).iter().map(|id| with_email(id)).collect::<Vec<_>>(),
-    })
+/// What a document of a plan case says about itself.
+fn document_info(
+    spec: &DocSpec,
+    title: String,
+    date: CalendarDate,
+    case: &PlanCase,
+    recipient: Option<&str>,
+    source: &Source,
+) -> DocumentInfo {
+    DocumentInfo {
+        typ: spec.kind.word().to_string(),
+        format: word(&spec.variant.format()),
+        namn: spec.name.clone(),
+        titel: title,
+        datum: date.to_string(),
+        datum_text: date.long_sv(),
+        case_id: case.case_id.clone(),
+        version: case.version,
+        sidfot: format!("Ärende {} · version {}", case.case_id, case.version),
+        mottagare_id: recipient.map(str::to_string),
+        content_hash: source.case_hash.to_string(),
+    }
 }
 
 fn capitalise(s: &str) -> String {
@@ -382,198 +810,280 @@ fn capitalise(s: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
-fn document_value(
-    spec: &DocSpec,
-    title: &str,
-    date: CalendarDate,
-    case: &PlanCase,
-    recipient: Option<&str>,
-    case_hash: &str,
-) -> Value {
-    json!({
-        "typ": spec.kind_word(),
-        "format": spec.variant.as_str(),
-        "namn": spec.name,
-        "titel": title,
-        "datum": date.to_string(),
-        "datum_text": date.long_sv(),
-        "ärende": case.case_id,
-        "version": case.version,
-        "sidfot": footer(case),
-        "mottagare_id": recipient,
-        "innehållshash": case_hash,
-    })
+fn closure_reason_text(reason: ClosureReason) -> &'static str {
+    match reason {
+        ClosureReason::GoalsMet => "målen är uppfyllda",
+        ClosureReason::NoLongerNeeded => "samordningen behövs inte längre",
+        ClosureReason::Other => "annan orsak",
+    }
 }
 
-fn plan_data(case: &PlanCase, routine: &Routine, spec: &DocSpec, case_hash: &str) -> Value {
+fn plan_data(case: &PlanCase, spec: &DocSpec, source: &Source) -> PlanData {
     let plan = case.plan.clone().unwrap_or_default();
     let copy_for = match &spec.kind {
-        DocKind::PlanCopy(id) => org(case, id).map(organisation_value),
+        DocKind::PlanCopy(id) => org(case, id).map(organisation_data),
         _ => None,
     };
     let title = match spec.variant {
         Variant::EasyRead => format!("Planen för {}", case.person.name),
-        _ => format!("Samordnad individuell plan för {}", case.person.name),
+        Variant::Standard | Variant::LargePrint => format!("Samordnad individuell plan för {}", case.person.name),
     };
-    let goals: Vec<Value> = plan
-        .goals
-        .iter()
-        .map(|g| {
-            json!({
-                "id": g.id,
-                "text": g.text,
-                "lättläst": g.easy_read,
-                "insatser": g.interventions.iter().map(|iv| intervention_value(case, iv)).collect::<Vec<_>>(),
-                "uppföljning": date_text(g.follow_up.as_ref()),
-                "måluppfyllelse": g.fulfilment.map(|f| f.as_str()),
-                "kommentar": g.comment,
-            })
-        })
-        .collect();
     let timeline = plan.timeline.as_ref();
     let follow_up = plan.follow_up.as_ref();
-    let overall = case.overall_responsibility.as_deref().and_then(|id| org(case, id));
-    let copies: Vec<Value> = copy_organisations(case)
-        .iter()
-        .map(|o| json!({"organisation": o.name, "fil": format!("plan-kopia-{}.pdf", o.id)}))
-        .collect();
-    json!({
-        "dokument": document_value(spec, &title, plan_date(case), case, copy_for.as_ref().map(|o| o["id"].as_str().unwrap_or("")), case_hash),
-        "kopia_för": copy_for,
-        "rutin": routine_value(routine),
-        "status": match case.status { crate::case::Status::Ongoing => "pågående", crate::case::Status::Closed => "avslutad" },
-        "person": {
-            "namn": case.person.name,
-            "personnummer": case.person.personal_number,
-            "födelsedatum": date_text(case.person.birth_date.as_ref()),
-            "adress": case.person.address,
-            "telefon": case.person.phone,
-            "e-post": case.person.email,
-            "tolk": case.person.interpreter,
-            "företrädare": case.person.representatives.iter().map(|r| invitee_value(case, &r.id)).collect::<Vec<_>>(),
-            "närstående": case.person.relatives.iter().map(|r| invitee_value(case, &r.id)).collect::<Vec<_>>(),
+    let recipient = copy_for.as_ref().map(|o| o.id.as_str());
+    PlanData {
+        dokument: document_info(spec, title, plan_date(case), case, recipient, source),
+        copy_for,
+        rutin: routine_data(source.routine),
+        status: word(&case.status),
+        person: PersonData {
+            namn: case.person.name.clone(),
+            personnummer: case.person.personal_number.clone(),
+            birth_date: date_text(case.person.birth_date.as_ref()),
+            adress: case.person.address.clone(),
+            telefon: case.person.phone.clone(),
+            email: case.person.email.clone(),
+            tolk: case.person.interpreter.clone(),
+            representatives: case.person.representatives.iter().map(|r| invitee_card(case, &r.id)).collect(),
+            relatives: case.person.relatives.iter().map(|r| invitee_card(case, &r.id)).collect(),
         },
-        "samtycke": case.consent.as_ref().map(|c| json!({
-            "datum": date_text(c.date.as_ref()),
-            "form": match c.form { Some(ConsentForm::Written) => "skriftligt", Some(ConsentForm::Oral) => "muntligt", None => "" },
-            "gäller": c.covers.iter().map(|id| org(case, id).map_or(id.clone(), |o| o.name.clone())).collect::<Vec<_>>(),
-        })),
-        "samordnare": coordinator_value(case),
-        "övergripande_ansvar": overall.map(organisation_value),
-        "organisationer": case.organisations.iter().map(organisation_value).collect::<Vec<_>>(),
-        "deltagare": case.participants.iter().map(|p| participant_value(case, p)).collect::<Vec<_>>(),
-        "plan": {
-            "nuläge": plan.present_situation,
-            "förutsättningar": plan.prerequisites,
-            "intressen": plan.interests,
-            "önskemål": plan.wishes,
-            "barnets_inställning": plan.childs_view,
-            "mål": goals,
-            "läkemedel": plan.medicines,
-            "hjälpmedel": plan.assistive_devices,
-            "övrigt": plan.other,
-            "andra_planer": plan.other_plans,
-            "tidsplan": {
-                "start": date_text(timeline.and_then(|t| t.start.as_ref())),
-                "utvärdering": date_text(timeline.and_then(|t| t.evaluation.as_ref())),
-                "slut": date_text(timeline.and_then(|t| t.end.as_ref())),
+        samtycke: case.consent.as_ref().map(|c| ConsentData {
+            datum: date_text(c.date.as_ref()),
+            form: c.form.as_ref().map(word).unwrap_or_default(),
+            covers: c.covers.iter().map(|id| org(case, id).map_or(id.clone(), |o| o.name.clone())).collect(),
+        }),
+        samordnare: coordinator_card(case),
+        overall_responsibility: case
+            .overall_responsibility
+            .as_deref()
+            .and_then(|id| org(case, id))
+            .map(organisation_data),
+        organisationer: case.organisations.iter().map(organisation_data).collect(),
+        deltagare: case.participants.iter().map(|p| participant_card(case, p, None)).collect(),
+        plan: PlanBody {
+            present_situation: plan.present_situation,
+            prerequisites: plan.prerequisites,
+            intressen: plan.interests,
+            wishes: plan.wishes,
+            childs_view: plan.childs_view,
+            goals: plan
+                .goals
+                .iter()
+                .map(|g| GoalData {
+                    id: g.id.clone(),
+                    text: g.text.clone(),
+                    easy_read: g.easy_read.clone(),
+                    insatser: g.interventions.iter().map(|iv| intervention_data(case, iv)).collect(),
+                    follow_up: date_text(g.follow_up.as_ref()),
+                    fulfilment: g.fulfilment.as_ref().map(word),
+                    kommentar: g.comment.clone(),
+                })
+                .collect(),
+            medicines: plan.medicines,
+            assistive_devices: plan.assistive_devices,
+            other: plan.other,
+            andra_planer: plan.other_plans,
+            tidsplan: TimelineData {
+                start: date_text(timeline.and_then(|t| t.start.as_ref())),
+                evaluation: date_text(timeline.and_then(|t| t.evaluation.as_ref())),
+                slut: date_text(timeline.and_then(|t| t.end.as_ref())),
             },
-            "uppföljning": {
-                "datum": date_text(follow_up.and_then(|u| u.date.as_ref())),
-                "kallas_av": responsible_text(case, follow_up.and_then(|u| u.called_by.as_deref())),
-                "vad": follow_up.and_then(|u| u.what.clone()),
+            follow_up: FollowUpData {
+                datum: date_text(follow_up.and_then(|u| u.date.as_ref())),
+                kallas_av: responsible_text(case, follow_up.and_then(|u| u.called_by.as_deref())),
+                vad: follow_up.and_then(|u| u.what.clone()),
             },
         },
-        "möten": case.meetings.iter().map(|m| json!({
-            "typ": meeting_kind_text(m.kind),
-            "datum": date_text(Some(&m.date)),
-            "tid": time_span_text(m.start.as_ref(), m.end.as_ref()),
-            "plats": m.place,
-        })).collect::<Vec<_>>(),
-        "revisioner": case.revisions.iter().map(|r| json!({
-            "version": r.version,
-            "datum": date_text(Some(&r.date)),
-            "beskrivning": r.description,
-        })).collect::<Vec<_>>(),
-        "avslut": case.closure.as_ref().map(|a| json!({
-            "datum": date_text(a.date.as_ref()),
-            "orsak": a.reason.map(|r| match r {
-                crate::case::ClosureReason::GoalsMet => "målen är uppfyllda",
-                crate::case::ClosureReason::NoLongerNeeded => "samordningen behövs inte längre",
-                crate::case::ClosureReason::Other => "annan orsak",
-            }),
-        })),
-        "sändlista": copies,
-    })
+        meetings: case
+            .meetings
+            .iter()
+            .map(|m| MeetingLine {
+                typ: word(&m.kind),
+                datum: date_text(Some(&m.date)),
+                tid: time_span_text(m.start.as_ref(), m.end.as_ref()),
+                plats: m.place.clone(),
+            })
+            .collect(),
+        revisioner: case
+            .revisions
+            .iter()
+            .map(|r| RevisionLine {
+                version: r.version,
+                datum: date_text(Some(&r.date)),
+                beskrivning: r.description.clone(),
+            })
+            .collect(),
+        avslut: case.closure.as_ref().map(|a| ClosureData {
+            datum: date_text(a.date.as_ref()),
+            orsak: a.reason.map(|r| closure_reason_text(r).to_string()),
+        }),
+        distribution: copy_organisations(case)
+            .iter()
+            .map(|o| CopyLine { organisation: o.name.clone(), fil: format!("plan-kopia-{}.pdf", o.id) })
+            .collect(),
+        changes: source.previous.map(|p| ChangesData { sedan_version: p.version, lista: p.changes.clone() }),
+    }
 }
 
-fn invitation_data(case: &PlanCase, routine: &Routine, spec: &DocSpec, case_hash: &str) -> Value {
-    let Some(meeting) = case.meetings.last() else {
-        return Value::Null;
-    };
-    let meeting_date = date(&meeting.date);
+fn invitation_data(case: &PlanCase, spec: &DocSpec, source: &Source) -> InvitationData {
+    let meeting = case.meetings.last();
+    let meeting_date = meeting.and_then(|m| date(&m.date));
+    let kind = meeting.map(|m| word(&m.kind)).unwrap_or_default();
     let to_person = spec.kind == DocKind::PersonInvitation;
     let recipient = match &spec.kind {
-        DocKind::Invitation(id) => invitee_value(case, id),
-        _ => json!({"namn": case.person.name, "adress": case.person.address, "slag": "personen"}),
+        DocKind::Invitation(id) => invitee_card(case, id),
+        _ => PersonCard {
+            id: "personen".into(),
+            namn: case.person.name.clone(),
+            roll: None,
+            organisation: None,
+            telefon: None,
+            email: None,
+            adress: case.person.address.clone(),
+            fax: None,
+            slag: Some("personen".into()),
+        },
     };
     let title = match (spec.variant, meeting_date) {
         (Variant::EasyRead, _) => "Du är bjuden till ett möte".to_string(),
-        (_, Some(d)) => format!("Kallelse till {} {}", meeting_kind_text(meeting.kind), d.long_sv()),
-        (_, None) => format!("Kallelse till {}", meeting_kind_text(meeting.kind)),
+        (Variant::Standard | Variant::LargePrint, Some(d)) => format!("Kallelse till {kind} {}", d.long_sv()),
+        (Variant::Standard | Variant::LargePrint, None) => format!("Kallelse till {kind}"),
     };
-    let invited: Vec<Value> = invited_ids(case, meeting)
+    let invited: Vec<InviteeLine> = meeting
+        .map(|m| invited_ids(case, m))
+        .unwrap_or_default()
         .iter()
         .map(|id| {
-            let v = invitee_value(case, id);
-            json!({"namn": v["namn"], "roll": v["roll"], "organisation": v["organisation"], "slag": v["slag"]})
+            let card = invitee_card(case, id);
+            InviteeLine { namn: card.namn, roll: card.roll, organisation: card.organisation, slag: card.slag }
         })
         .collect();
-    let called_by =
-        meeting.called_by.as_deref().and_then(|id| participant(case, id)).map(|p| participant_value(case, p));
-    json!({
-        "dokument": document_value(spec, &title, invitation_date(case), case,
-                                   if to_person { Some("personen") } else { recipient["id"].as_str() }, case_hash),
-        "till_personen": to_person,
-        "mottagare": recipient,
-        "rutin": routine_value(routine),
-        "person": { "namn": case.person.name, "tolk": case.person.interpreter },
-        "möte": {
-            "typ": meeting_kind_text(meeting.kind),
-            "första": meeting.kind == MeetingKind::Coordination,
-            "datum": meeting_date.map(|d| d.with_weekday_sv()),
-            "tid": time_span_text(meeting.start.as_ref(), meeting.end.as_ref()),
-            "datum_lättläst": meeting_date.map(easy_date),
-            "börjar": meeting.start.as_ref().and_then(|t| t.parse().ok()).map(easy_time),
-            "slutar": meeting.end.as_ref().and_then(|t| t.parse().ok()).map(easy_time),
-            "plats": meeting.place,
-            "förberedelse": meeting.preparation,
-            "kallade": invited,
-            "kallad_av": called_by,
+    let called_by = meeting
+        .and_then(|m| m.called_by.as_deref())
+        .and_then(|id| participant(case, id))
+        .map(|p| participant_card(case, p, None));
+    let recipient_id = if to_person { "personen".to_string() } else { recipient.id.clone() };
+    InvitationData {
+        dokument: document_info(spec, title, invitation_date(case), case, Some(&recipient_id), source),
+        till_personen: to_person,
+        mottagare: recipient,
+        rutin: routine_data(source.routine),
+        person: InvitedPerson { namn: case.person.name.clone(), tolk: case.person.interpreter.clone() },
+        meeting: MeetingData {
+            typ: kind,
+            first: meeting.is_some_and(|m| m.kind == MeetingKind::Coordination),
+            datum: meeting_date.map(|d| d.with_weekday_sv()),
+            tid: meeting.and_then(|m| time_span_text(m.start.as_ref(), m.end.as_ref())),
+            easy_date: meeting_date.map(easy_date),
+            starts: clock(meeting.and_then(|m| m.start.as_ref())).map(easy_time),
+            slutar: clock(meeting.and_then(|m| m.end.as_ref())).map(easy_time),
+            plats: meeting.and_then(|m| m.place.clone()),
+            preparation: meeting.and_then(|m| m.preparation.clone()),
+            kallade: invited,
+            kallad_av: called_by,
         },
-        "samordnare": coordinator_value(case),
-    })
+        samordnare: coordinator_card(case),
+    }
 }
 
-/// The data for a leaflet.
-pub fn information_data(info: &InfoCase, routine: &Routine, spec: &DocSpec, case_hash: &str) -> Value {
+/// The data of the calendar event for the last meeting.
+fn calendar_data(case: &PlanCase, spec: &DocSpec, source: &Source) -> CalendarData {
+    let meeting = case.meetings.last();
+    let index = case.meetings.len();
+    let with_email = |id: &str| {
+        let card = invitee_card(case, id);
+        CalendarPerson { namn: card.namn, email: card.email }
+    };
+    let kind = meeting.map(|m| word(&m.kind)).unwrap_or_default();
+    let date = invitation_date(case);
+    CalendarData {
+        dokument: document_info(spec, format!("Kallelse till {kind}"), date, case, None, source),
+        uid: format!("{}-mote{index}@samplan", case.case_id),
+        dtstamp: date.to_string(),
+        datum: meeting.map(|m| m.date.0.clone()).unwrap_or_default(),
+        start: meeting.and_then(|m| m.start.as_ref()).map(|t| t.0.clone()),
+        slut: meeting.and_then(|m| m.end.as_ref()).map(|t| t.0.clone()),
+        plats: meeting.and_then(|m| m.place.clone()),
+        sammanfattning: format!("{} – samordnad individuell plan ({})", capitalise(&kind), case.case_id),
+        beskrivning: "Kallelse till ett möte om en samordnad individuell plan (SIP). Dagordning och vad du ska förbereda står i kallelsen.".to_string(),
+        organiser: meeting.and_then(|m| m.called_by.as_deref()).map(with_email),
+        deltagare: meeting.map(|m| invited_ids(case, m)).unwrap_or_default().iter().map(|id| with_email(id)).collect(),
+    }
+}
+
+/// The data of a leaflet.
+fn information_data(info: &InfoCase, spec: &DocSpec, source: &Source) -> InformationData {
     let date = info.date.as_ref().and_then(date).unwrap_or(EDITION_DATE);
-    json!({
-        "dokument": {
-            "typ": spec.kind_word(),
-            "format": spec.variant.as_str(),
-            "namn": spec.name,
-            "titel": if spec.variant == Variant::EasyRead { "Vad är en SIP?" } else { "Samordnad individuell plan – SIP" },
-            "datum": date.to_string(),
-            "datum_text": date.long_sv(),
-            "ärende": info.id,
-            "version": 1,
-            "sidfot": format!("{} · {}", info.sender, date.long_sv()),
-            "mottagare_id": null,
-            "innehållshash": case_hash,
+    InformationData {
+        dokument: DocumentInfo {
+            typ: spec.kind.word().to_string(),
+            format: word(&spec.variant.format()),
+            namn: spec.name.clone(),
+            titel: match spec.variant {
+                Variant::EasyRead => "Vad är en SIP?",
+                Variant::Standard | Variant::LargePrint => "Samordnad individuell plan – SIP",
+            }
+            .to_string(),
+            datum: date.to_string(),
+            datum_text: date.long_sv(),
+            case_id: info.id.clone(),
+            version: 1,
+            sidfot: format!("{} · {}", info.sender, date.long_sv()),
+            mottagare_id: None,
+            content_hash: source.case_hash.to_string(),
         },
-        "rutin": routine_value(routine),
-        "avsändare": info.sender,
-        "kontakt": { "telefon": info.contact.phone, "e-post": info.contact.email, "webb": info.contact.web },
-    })
+        rutin: routine_data(source.routine),
+        sender: info.sender.clone(),
+        kontakt: ContactData {
+            telefon: info.contact.phone.clone(),
+            email: info.contact.email.clone(),
+            webb: info.contact.web.clone(),
+        },
+    }
+}
+
+/// The data of deviation report `n` (from 1).
+fn deviation_data(case: &PlanCase, n: usize, spec: &DocSpec, source: &Source) -> DeviationData {
+    let deviation = case.deviations.get(n.wrapping_sub(1));
+    let happened = deviation.and_then(|d| date(&d.date));
+    let kind = deviation.and_then(|d| d.kind.as_ref()).map(word).unwrap_or_default();
+    let concerns = deviation.map(|d| deviation_concerns(case, d)).unwrap_or_default();
+    let to = deviation.and_then(|d| d.concerns.as_deref()).and_then(|id| org(case, id)).map(organisation_data);
+    let reporter = deviation
+        .and_then(|d| d.reported_by.as_deref())
+        .and_then(|id| participant(case, id))
+        .map(|p| participant_card(case, p, None));
+    let title = format!("Avvikelserapport {n}");
+    let date = happened.unwrap_or_else(|| plan_date(case));
+    DeviationData {
+        dokument: document_info(spec, title, date, case, to.as_ref().map(|o| o.id.as_str()), source),
+        nummer: n,
+        typ: kind,
+        datum: date.long_sv(),
+        mottagare: to,
+        concerns,
+        beskrivning: deviation.map(|d| d.description.clone()).unwrap_or_default(),
+        rapporterad_av: reporter,
+        samordnare: coordinator_card(case),
+        rutin: routine_data(source.routine),
+    }
+}
+
+/// What in the SIP a deviation concerns, in words: the meeting it happened at (the last
+/// one on or before its day), the plan version in force, or the initiative.
+fn deviation_concerns(case: &PlanCase, deviation: &crate::case::Deviation) -> String {
+    use crate::case::DeviationKind;
+    let on = date(&deviation.date);
+    let meeting = || {
+        case.meetings
+            .iter()
+            .rfind(|m| date(&m.date).is_some_and(|d| on.is_none_or(|on| d <= on)))
+            .and_then(|m| Some(format!("{} den {}", capitalise(&word(&m.kind)), date(&m.date)?.long_sv())))
+    };
+    let plan = || format!("Planen, version {}", case.version);
+    match deviation.kind {
+        Some(DeviationKind::Initiative) => "Initiativet till en SIP".to_string(),
+        Some(DeviationKind::Absent) | Some(DeviationKind::Treatment) => meeting().unwrap_or_else(plan),
+        Some(DeviationKind::PlanNotFollowed) | Some(DeviationKind::Other) | None => plan(),
+    }
 }

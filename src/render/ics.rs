@@ -9,9 +9,9 @@
 //! so the file is reproducible. Nothing here names the person: a calendar entry is
 //! often seen by others.
 
+use crate::render::data::{CalendarData, CalendarPerson};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, Property};
-use serde_json::Value;
 
 /// The Europe/Stockholm time zone: CET, and CEST from the last Sunday of March to the
 /// last Sunday of October.
@@ -34,24 +34,17 @@ END:STANDARD\r
 END:VTIMEZONE\r
 ";
 
-fn text<'a>(data: &'a Value, key: &str) -> Option<&'a str> {
-    data.get(key).and_then(Value::as_str)
-}
-
-fn attendee(kind: &str, person: &Value) -> Option<Property> {
-    let email = text(person, "e-post")?;
-    let mut p = Property::new(kind, format!("mailto:{email}"));
-    if let Some(name) = text(person, "namn") {
-        p.add_parameter("CN", name);
-    }
+fn attendee(kind: &str, person: &CalendarPerson) -> Option<Property> {
+    let mut p = Property::new(kind, format!("mailto:{}", person.email.as_deref()?));
+    p.add_parameter("CN", &person.namn);
     Some(p)
 }
 
 /// The calendar file for the data of a calendar document, numbered after `previous`
 /// (the file already sent for this case, if any): the same SEQUENCE when the event has
 /// not changed, one more when it has, and 0 for a meeting not sent before.
-pub fn meeting_ics_after(data: &Value, previous: Option<&str>) -> Result<String, String> {
-    let uid = text(data, "uid").ok_or("mötet saknar uid")?;
+pub fn meeting_ics_after(data: &CalendarData, previous: Option<&str>) -> Result<String, String> {
+    let uid = data.uid.as_str();
     let sent = previous.filter(|p| property(p, "UID") == Some(uid)).and_then(|p| property(p, "SEQUENCE")?.parse().ok());
     let Some(sequence) = sent else {
         return meeting_ics(data, 0);
@@ -66,27 +59,26 @@ fn property<'a>(ics: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// The calendar file for the data of a calendar document, with SEQUENCE `sequence`.
-pub fn meeting_ics(data: &Value, sequence: u32) -> Result<String, String> {
-    let date = text(data, "datum")
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .ok_or("mötet saknar ett giltigt datum")?;
-    let stamp_date = text(data, "dtstamp").and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(date);
-    let time = |key: &str| text(data, key).and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok());
+pub fn meeting_ics(data: &CalendarData, sequence: u32) -> Result<String, String> {
+    let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+    let date = day(&data.datum).ok_or("mötet saknar ett giltigt datum")?;
+    let stamp_date = day(&data.dtstamp).unwrap_or(date);
+    let time = |t: &Option<String>| t.as_deref().and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok());
     let mut event = Event::new();
     event
-        .uid(text(data, "uid").ok_or("mötet saknar uid")?)
+        .uid(&data.uid)
         .timestamp(Utc.from_utc_datetime(&NaiveDateTime::new(stamp_date, NaiveTime::MIN)))
         .sequence(sequence)
-        .summary(text(data, "sammanfattning").unwrap_or("Möte"))
-        .description(text(data, "beskrivning").unwrap_or(""));
-    if let Some(place) = text(data, "plats") {
+        .summary(&data.sammanfattning)
+        .description(&data.beskrivning);
+    if let Some(place) = &data.plats {
         event.location(place);
     }
     let zoned = |t: NaiveTime| CalendarDateTime::WithTimezone {
         date_time: NaiveDateTime::new(date, t),
         tzid: "Europe/Stockholm".to_string(),
     };
-    match (time("start"), time("slut")) {
+    match (time(&data.start), time(&data.slut)) {
         (Some(s), Some(e)) => {
             event.starts(zoned(s)).ends(zoned(e));
         }
@@ -97,14 +89,14 @@ pub fn meeting_ics(data: &Value, sequence: u32) -> Result<String, String> {
             event.all_day(date);
         }
     }
-    let organiser = data.get("arrangör").and_then(|o| attendee("ORGANIZER", o));
+    let organiser = data.organiser.as_ref().and_then(|o| attendee("ORGANIZER", o));
     // An invitation (REQUEST) needs an organiser to answer to; without one the event
     // is only published.
     let method = if organiser.is_some() { "REQUEST" } else { "PUBLISH" };
     if let Some(p) = organiser {
         event.append_property(p);
     }
-    for a in data.get("deltagare").and_then(Value::as_array).into_iter().flatten() {
+    for a in &data.deltagare {
         if let Some(mut p) = attendee("ATTENDEE", a) {
             p.add_parameter("ROLE", "REQ-PARTICIPANT");
             event.append_multi_property(p);
@@ -122,17 +114,30 @@ pub fn meeting_ics(data: &Value, sequence: u32) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    fn person(name: &str, email: Option<&str>) -> CalendarPerson {
+        CalendarPerson { namn: name.to_string(), email: email.map(str::to_string) }
+    }
+
+    fn event(uid: &str, datum: &str) -> CalendarData {
+        CalendarData {
+            uid: uid.to_string(),
+            dtstamp: "2026-03-02".to_string(),
+            datum: datum.to_string(),
+            start: Some("13:00".to_string()),
+            slut: Some("14:30".to_string()),
+            plats: Some("Storgatan 1".to_string()),
+            sammanfattning: "Samordningsmöte".to_string(),
+            beskrivning: "Se kallelsen.".to_string(),
+            organiser: Some(person("Lisa Lind", Some("lisa@example.se"))),
+            deltagare: vec![person("Anna Ek", Some("anna@example.se")), person("Utan E-post", None)],
+            ..Default::default()
+        }
+    }
 
     #[test]
     fn an_event_with_zone_organiser_and_attendees() {
-        let data = json!({
-            "uid": "KLM-1-m1-20260320@samplan", "dtstamp": "2026-03-02", "datum": "2026-03-20",
-            "start": "13:00", "slut": "14:30", "plats": "Storgatan 1", "sammanfattning": "Samordningsmöte",
-            "beskrivning": "Se kallelsen.",
-            "arrangör": {"namn": "Lisa Lind", "e-post": "lisa@example.se"},
-            "deltagare": [{"namn": "Anna Ek", "e-post": "anna@example.se"}, {"namn": "Utan E-post"}],
-        });
+        let data = event("KLM-1-m1@samplan", "2026-03-20");
         let ics = meeting_ics(&data, 0).unwrap();
         assert!(ics.contains("DTSTART;TZID=Europe/Stockholm:20260320T130000"), "{ics}");
         assert!(ics.contains("DTEND;TZID=Europe/Stockholm:20260320T143000"));
@@ -147,22 +152,16 @@ mod tests {
 
     #[test]
     fn the_sequence_grows_only_when_the_event_changes() {
-        let data = json!({
-            "uid": "KLM-1-mote2@samplan", "dtstamp": "2026-03-02", "datum": "2026-06-15",
-            "start": "10:00", "plats": "Rum 3", "arrangör": {"namn": "Lisa", "e-post": "lisa@example.se"},
-        });
+        let data = event("KLM-1-mote2@samplan", "2026-06-15");
         let first = meeting_ics_after(&data, None).unwrap();
         assert!(first.contains("SEQUENCE:0"));
         assert_eq!(meeting_ics_after(&data, Some(&first)).unwrap(), first, "unchanged: the same file");
-        let mut moved = data.clone();
-        moved["datum"] = json!("2026-06-22");
+        let moved = event("KLM-1-mote2@samplan", "2026-06-22");
         let second = meeting_ics_after(&moved, Some(&first)).unwrap();
         assert!(second.contains("SEQUENCE:1") && second.contains("UID:KLM-1-mote2@samplan"), "{second}");
-        let mut other = moved.clone();
-        other["uid"] = json!("KLM-1-mote3@samplan");
+        let other = event("KLM-1-mote3@samplan", "2026-06-22");
         assert!(meeting_ics_after(&other, Some(&second)).unwrap().contains("SEQUENCE:0"), "another meeting");
-        let mut no_organiser = data.clone();
-        no_organiser["arrangör"] = Value::Null;
+        let no_organiser = CalendarData { organiser: None, ..event("KLM-1-mote2@samplan", "2026-06-15") };
         assert!(meeting_ics(&no_organiser, 0).unwrap().contains("METHOD:PUBLISH"));
     }
 }

@@ -7,7 +7,6 @@ pub mod data;
 pub mod ics;
 pub mod world;
 
-use serde_json::Value;
 use typst::WorldExt;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Datetime, Smart};
@@ -20,17 +19,17 @@ pub use world::{DocumentWorld, Fonts, TemplateSet};
 /// The engine's name and version, as written into PDFs and manifests.
 pub const ENGINE: &str = concat!("samplan ", env!("CARGO_PKG_VERSION"));
 
-/// Renders `template` (a file in `templates`) with `data` to PDF bytes.
-/// `ident` names the document stably (case, version, document) for the PDF file id.
+/// Renders `template` (a file in `templates`) with `data` (the document's data as
+/// JSON) to PDF bytes. `ident` names the document stably (case, version, document) for
+/// the PDF file id.
 pub fn render_pdf(
     templates: &TemplateSet,
     template: &str,
-    data: &Value,
+    data: &[u8],
     date: CalendarDate,
     ident: &str,
 ) -> Result<Vec<u8>, String> {
-    let json = serde_json::to_vec(data).map_err(|e| e.to_string())?;
-    let world = DocumentWorld::new(templates, template, json, date)
+    let world = DocumentWorld::new(templates, template, data.to_vec(), date)
         .ok_or_else(|| format!("mallen {template} eller datumet {date} går inte att använda"))?;
     let document: PagedDocument =
         typst::compile(&world).output.map_err(|errors| describe(&world, templates, &errors))?;

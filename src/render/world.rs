@@ -184,7 +184,7 @@ impl TemplateSet {
     /// Renders the text template `name` with `data` (minijinja; templates parsed once
     /// per set). Undefined values are errors, so a misspelt key never silently
     /// disappears from a document.
-    pub fn render_text(&self, name: &str, data: &serde_json::Value) -> Result<String, String> {
+    pub fn render_text(&self, name: &str, data: &impl serde::Serialize) -> Result<String, String> {
         let env = self
             .text_env
             .get_or_init(|| {

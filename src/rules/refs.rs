@@ -4,9 +4,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::{Finding, PlanCtx};
 use crate::case::parse::nearest;
+use crate::case::{A_RELATIVE, A_REPRESENTATIVE, Named, THE_PERSON};
 
 /// Words that may stand where a participant or organisation id is expected.
-const PERSON_WORDS: &[&str] = &["personen", "närstående", "företrädare"];
+const PERSON_WORDS: &[&str] = &[THE_PERSON, A_RELATIVE, A_REPRESENTATIVE];
 
 /// SIP-ID-UNIKA
 pub fn unique_ids(ctx: &PlanCtx) -> Vec<Finding> {
@@ -145,16 +146,15 @@ pub fn references_exist(ctx: &PlanCtx) -> Vec<Finding> {
     if let Some(plan) = &c.plan {
         for (g, goal) in plan.goals.iter().enumerate() {
             for (i, iv) in goal.interventions.iter().enumerate() {
+                // The person or a relative may perform an intervention or answer for it.
+                let by_person = |text: &str| matches!(Named::of(text), Named::ThePerson | Named::ARelative);
                 let performer = iv.performer.as_str();
-                if performer != "personen" && performer != "närstående" && !known.organisations.contains(performer) {
+                if !by_person(performer) && !known.organisations.contains(performer) {
                     let mut all = known.organisations.clone();
-                    all.extend(["personen".to_string(), "närstående".to_string()]);
+                    all.extend([THE_PERSON.to_string(), A_RELATIVE.to_string()]);
                     f.push(missing(format!("plan.mål[{g}].insatser[{i}].utförare"), performer, "organisation", &all));
                 }
-                if let Some(id) = iv.responsible.as_deref()
-                    && id != "personen"
-                    && id != "närstående"
-                {
+                if let Some(id) = iv.responsible.as_deref().filter(|id| !by_person(id)) {
                     participant(&mut f, format!("plan.mål[{g}].insatser[{i}].ansvarig"), id);
                 }
             }

@@ -260,3 +260,53 @@ fn easy_read_wording_is_needed_when_the_person_asked_for_it() {
     let no_format = missing.replace("format: [lättläst, punktskrift]", "format: [punktskrift]");
     assert!(!found(&no_format).iter().any(|(r, _)| r == "LATTLAST-SAKNAS"));
 }
+
+/// A plan case with every key the schema knows, each list holding one item, every date
+/// `2026-02-30` (a day that does not exist) and every other value a valid one; and how
+/// many dates it holds.
+fn fullest_case_with_bad_dates() -> (serde_json::Value, usize) {
+    use crate::schema::Schema;
+    use serde_json::{Value, json};
+    fn build(schema: &Schema, node: &Value, dates: &mut usize, depth: usize) -> Value {
+        match schema.definition(node) {
+            Some("Date") => {
+                *dates += 1;
+                return json!("2026-02-30");
+            }
+            Some("Time") => return json!("13:00"),
+            _ => {}
+        }
+        let node = schema.resolve(node);
+        if let Some(props) = node.get("properties").and_then(Value::as_object)
+            && depth < 8
+        {
+            let mut map = serde_json::Map::new();
+            for (key, child) in props {
+                map.insert(key.clone(), build(schema, child, dates, depth + 1));
+            }
+            return Value::Object(map);
+        }
+        if let Some(items) = node.get("items") {
+            return json!([build(schema, items, dates, depth + 1)]);
+        }
+        match schema.smallest(node) {
+            Value::String(s) if s.is_empty() => json!("x"),
+            other => other,
+        }
+    }
+    let schema = Schema::shared();
+    let mut dates = 0;
+    let case = build(schema, schema.file(crate::case::FileKind::Plan), &mut dates, 0);
+    (case, dates)
+}
+
+#[test]
+fn every_date_the_model_knows_is_checked() {
+    let (case, dates) = fullest_case_with_bad_dates();
+    assert!(dates >= 14, "only {dates} dates in the model");
+    let text = serde_yaml::to_string(&case).unwrap();
+    let checked = check_text("t.yaml", &text);
+    let bad: Vec<&str> =
+        checked.diagnostics.iter().filter(|d| d.rule == "SIP-DATUM-GILTIGT").map(|d| d.path.as_str()).collect();
+    assert_eq!(bad.len(), dates, "{bad:?}");
+}

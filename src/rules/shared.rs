@@ -3,9 +3,12 @@
 //! time plan, follow-up, closure and revisions; and the leaflet rules.
 
 use super::{Finding, PlanCtx};
-use crate::case::datetime::{CalendarDate, Date, Time};
+#[cfg(doc)]
+use crate::case::datetime::Time;
+use crate::case::datetime::{CalendarDate, ClockTime, Date};
 use crate::case::personnummer::{self, mask_in};
-use crate::case::{InfoCase, MeetingKind, Organisation, Participant, PlanCase, Principal, Status};
+use crate::case::{FileKind, InfoCase, MeetingKind, Organisation, Participant, PlanCase, Principal, Status};
+use crate::schema::Schema;
 
 /// The case-id pattern: `[A-Za-z0-9_-]{1,64}`.
 pub fn valid_id(id: &str) -> bool {
@@ -59,78 +62,28 @@ pub fn info_contact(info: &InfoCase) -> Vec<Finding> {
     }
 }
 
-/// Every date in a plan case with its key path.
-pub fn dated_fields(c: &PlanCase) -> Vec<(String, &Date)> {
-    let mut out: Vec<(String, Option<&Date>)> = Vec::new();
-    let mut push = |path: String, d| out.push((path, d));
-    push("person.födelsedatum".into(), c.person.birth_date.as_ref());
-    if let Some(s) = &c.consent {
-        push("samtycke.datum".into(), s.date.as_ref());
-    }
-    if let Some(i) = &c.initiative {
-        push("initiativ.datum".into(), i.date.as_ref());
-    }
-    for (m, meeting) in c.meetings.iter().enumerate() {
-        push(format!("möten[{m}].datum"), Some(&meeting.date));
-    }
-    if let Some(plan) = &c.plan {
-        for (g, goal) in plan.goals.iter().enumerate() {
-            push(format!("plan.mål[{g}].uppföljning"), goal.follow_up.as_ref());
-            for (i, iv) in goal.interventions.iter().enumerate() {
-                push(format!("plan.mål[{g}].insatser[{i}].start"), iv.start.as_ref());
-                push(format!("plan.mål[{g}].insatser[{i}].klart"), iv.done_by.as_ref());
-            }
-        }
-        if let Some(t) = &plan.timeline {
-            push("plan.tidsplan.start".into(), t.start.as_ref());
-            push("plan.tidsplan.utvärdering".into(), t.evaluation.as_ref());
-            push("plan.tidsplan.slut".into(), t.end.as_ref());
-        }
-        if let Some(u) = &plan.follow_up {
-            push("plan.uppföljning.datum".into(), u.date.as_ref());
-        }
-    }
-    for (r, rev) in c.revisions.iter().enumerate() {
-        push(format!("revisioner[{r}].datum"), Some(&rev.date));
-    }
-    if let Some(a) = &c.closure {
-        push("avslut.datum".into(), a.date.as_ref());
-    }
-    for (d, dev) in c.deviations.iter().enumerate() {
-        push(format!("avvikelser[{d}].datum"), Some(&dev.date));
-    }
-    out.into_iter().filter_map(|(p, d)| d.map(|d| (p, d))).collect()
-}
-
 /// A date that parses, else None (its own rule reports it).
 pub fn real(d: Option<&Date>) -> Option<CalendarDate> {
     d.and_then(|d| d.parse().ok())
 }
 
-/// SIP-DATUM-GILTIGT
+/// SIP-DATUM-GILTIGT: every value the case model types as a date ([`Date`]), found
+/// through the schema, so a date field added to the model is checked too.
 pub fn dates_real(ctx: &PlanCtx) -> Vec<Finding> {
-    dated_fields(ctx.case)
+    Schema::shared()
+        .texts_of(FileKind::Plan, ctx.json, "Date")
         .into_iter()
-        .filter_map(|(path, d)| d.parse().err().map(|e| Finding::new(path, mask_in(&e))))
+        .filter_map(|(path, d)| CalendarDate::parse(d).err().map(|e| Finding::new(path, mask_in(&e))))
         .collect()
 }
 
-fn timed_fields(c: &PlanCase) -> Vec<(String, &Time)> {
-    let mut out = Vec::new();
-    for (m, meeting) in c.meetings.iter().enumerate() {
-        if let Some(t) = &meeting.start {
-            out.push((format!("möten[{m}].tid"), t));
-        }
-        if let Some(t) = &meeting.end {
-            out.push((format!("möten[{m}].sluttid"), t));
-        }
-    }
-    out
-}
-
-/// SIP-TID-GILTIG
+/// SIP-TID-GILTIG: every value the case model types as a time of day ([`Time`]).
 pub fn times_real(ctx: &PlanCtx) -> Vec<Finding> {
-    timed_fields(ctx.case).into_iter().filter_map(|(path, t)| t.parse().err().map(|e| Finding::new(path, e))).collect()
+    Schema::shared()
+        .texts_of(FileKind::Plan, ctx.json, "Time")
+        .into_iter()
+        .filter_map(|(path, t)| ClockTime::parse(t).err().map(|e| Finding::new(path, e)))
+        .collect()
 }
 
 /// SIP-MOTE-SLUTTID

@@ -1,0 +1,621 @@
+//! `samplan build`: check each case, render every document it yields, and write them
+//! with a manifest. A case with errors is reported and not rendered; a case whose
+//! rendering fails writes nothing; neither stops the other cases.
+//!
+//! A case is built in four named steps, like a static-site generator's:
+//!
+//! 1. **guard the version** ([`Run::guard_version`]): if `output/<ärende>/v<N>/` was made
+//!    from different plan content, refuse and ask for a new version (see
+//!    [`crate::revision`]);
+//! 2. **plan the documents** ([`Run::plan`]): what the case yields (its
+//!    [`profile`]), each document's data, date, files and input hash, and whether the
+//!    files already written can stay (a plan version's own documents always stay;
+//!    others are renewed when their inputs change, or on `--force`);
+//! 3. **render what changed** ([`render_changed`]), one document after another;
+//! 4. **write with the manifest** ([`Run::write`]): every file atomically, each folder's
+//!    `manifest.json` last, so a build killed at any moment leaves each final path absent
+//!    or complete, and the next build finishes it.
+//!
+//! A case's folder is locked for the whole build ([`FolderLock`]), so builds of the same
+//! case take turns.
+
+pub mod files;
+pub mod profile;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::braille::format::Layout;
+use crate::case::datetime::CalendarDate;
+use crate::case::{CaseFile, Format};
+use crate::check::{Checked, check_file, io_sv};
+use crate::diagnostic::Diagnostic;
+use crate::output::{FolderLock, Manifest, ManifestFile, create_private_dir, sha256, write_all_atomic};
+use crate::parallel::{self, Slot, Slots};
+use crate::render::data::{PreviousVersion, Source, TemplateData, template_data};
+use crate::render::{ENGINE, TemplateSet};
+use crate::revision::{CONTENT_FILE, PlanContent, changes, content_of, plan_hash};
+use crate::routine::{Routine, Routines};
+
+pub use files::{RenderedFiles, render_document};
+pub use profile::{DocKind, DocSpec, OutputFile, OutputKind, Place, Variant};
+
+/// How many builds a memoised typst result may go unused before it is dropped.
+pub const EVICT_AFTER_CASES: usize = 4;
+
+/// How to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Output folder (default `output/`).
+    pub out: PathBuf,
+    /// Template folder overriding the built-in set (and any `mallar:` key).
+    pub templates: Option<PathBuf>,
+    /// Render renewable documents again even when their inputs have not changed.
+    pub force: bool,
+    /// Braille page size.
+    pub braille: Layout,
+}
+
+/// What happened to one case file.
+#[derive(Debug, Default)]
+pub struct CaseOutcome {
+    /// The case file.
+    pub file: String,
+    /// Check findings (errors stop the case; warnings do not).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files written.
+    pub written: Vec<PathBuf>,
+    /// Files left as they were (unchanged, or a plan version already written).
+    pub unchanged: usize,
+    /// Why the case was not built, in Swedish.
+    pub error: Option<String>,
+}
+
+impl CaseOutcome {
+    /// Whether the case failed (check errors or a build error).
+    pub fn failed(&self) -> bool {
+        self.error.is_some() || self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// A document ready to render.
+pub struct Prepared {
+    /// Which document.
+    pub spec: DocSpec,
+    /// Its data.
+    pub data: TemplateData,
+    /// Its data as the JSON its templates read (made once, for hashing and rendering).
+    pub json: Vec<u8>,
+    /// Its date.
+    pub date: CalendarDate,
+    /// The files it is written as.
+    pub files: Vec<OutputFile>,
+}
+
+impl Prepared {
+    fn new(spec: DocSpec, source: &Source, formats: &[Format]) -> Prepared {
+        let data = template_data(&spec, source);
+        let json = data.to_json();
+        let date = spec.kind.date(source.case);
+        let files = spec.kind.outputs(&spec.name, spec.variant, formats);
+        Prepared { spec, data, json, date, files }
+    }
+
+    /// The typst template of its PDF, if it is one.
+    pub fn pdf_template(&self) -> Option<&'static str> {
+        self.spec.kind.pdf_template(self.spec.variant)
+    }
+
+    /// What it is made from: its data, the templates, the engine, the braille page
+    /// size. Its files are rendered again only when this changes.
+    fn inputs(&self, templates: &TemplateSet, braille: Layout) -> String {
+        let files: Vec<&str> = self.files.iter().map(|f| f.name.as_str()).collect();
+        let text = format!(
+            "{ENGINE}\n{}\n{}\n{}\n{}x{}\n{}\n",
+            templates.digest,
+            self.pdf_template().unwrap_or_default(),
+            files.join(","),
+            braille.cols,
+            braille.rows,
+            sha256(&self.json)
+        );
+        sha256(text.as_bytes())
+    }
+}
+
+/// Every document of a case with its data and date. `previous` carries what changed
+/// since the last version (for plans).
+pub fn prepare(
+    case: &CaseFile,
+    routine: &Routine,
+    case_hash: &str,
+    previous: Option<&PreviousVersion>,
+) -> Vec<Prepared> {
+    let source = Source { case, routine, case_hash, previous };
+    let formats = match case {
+        CaseFile::Plan(p) => &p.person.formats,
+        CaseFile::Information(i) => &i.formats,
+    };
+    profile::documents(case).into_iter().map(|spec| Prepared::new(spec, &source, formats)).collect()
+}
+
+/// Told when a build has to wait for another one working on the same case.
+type WaitNotice = Box<dyn Fn(&str) + Send + Sync>;
+
+/// Builds cases; shares template sets across cases and threads.
+pub struct Builder {
+    options: BuildOptions,
+    template_sets: Mutex<HashMap<PathBuf, Arc<TemplateSet>>>,
+    waiting: WaitNotice,
+}
+
+impl Builder {
+    /// A builder with `options`.
+    pub fn new(options: BuildOptions) -> Builder {
+        Builder { options, template_sets: Mutex::new(HashMap::new()), waiting: Box::new(|_| {}) }
+    }
+
+    /// Calls `notice` with a Swedish sentence when a case's folder is locked by another
+    /// build and this one waits for it.
+    pub fn on_wait(mut self, notice: impl Fn(&str) + Send + Sync + 'static) -> Builder {
+        self.waiting = Box::new(notice);
+        self
+    }
+
+    /// Checks and builds every case file in `paths` on `jobs` cores (0 = all), calling
+    /// `done` as each case finishes; outcomes in the order of `paths`.
+    ///
+    /// Twice as many threads as cores run, but only one per core may check and render
+    /// at a time ([`Slots`]): a thread waiting for its files to reach the disk gives its
+    /// core to one that renders.
+    pub fn build_all(&self, paths: &[PathBuf], jobs: usize, done: impl Fn(&CaseOutcome) + Sync) -> Vec<CaseOutcome> {
+        let cores = parallel::thread_count(jobs);
+        let cpu = Slots::new(cores);
+        // With fewer cases than that, the spare cores help inside each case instead.
+        let threads = if paths.len() < cores * 2 { cores } else { cores * 2 };
+        parallel::map(paths, threads, |path| {
+            let outcome = isolated(path, || self.build_file_with(path, Some(&cpu)));
+            done(&outcome);
+            outcome
+        })
+    }
+
+    /// Checks and builds one case file.
+    pub fn build_file(&self, path: &Path) -> CaseOutcome {
+        self.build_file_with(path, None)
+    }
+
+    /// Checks and builds one case file, holding a slot of `cpu` (when given) until its
+    /// documents are rendered.
+    fn build_file_with(&self, path: &Path, cpu: Option<&Slots>) -> CaseOutcome {
+        let slot = cpu.map(Slots::take);
+        let file = path.display().to_string();
+        let checked = match check_file(path) {
+            Ok(c) => c,
+            Err(e) => return CaseOutcome { file, error: Some(io_sv(&e)), ..Default::default() },
+        };
+        let mut outcome = CaseOutcome { file, diagnostics: checked.diagnostics.clone(), ..Default::default() };
+        if checked.has_errors() {
+            return outcome;
+        }
+        if let Err(e) = self.build_checked(path, &checked, &mut outcome, slot, cpu) {
+            outcome.error = Some(e);
+        }
+        // typst memoises everything it computes; without eviction a batch of a thousand
+        // cases holds gigabytes. What the last few cases did not use again is dropped.
+        typst::comemo::evict(EVICT_AFTER_CASES);
+        outcome
+    }
+
+    /// Builds a checked case in the four steps; the CPU slot `cpu` (from `slots`) is
+    /// given up while it waits for the case's folder and once the documents are
+    /// rendered, before they are written.
+    fn build_checked<'s>(
+        &self,
+        path: &Path,
+        checked: &Checked,
+        outcome: &mut CaseOutcome,
+        mut cpu: Option<Slot<'s>>,
+        slots: Option<&'s Slots>,
+    ) -> Result<(), String> {
+        let case = checked.valid_case().ok_or("ärendet kunde inte läsas")?;
+        let routine = Routines::builtin().get(case.routine()).ok_or("okänd rutin")?;
+        let templates = self.templates_for(path, case)?;
+        let _lock = self.lock(case, outcome, &mut cpu, slots)?;
+        let run = Run::start(self, case, routine, &templates);
+        run.guard_version()?;
+        if let Some(files) = run.unchanged() {
+            outcome.unchanged += files;
+            return Ok(());
+        }
+        let planned = run.plan();
+        let rendered = render_changed(&planned, &templates, self.options.braille, &run)?;
+        drop(cpu);
+        run.write(&planned, rendered, outcome)
+    }
+
+    /// Locks the case's folder; while another build holds it, says so and gives up the
+    /// CPU slot until it is free.
+    fn lock<'s>(
+        &self,
+        case: &CaseFile,
+        outcome: &CaseOutcome,
+        cpu: &mut Option<Slot<'s>>,
+        slots: Option<&'s Slots>,
+    ) -> Result<FolderLock, String> {
+        let root = self.case_root(case);
+        let mut waited = false;
+        let lock = FolderLock::acquire(&root, || {
+            waited = true;
+            *cpu = None;
+            (self.waiting)(&format!(
+                "{}: väntar – en annan körning av samplan bygger samma ärende i {} just nu",
+                outcome.file,
+                root.display()
+            ));
+        })
+        .map_err(|e| format!("{}: {}", root.display(), io_sv(&e)))?;
+        if waited {
+            *cpu = slots.map(Slots::take);
+        }
+        Ok(lock)
+    }
+
+    /// The folder of everything a case writes, locked while it is built.
+    pub fn case_root(&self, case: &CaseFile) -> PathBuf {
+        match case {
+            CaseFile::Plan(p) => self.options.out.join(&p.case_id),
+            CaseFile::Information(i) => self.options.out.join("information").join(&i.id),
+        }
+    }
+
+    /// The folder a place of a case stands for.
+    pub fn folder(&self, case: &CaseFile, place: Place) -> PathBuf {
+        let root = self.case_root(case);
+        match (place, case) {
+            (Place::Version, CaseFile::Plan(p)) => root.join(format!("v{}", p.version)),
+            (Place::Version | Place::Case | Place::Leaflet, _) => root,
+        }
+    }
+
+    /// The stored plan content of the latest earlier version built in this output
+    /// folder, if any.
+    fn previous_version(&self, case: &CaseFile) -> Option<PlanContent> {
+        let CaseFile::Plan(case) = case else { return None };
+        (1..case.version).rev().find_map(|v| {
+            let file = self.options.out.join(&case.case_id).join(format!("v{v}")).join(CONTENT_FILE);
+            serde_json::from_slice(&std::fs::read(file).ok()?).ok()
+        })
+    }
+
+    /// Every document of a checked case exactly as a build into this output folder
+    /// renders it: data (with what changed since the version built before), date and
+    /// files. `samplan data` prints this.
+    pub fn documents(&self, case: &CaseFile) -> Result<Vec<Prepared>, String> {
+        let routine = Routines::builtin().get(case.routine()).ok_or("okänd rutin")?;
+        let diff = changes_since(case, self.previous_version(case).as_ref());
+        Ok(prepare(case, routine, &case_hash(case), diff.as_ref()))
+    }
+
+    /// The template set for a case: `--templates`, else the case's `mallar:` (relative
+    /// to the case file), else the built-in set. Each folder is read once.
+    fn templates_for(&self, case_path: &Path, case: &CaseFile) -> Result<Arc<TemplateSet>, String> {
+        let from_case = match case {
+            CaseFile::Plan(p) => p.templates.as_deref(),
+            CaseFile::Information(i) => i.templates.as_deref(),
+        };
+        let dir = match (&self.options.templates, from_case) {
+            (Some(dir), _) => dir.clone(),
+            (None, Some(rel)) => case_path.parent().unwrap_or(Path::new(".")).join(rel),
+            (None, None) => return Ok(TemplateSet::builtin()),
+        };
+        let mut sets = self.template_sets.lock().map_err(|_| "mallcachen är trasig".to_string())?;
+        if let Some(set) = sets.get(&dir) {
+            return Ok(set.clone());
+        }
+        let set = Arc::new(TemplateSet::from_dir(&dir)?);
+        sets.insert(dir, set.clone());
+        Ok(set)
+    }
+}
+
+/// One build of one case: the case, what the output folder holds from before, and the
+/// hash of everything the case's files are made from.
+struct Run<'a> {
+    builder: &'a Builder,
+    case: &'a CaseFile,
+    routine: &'a Routine,
+    templates: &'a TemplateSet,
+    case_hash: String,
+    /// The version the plan content must stay the same within (the case hash of a leaflet).
+    version_hash: String,
+    /// The plan content of the version built before, if any.
+    previous_version: Option<PlanContent>,
+    /// Everything the case's files are made from, to skip an unchanged case whole.
+    inputs: String,
+    /// Each place the case writes to, with its folder and its manifest from before.
+    places: BTreeMap<Place, (PathBuf, Option<Manifest>)>,
+}
+
+impl<'a> Run<'a> {
+    /// Reads what the output folder holds for `case` and works out its input hash.
+    fn start(builder: &'a Builder, case: &'a CaseFile, routine: &'a Routine, templates: &'a TemplateSet) -> Run<'a> {
+        let case_hash = case_hash(case);
+        let previous_version = builder.previous_version(case);
+        let version_hash = match case {
+            CaseFile::Plan(p) => plan_hash(p),
+            CaseFile::Information(i) => hash_json(i.as_ref()),
+        };
+        let braille = builder.options.braille;
+        let stored = previous_version.as_ref().map(hash_json).unwrap_or_default();
+        let inputs = sha256(
+            format!("{ENGINE}\n{case_hash}\n{}\n{}x{}\n{stored}\n", templates.digest, braille.cols, braille.rows)
+                .as_bytes(),
+        );
+        let places = places_of(case)
+            .into_iter()
+            .map(|place| {
+                let dir = builder.folder(case, place);
+                remove_stale_temp_files(&dir);
+                let manifest = Manifest::read(&dir);
+                (place, (dir, manifest))
+            })
+            .collect();
+        Run { builder, case, routine, templates, case_hash, version_hash, previous_version, inputs, places }
+    }
+
+    /// Step 1: a version's plan documents, once written, are never made again from
+    /// other plan content; a changed plan needs a new version.
+    fn guard_version(&self) -> Result<(), String> {
+        let (CaseFile::Plan(p), Some((dir, Some(written)))) = (self.case, self.places.get(&Place::Version)) else {
+            return Ok(());
+        };
+        if written.plan_hash == self.version_hash {
+            return Ok(());
+        }
+        Err(format!(
+            "planen har ändrats men versionen är fortfarande {}: höj version och lägg till en rad i revisioner ({} är redan skriven och skrivs aldrig över)",
+            p.version,
+            dir.display()
+        ))
+    }
+
+    /// When nothing at all changed since the last build (every place's manifest made
+    /// from the same inputs, every file there), the number of files: the case is done
+    /// without preparing a single document.
+    fn unchanged(&self) -> Option<usize> {
+        if self.builder.options.force {
+            return None;
+        }
+        let mut files = 0;
+        for (dir, manifest) in self.places.values() {
+            let m = manifest.as_ref().filter(|m| m.inputs == self.inputs)?;
+            if !m.files.iter().all(|f| dir.join(&f.name).is_file()) {
+                return None;
+            }
+            files += m.files.len();
+        }
+        Some(files)
+    }
+
+    /// Step 2: every document with its input hash, and whether its files stay as they
+    /// are: a plan version's own documents always do once written; others when their
+    /// inputs are unchanged (and not on `--force`).
+    fn plan(&self) -> Vec<Planned> {
+        let diff = changes_since(self.case, self.previous_version.as_ref());
+        let braille = self.builder.options.braille;
+        prepare(self.case, self.routine, &self.case_hash, diff.as_ref())
+            .into_iter()
+            .map(|doc| {
+                let inputs = doc.inputs(self.templates, braille);
+                let keep = self.can_keep(&doc, &inputs);
+                Planned { doc, inputs, keep }
+            })
+            .collect()
+    }
+
+    fn can_keep(&self, doc: &Prepared, inputs: &str) -> bool {
+        let Some((dir, Some(written))) = self.places.get(&doc.spec.kind.place()) else {
+            return false;
+        };
+        let entry = |f: &OutputFile| written.files.iter().find(|w| w.name == f.name);
+        let present = doc.files.iter().all(|f| dir.join(&f.name).is_file() && entry(f).is_some());
+        let same = doc.files.iter().all(|f| entry(f).is_some_and(|w| w.inputs == inputs));
+        present && (doc.spec.kind.is_plan_version() || (!self.builder.options.force && same))
+    }
+
+    /// The folder where the calendar file already sent for this case lies.
+    fn calendar_folder(&self) -> Option<&Path> {
+        self.places.get(&DocKind::Calendar.place()).map(|(dir, _)| dir.as_path())
+    }
+
+    /// The name a document's PDF and PEF carry as their identifier.
+    fn ident(&self, doc: &Prepared) -> String {
+        match self.case {
+            CaseFile::Plan(p) => format!("samplan/{}/v{}/{}", p.case_id, p.version, doc.spec.name),
+            CaseFile::Information(i) => format!("samplan/information/{}/{}", i.id, doc.spec.name),
+        }
+    }
+
+    /// Step 4: writes the rendered files, place by place, each folder's manifest last
+    /// (and only when it changed).
+    fn write(
+        &self,
+        planned: &[Planned],
+        rendered: Vec<Option<RenderedFiles>>,
+        outcome: &mut CaseOutcome,
+    ) -> Result<(), String> {
+        let mut by_place: BTreeMap<Place, PlaceWrites> = BTreeMap::new();
+        for (plan, files) in planned.iter().zip(rendered) {
+            let place = plan.doc.spec.kind.place();
+            let (dir, written) = &self.places[&place];
+            let (entries, to_write) = by_place.entry(place).or_default();
+            match files {
+                Some(files) => {
+                    for (name, bytes) in files {
+                        entries.push(ManifestFile {
+                            name: name.clone(),
+                            sha256: sha256(&bytes),
+                            inputs: plan.inputs.clone(),
+                        });
+                        to_write.push((dir.join(&name), bytes));
+                    }
+                }
+                None => {
+                    for f in &plan.doc.files {
+                        outcome.unchanged += 1;
+                        let old = written.as_ref().and_then(|m| m.files.iter().find(|w| w.name == f.name));
+                        entries.push(old.cloned().unwrap_or_else(|| ManifestFile {
+                            name: f.name.clone(),
+                            sha256: String::new(),
+                            inputs: plan.inputs.clone(),
+                        }));
+                    }
+                }
+            }
+        }
+        for (place, (mut entries, to_write)) in by_place {
+            let (dir, written) = &self.places[&place];
+            create_private_dir(dir).map_err(|e| format!("{}: {}", dir.display(), io_sv(&e)))?;
+            write_all_atomic(&to_write).map_err(|(path, e)| format!("{}: {}", path.display(), io_sv(&e)))?;
+            outcome.written.extend(to_write.into_iter().map(|(path, _)| path));
+            entries.sort_by(|a, b| a.name.cmp(&b.name));
+            let manifest = self.manifest(entries);
+            if written.as_ref() != Some(&manifest) {
+                let path = manifest.write(dir).map_err(|e| format!("{}: {}", dir.display(), io_sv(&e)))?;
+                outcome.written.push(path);
+            }
+        }
+        Ok(())
+    }
+
+    fn manifest(&self, files: Vec<ManifestFile>) -> Manifest {
+        let (case_id, version) = match self.case {
+            CaseFile::Plan(p) => (p.case_id.clone(), p.version),
+            CaseFile::Information(i) => (i.id.clone(), 1),
+        };
+        Manifest {
+            engine: ENGINE.to_string(),
+            case_id,
+            version,
+            routine: self.routine.id().to_string(),
+            case_hash: self.case_hash.clone(),
+            plan_hash: self.version_hash.clone(),
+            templates: self.templates.digest.clone(),
+            inputs: self.inputs.clone(),
+            files,
+        }
+    }
+}
+
+/// What a build writes to one place: the manifest's entries and the files to write.
+type PlaceWrites = (Vec<ManifestFile>, Vec<(PathBuf, Vec<u8>)>);
+
+/// A document planned: ready to render, with its input hash, and whether the files
+/// already written stay.
+struct Planned {
+    doc: Prepared,
+    inputs: String,
+    keep: bool,
+}
+
+/// The places a case writes to.
+fn places_of(case: &CaseFile) -> Vec<Place> {
+    let mut places: Vec<Place> = profile::documents(case).iter().map(|d| d.kind.place()).collect();
+    places.sort();
+    places.dedup();
+    places
+}
+
+/// Step 3: renders every document whose files do not stay, one after another (which
+/// lets typst reuse what a plan's copies and a meeting's invitations share); cases run
+/// in parallel (see [`crate::parallel`]). `None` for a document that stays.
+fn render_changed(
+    planned: &[Planned],
+    templates: &TemplateSet,
+    layout: Layout,
+    run: &Run,
+) -> Result<Vec<Option<RenderedFiles>>, String> {
+    let content = match run.case {
+        CaseFile::Plan(p) => Some(content_of(p)),
+        CaseFile::Information(_) => None,
+    };
+    planned
+        .iter()
+        .map(|plan| {
+            if plan.keep {
+                return Ok(None);
+            }
+            let doc = &plan.doc;
+            render_document(templates, doc, &run.ident(doc), layout, content.as_ref(), run.calendar_folder())
+                .map(Some)
+                .map_err(|e| format!("{}: {e}", doc.spec.name))
+        })
+        .collect()
+}
+
+/// What changed in a plan since `before`, the plan content of the version built before.
+fn changes_since(case: &CaseFile, before: Option<&PlanContent>) -> Option<PreviousVersion> {
+    match (case, before) {
+        (CaseFile::Plan(p), Some(before)) => {
+            Some(PreviousVersion { version: before.version, changes: changes(before, &content_of(p)) })
+        }
+        _ => None,
+    }
+}
+
+/// Runs `build` for the case at `path`; a panic (a bug in samplan or typst) fails that
+/// case alone instead of the whole batch. Its slot is freed as the panic unwinds, and
+/// since the manifest is written last, the next build does the case again.
+fn isolated(path: &Path, build: impl FnOnce() -> CaseOutcome) -> CaseOutcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(build)).unwrap_or_else(|_| CaseOutcome {
+        file: path.display().to_string(),
+        error: Some("internt fel i samplan när ärendet byggdes; rapportera felet (meddelandet ovan) till förvaltningen av samplan".to_string()),
+        ..Default::default()
+    })
+}
+
+/// Removes temporary files a killed build left behind (`.NAME.PID.tmp`).
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn hash_json<T: serde::Serialize>(value: &T) -> String {
+    sha256(&serde_json::to_vec(value).unwrap_or_default())
+}
+
+/// SHA-256 of a case's canonical JSON: formatting and comments do not change it.
+pub fn case_hash(case: &CaseFile) -> String {
+    match case {
+        CaseFile::Plan(p) => hash_json(p.as_ref()),
+        CaseFile::Information(i) => hash_json(i.as_ref()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_case_fails_alone() {
+        let paths: Vec<PathBuf> = ["a.yaml", "b.yaml", "c.yaml"].iter().map(PathBuf::from).collect();
+        let outcomes = parallel::map(&paths, 2, |path| {
+            isolated(path, || {
+                if path.ends_with("b.yaml") {
+                    panic!("a bug");
+                }
+                CaseOutcome { file: path.display().to_string(), ..Default::default() }
+            })
+        });
+        let failed: Vec<&str> = outcomes.iter().filter(|o| o.failed()).map(|o| o.file.as_str()).collect();
+        assert_eq!(failed, ["b.yaml"]);
+        assert!(outcomes[1].error.as_deref().is_some_and(|e| e.contains("internt fel")));
+    }
+}
