@@ -197,6 +197,14 @@ impl TemplateSet {
                         .map_err(|e| e.to_string())?,
                 );
                 env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+                // The fixed texts, as the typst templates read them too: `t` from
+                // texter.yaml, `lt` from lattlast.yaml.
+                for (global, file) in [("t", TEXTS_FILE), ("lt", EASY_READ_TEXTS_FILE)] {
+                    if let Some(texts) = self.yaml(file)? {
+                        env.add_global(global, minijinja::Value::from(minijinja::value::Serde(texts)));
+                    }
+                }
+                env.add_filter("fill", fill_text);
                 for (n, text) in &self.texts {
                     env.add_template_owned(n.clone(), text.clone()).map_err(|e| format!("{n}: {e}"))?;
                 }
@@ -211,10 +219,38 @@ impl TemplateSet {
             .map_err(|e| format!("mallfel i {}: {name}: {e}", self.origin))
     }
 
+    /// A YAML file of the set, parsed; none when the set has no such file.
+    fn yaml(&self, name: &str) -> Result<Option<serde_yaml::Value>, String> {
+        let Some(bytes) = file_id(&format!("/{name}")).and_then(|id| self.files.get(&id)) else {
+            return Ok(None);
+        };
+        serde_yaml::from_slice(bytes.as_slice()).map(Some).map_err(|e| format!("{name}: {e}"))
+    }
+
     /// Whether the set has a file at `/name`.
     pub fn has(&self, name: &str) -> bool {
         file_id(&format!("/{name}")).is_some_and(|id| self.files.contains_key(&id))
     }
+}
+
+/// The fixed texts of the standard documents, read by both kinds of template.
+pub const TEXTS_FILE: &str = "texter.yaml";
+
+/// The fixed texts of the easy-read documents.
+pub const EASY_READ_TEXTS_FILE: &str = "lattlast.yaml";
+
+/// The `fill` filter of text templates: `{{ t.plan.för | fill(namn=person.namn) }}`
+/// puts each value where its `{name}` stands, as typst's `fill` in samplan.typ does.
+/// A missing value (none) leaves nothing.
+fn fill_text(text: String, values: minijinja::value::Kwargs) -> Result<String, minijinja::Error> {
+    let mut out = text;
+    for key in values.args().map(str::to_string).collect::<Vec<_>>() {
+        let value: minijinja::Value = values.get(&key)?;
+        let shown = if value.is_none() || value.is_undefined() { String::new() } else { value.to_string() };
+        out = out.replace(&format!("{{{key}}}"), &shown);
+    }
+    values.assert_all_used()?;
+    Ok(out)
 }
 
 /// Tidies a text template's output so template authors need not fight white space:
