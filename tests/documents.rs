@@ -364,3 +364,55 @@ fn a_broken_case_is_reported_and_the_others_still_build() {
     assert!(out_dir.path().join("VGR-2026-0114/v1/plan.pdf").is_file());
     assert!(!out_dir.path().join("KLM-2026-0042").exists());
 }
+
+/// The headings of a PDF, from its outline (bookmarks), depth first, read with lopdf.
+fn outline(pdf: &Path) -> Vec<String> {
+    use lopdf::{Document, Object};
+    fn walk(doc: &Document, first: Option<&Object>, out: &mut Vec<String>) {
+        let mut next = first.and_then(|o| o.as_reference().ok());
+        while let Some(id) = next {
+            let Ok(item) = doc.get_dictionary(id) else { break };
+            if let Ok(title) = item.get(b"Title") {
+                out.push(lopdf::decode_text_string(title).unwrap_or_default());
+            }
+            walk(doc, item.get(b"First").ok(), out);
+            next = item.get(b"Next").ok().and_then(|o| o.as_reference().ok());
+        }
+    }
+    let doc = Document::load(pdf).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let mut out = Vec::new();
+    if let Ok(outlines) = catalog.get(b"Outlines").and_then(|o| o.as_reference()).and_then(|id| doc.get_dictionary(id))
+    {
+        walk(&doc, outlines.get(b"First").ok(), &mut out);
+    }
+    out
+}
+
+/// Headings only the printed plan has: the signature lines are for paper.
+const PRINT_ONLY_HEADINGS: &[&str] = &["Underskrifter"];
+
+#[test]
+fn the_pdf_and_the_text_of_each_document_have_the_same_headings_in_the_same_order() {
+    let mut compared = 0;
+    for entry in walkdir::WalkDir::new(built_examples()).into_iter().filter_map(Result::ok) {
+        let txt = entry.path();
+        if txt.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(txt).unwrap();
+        let in_text: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("# ").or_else(|| l.strip_prefix("## ")))
+            .map(str::to_string)
+            .collect();
+        let in_pdf: Vec<String> = outline(&txt.with_extension("pdf"))
+            .into_iter()
+            .filter(|h| !PRINT_ONLY_HEADINGS.contains(&h.as_str()))
+            .collect();
+        assert!(in_text.len() >= 3, "{}: {in_text:?}", txt.display());
+        assert_eq!(in_pdf, in_text, "{}: the PDF's headings, then the text's", txt.display());
+        compared += 1;
+    }
+    assert!(compared >= 10, "only {compared} documents have both a PDF and a text");
+}

@@ -205,6 +205,7 @@ impl TemplateSet {
                     }
                 }
                 env.add_filter("fill", fill_text);
+                env.add_filter("och", join_och);
                 for (n, text) in &self.texts {
                     env.add_template_owned(n.clone(), text.clone()).map_err(|e| format!("{n}: {e}"))?;
                 }
@@ -251,6 +252,17 @@ fn fill_text(text: String, values: minijinja::value::Kwargs) -> Result<String, m
     }
     values.assert_all_used()?;
     Ok(out)
+}
+
+/// The `och` filter of text templates: a list as Swedish writes it, `A, B och C`, as
+/// typst's `join(", ", last: " och ")` does in the PDF templates.
+fn join_och(items: Vec<minijinja::Value>) -> String {
+    let words: Vec<String> = items.iter().map(|v| v.to_string()).collect();
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} och {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
 }
 
 /// Tidies a text template's output so template authors need not fight white space:
