@@ -416,3 +416,36 @@ fn the_pdf_and_the_text_of_each_document_have_the_same_headings_in_the_same_orde
     }
     assert!(compared >= 10, "only {compared} documents have both a PDF and a text");
 }
+
+#[test]
+fn a_deviation_report_goes_to_the_organisation_it_concerns_and_holds_nothing_of_the_plan() {
+    let birgitta = plan_cases().into_iter().find(|c| c.case_id == "HAL-2026-0019").unwrap();
+    let dir = built_examples().join(&birgitta.case_id);
+    let report = text(&dir.join("avvikelse-1.pdf"));
+    for words in [
+        "Beroendemottagningen, Region Halland",
+        "Avvikelserapport",
+        "ärende HAL-2026-0019",
+        "Någon som var kallad kom inte till mötet.",
+        "Samordningsmöte den 2 februari 2026",
+        "Beroendemottagningen kom inte till samordningsmötet trots kallelse.",
+        "Sven Åkesson, sjuksköterska, Vårdcentralen Varberg",
+    ] {
+        has(&report, words, "avvikelse-1.pdf");
+    }
+    let plan = birgitta.plan.as_ref().unwrap();
+    let situation: String = plan.present_situation.clone().unwrap().chars().take(30).collect();
+    for secret in [situation.as_str(), &plan.goals[0].text, "19600811", &birgitta.person.name] {
+        assert!(!report.contains(secret), "the report holds «{secret}»");
+    }
+    // Its plain text says the same.
+    let txt = std::fs::read_to_string(dir.join("avvikelse-1.txt")).unwrap();
+    assert!(txt.contains("Gäller: Samordningsmöte den 2 februari 2026"), "{txt}");
+    assert!(!txt.contains(&birgitta.person.name));
+    // It belongs to the case, with its own manifest, not to the plan version.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let names: Vec<&str> = manifest["filer"].as_array().unwrap().iter().map(|f| f["namn"].as_str().unwrap()).collect();
+    assert_eq!(names, ["avvikelse-1.pdf", "avvikelse-1.txt"]);
+    assert!(!dir.join("v2/avvikelse-1.pdf").exists());
+}

@@ -277,3 +277,27 @@ fn a_moved_meeting_is_the_same_calendar_event_with_a_higher_sequence() {
     assert!(samplan(&["build"], cases.path(), out.path()).status.success());
     assert_eq!(calendar_event(&ics), "KLM-2026-0042-mote2@samplan 2 REQUEST 2026-06-22T09:00:00+02:00");
 }
+
+#[test]
+fn a_new_deviation_report_needs_no_new_version_and_leaves_the_plan_as_it_was() {
+    let (cases, file, out) = setup(&peter());
+    let version = out.path().join("KLM-2026-0042/v2");
+    let before = snapshot(&version);
+    let reported = peter().replace(
+        "revisioner:\n",
+        "avvikelser:\n  - datum: 2026-06-16\n    typ: planen-följs-inte\n    gäller: soc-kalmar\n    beskrivning: Ansökan om ekonomiskt bistånd har inte skickats.\n    rapporterad_av: lisa\n\nrevisioner:\n",
+    );
+    assert_ne!(reported, peter());
+    std::fs::write(&file, reported).unwrap();
+    let second = samplan(&["build"], cases.path(), out.path());
+    assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stderr));
+    let after = snapshot(&version);
+    for (name, bytes) in &before {
+        if name.to_string_lossy().starts_with("plan") {
+            assert!(after[name] == *bytes, "{} was rewritten", name.display());
+        }
+    }
+    let report = pdf_text(&out.path().join("KLM-2026-0042/avvikelse-1.pdf"));
+    assert!(report.contains("Kalmar kommun, socialförvaltningen"), "{report}");
+    assert!(report.contains("Planen, version 2"), "{report}");
+}

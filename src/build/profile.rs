@@ -273,6 +273,9 @@ fn plan_documents(case: &PlanCase) -> Vec<DocSpec> {
             docs.push(spec(DocKind::PersonInvitation, format!("kallelse-person{}", variant.suffix()), variant));
         }
     }
+    for n in 1..=case.deviations.len() {
+        docs.push(spec(DocKind::Deviation(n), format!("avvikelse-{n}"), Variant::Standard));
+    }
     docs
 }
 

@@ -1055,8 +1055,11 @@ fn deviation_data(case: &PlanCase, n: usize, spec: &DocSpec, source: &Source) ->
         .map(|p| participant_card(case, p, None));
     let title = format!("Avvikelserapport {n}");
     let date = happened.unwrap_or_else(|| plan_date(case));
+    let mut dokument = document_info(spec, title, date, case, to.as_ref().map(|o| o.id.as_str()), source);
+    // A report belongs to the case, not to a version of the plan.
+    dokument.sidfot = format!("Ärende {} · avvikelserapport {n}", case.case_id);
     DeviationData {
-        dokument: document_info(spec, title, date, case, to.as_ref().map(|o| o.id.as_str()), source),
+        dokument,
         nummer: n,
         typ: kind,
         datum: date.long_sv(),

@@ -257,6 +257,18 @@ static RULES: &[Rule] = &[
         check: Check::Plan(shared::other_actor_has_intervention),
     },
     Rule {
+        id: "SIP-AVVIKELSE",
+        severity: Error,
+        summary: "En avvikelserapport säger vad den gäller (`typ`) och vilken organisation den gäller (`gäller`).",
+        check: Check::Plan(shared::deviations_complete),
+    },
+    Rule {
+        id: "SIP-AVVIKELSE-SAMTYCKE",
+        severity: Warning,
+        summary: "En avvikelserapport skickas bara till en organisation som samtycket omfattar.",
+        check: Check::Plan(shared::deviation_within_consent),
+    },
+    Rule {
         id: "SIP-BARNETS-INSTALLNING",
         severity: Error,
         summary: "När personen är under 18 år beskriver planen barnets inställning.",

@@ -143,6 +143,14 @@ pub fn references_exist(ctx: &PlanCtx) -> Vec<Finding> {
             participant(&mut f, format!("möten[{m}].justerare[{i}]"), id);
         }
     }
+    for (d, deviation) in c.deviations.iter().enumerate() {
+        if let Some(id) = &deviation.concerns {
+            org(&mut f, format!("avvikelser[{d}].gäller"), id);
+        }
+        if let Some(id) = &deviation.reported_by {
+            participant(&mut f, format!("avvikelser[{d}].rapporterad_av"), id);
+        }
+    }
     if let Some(plan) = &c.plan {
         for (g, goal) in plan.goals.iter().enumerate() {
             for (i, iv) in goal.interventions.iter().enumerate() {

@@ -117,6 +117,28 @@ fn a_rule_that_needs_a_broken_value_is_not_judged() {
 }
 
 #[test]
+fn a_deviation_report_must_say_what_and_whom_it_concerns() {
+    let text = edited("birgitta-halland", &[("    typ: uteblev\n", ""), ("    gäller: beroende-halland\n", "")]);
+    fires("SIP-AVVIKELSE", "avvikelser[0].typ", &text);
+    fires("SIP-AVVIKELSE", "avvikelser[0].gäller", &text);
+    let text = edited("birgitta-halland", &[("    gäller: beroende-halland\n", "    gäller: beroende\n")]);
+    fires("SIP-ID-FINNS", "avvikelser[0].gäller", &text);
+    let text = edited("birgitta-halland", &[("    rapporterad_av: sven\n", "    rapporterad_av: svenne\n")]);
+    fires("SIP-ID-FINNS", "avvikelser[0].rapporterad_av", &text);
+    let text = edited("birgitta-halland", &[("    typ: uteblev\n", "    typ: utebliven\n")]);
+    fires("YAML-VARDE", "avvikelser[0].typ", &text);
+}
+
+#[test]
+fn a_deviation_report_to_an_organisation_outside_the_consent_warns() {
+    let text = edited(
+        "birgitta-halland",
+        &[("  gäller: [vc-varberg, varberg-soc, beroende-halland]", "  gäller: [vc-varberg, varberg-soc]")],
+    );
+    fires("SIP-AVVIKELSE-SAMTYCKE", "avvikelser[0].gäller", &text);
+}
+
+#[test]
 fn copy_without_consent_warns() {
     let text = edited("peter-kalmar", &[("gäller: [vc-kalmar, soc-kalmar, rehab]", "gäller: [vc-kalmar, soc-kalmar]")]);
     fires("SIP-KOPIA-SAMTYCKE", "organisationer[2]", &text);

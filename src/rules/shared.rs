@@ -438,3 +438,54 @@ pub fn other_actor_has_intervention(ctx: &PlanCtx) -> Vec<Finding> {
 pub fn is_coordination(kind: MeetingKind) -> bool {
     kind == MeetingKind::Coordination
 }
+
+/// SIP-AVVIKELSE: a deviation report says what kind it is and which organisation it
+/// concerns: it is sent there.
+pub fn deviations_complete(ctx: &PlanCtx) -> Vec<Finding> {
+    let mut f = Vec::new();
+    for (d, deviation) in ctx.case.deviations.iter().enumerate() {
+        if deviation.kind.is_none() {
+            f.push(
+                Finding::new(
+                    format!("avvikelser[{d}].typ"),
+                    "ange vad avvikelsen gäller (`typ`): `initiativ`, `uteblev`, `bemötande`, `planen-följs-inte` eller `annat`",
+                )
+                .shown_at(&format!("avvikelser[{d}]")),
+            );
+        }
+        if deviation.concerns.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            f.push(
+                Finding::new(
+                    format!("avvikelser[{d}].gäller"),
+                    "ange vilken organisation avvikelsen gäller (`gäller`, ett id ur `organisationer`); rapporten skickas dit",
+                )
+                .shown_at(&format!("avvikelser[{d}]")),
+            );
+        }
+    }
+    f
+}
+
+/// SIP-AVVIKELSE-SAMTYCKE: a deviation report about the person goes to an organisation
+/// the consent covers.
+pub fn deviation_within_consent(ctx: &PlanCtx) -> Vec<Finding> {
+    let c = ctx.case;
+    let covered = c.consent.as_ref().map(|s| s.covers.as_slice()).unwrap_or(&[]);
+    c.deviations
+        .iter()
+        .enumerate()
+        .filter_map(|(d, deviation)| {
+            let id = deviation.concerns.as_deref()?;
+            let org = c.organisations.iter().find(|o| o.id == id)?;
+            (!covered.iter().any(|s| s == id)).then(|| {
+                Finding::new(
+                    format!("avvikelser[{d}].gäller"),
+                    format!(
+                        "{} finns inte med i samtycket (`samtycke.gäller`); fråga personen innan rapporten skickas dit",
+                        org.name
+                    ),
+                )
+            })
+        })
+        .collect()
+}

@@ -80,6 +80,8 @@ E = [
     ("sthlm-stad-samtycke-ofullständigt", J, [("gäller: [sodermalm-lss, hab-vuxen, vc-sodermalm, daglig-verksamhet]", "gäller: [sodermalm-lss, hab-vuxen, vc-sodermalm]", 1)], "STHLM-STAD-SAMTYCKE-ALLA", "samtycke.gäller", "  gäller: [sodermalm-lss"),
     ("sthlm-stad-justerare-samma-huvudman", J, [("justerare: [maria, ali]", "justerare: [maria, fredrik]", 1)], "STHLM-STAD-JUSTERARE", "möten[0].justerare", "justerare: [maria, fredrik]"),
     ("halland-möte-efter-30-dagar", B, [("  datum: 2026-01-12\n  form: skriftligt", "  datum: 2025-12-01\n  form: skriftligt", 1)], "HALLAND-MOTE-30-DAGAR", "möten[0].datum", "    datum: 2026-02-02"),
+    ("avvikelse-utan-typ", B, [("    typ: uteblev\n", "", 1)], "SIP-AVVIKELSE", "avvikelser[0].typ", "  - datum: 2026-02-02\n    gäller"),
+    ("avvikelse-okänd-organisation", B, [("    gäller: beroende-halland\n", "    gäller: beroendevården\n", 1)], "SIP-ID-FINNS", "avvikelser[0].gäller", "    gäller: beroendevården"),
     ("halland-måluppfyllelse-saknas", B, [("      måluppfyllelse: uppfyllt\n", "", 1)], "HALLAND-MALUPPFYLLELSE", "plan.mål[0].måluppfyllelse", "    - id: andning"),
     ("platshållare-kvar", P, [("    plats: Hemma hos Peter, Storgatan 1, Kalmar", '    plats: "<FYLL I: plats, t.ex. Hemma hos Peter>"', 1)], "SIP-PLATSHALLARE", "möten[0].plats", "<FYLL I"),
     ("info-utan-kontakt", INFO, [("kontakt:\n  telefon: 0480-00 00 00\n  e-post: sip@kalmar.example.se\n  webb: https://kalmar.example.se/sip\n", "kontakt: {}\n", 1)], "INFO-KONTAKT", "kontakt", "kontakt: {}"),
