@@ -5,6 +5,7 @@
 
 pub mod data;
 pub mod ics;
+pub mod reference;
 pub mod world;
 
 use typst::WorldExt;
