@@ -49,6 +49,14 @@ pub struct RoutineFile {
     /// Whether those invited are obliged to attend.
     #[serde(rename = "närvaroplikt")]
     pub duty_to_attend: bool,
+    /// The routine's own words on that duty, for the letters to staff of the
+    /// municipality and the region (needed when `närvaroplikt` is true).
+    #[serde(rename = "närvaroplikt_text", default)]
+    pub duty_text: Option<String>,
+    /// What the public leaflet says of this routine in particular, after what every
+    /// leaflet says.
+    #[serde(rename = "informationsblad", default)]
+    pub leaflet: Vec<LeafletPart>,
     /// The meeting agenda, as printed in invitations.
     #[serde(rename = "dagordning")]
     pub agenda: Vec<String>,
@@ -62,6 +70,31 @@ pub struct RoutineFile {
     /// Rule ids that apply (beyond what it builds on).
     #[serde(rename = "regler", default)]
     pub rules: Vec<String>,
+}
+
+/// A part of the leaflet that only this routine's leaflets have.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeafletPart {
+    /// Its heading.
+    #[serde(rename = "rubrik")]
+    pub heading: String,
+    /// Its text.
+    pub text: String,
+    /// The same in easy-read Swedish: a heading as a question and short lines.
+    #[serde(rename = "lättläst")]
+    pub easy_read: EasyReadPart,
+}
+
+/// A leaflet part in easy-read Swedish.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EasyReadPart {
+    /// The heading, as a question.
+    #[serde(rename = "rubrik")]
+    pub heading: String,
+    /// One thought per line.
+    pub text: Vec<String>,
 }
 
 /// A routine with everything it inherits resolved.
@@ -168,6 +201,7 @@ fn resolve(raw: &BTreeMap<String, RoutineFile>, id: &str, depth: usize) -> Resul
 pub const PLAN_SECTIONS: &[&str] = &[
     "person",
     "samtycke",
+    "initiativ",
     "nuläge",
     "förutsättningar",
     "intressen",
@@ -183,6 +217,7 @@ pub const PLAN_SECTIONS: &[&str] = &[
     "samordnare",
     "ansvar",
     "deltagare",
+    "närvarande",
     "möten",
 ];
 
@@ -198,6 +233,21 @@ mod tests {
             let mut want: Vec<String> = PLAN_SECTIONS.iter().map(|s| s.to_string()).collect();
             want.sort();
             assert_eq!(got, want, "{}", routine.id());
+        }
+    }
+
+    /// The same agenda goes to the person, to staff and to relatives, so no item may
+    /// address its reader as "du".
+    #[test]
+    fn agendas_speak_to_every_reader() {
+        let you = ["du", "dig", "din", "ditt", "dina"];
+        for routine in Routines::builtin().all() {
+            for item in &routine.file.agenda {
+                let words = item.split(|c: char| !c.is_alphabetic()).map(str::to_lowercase);
+                for word in words {
+                    assert!(!you.contains(&word.as_str()), "{}: {item}", routine.id());
+                }
+            }
         }
     }
 
@@ -230,6 +280,28 @@ mod tests {
         }
         assert!(r.get("halland").unwrap().has_rule("HALLAND-MOTE-30-DAGAR"));
         assert!(!r.get("vgr-2009").unwrap().has_rule("HALLAND-MOTE-30-DAGAR"));
+    }
+
+    #[test]
+    fn a_routine_with_a_duty_to_attend_says_it_in_its_own_words() {
+        for routine in Routines::builtin().all() {
+            if routine.file.duty_to_attend {
+                assert!(routine.file.duty_text.as_deref().is_some_and(|t| t.ends_with('.')), "{}", routine.id());
+            }
+        }
+    }
+
+    #[test]
+    fn a_routine_s_own_leaflet_words_are_easy_to_read_in_their_easy_read_form() {
+        for routine in Routines::builtin().all() {
+            for part in &routine.file.leaflet {
+                let lines = part.easy_read.text.join("\n");
+                let l = crate::lix::lix(&lines);
+                assert!(l.lix <= 25.0, "{}: LIX {} for «{lines}»", routine.id(), l.lix);
+                assert!(crate::lix::longest_sentence(&lines) <= 8, "{}: «{lines}»", routine.id());
+                assert!(part.easy_read.heading.ends_with('?'), "{}: an easy-read heading is a question", routine.id());
+            }
+        }
     }
 
     #[test]

@@ -257,8 +257,8 @@ mod tests {
         assert!(!schema.is_required(org, "adress"));
         assert_eq!(schema.smallest(org), json!({"id": "", "namn": "", "huvudman": "region"}));
         let version = schema.at(FileKind::Plan, &steps(&["version"])).unwrap();
-        assert_eq!(schema.smallest(version), json!(1));
-        assert_eq!(schema.other(version), json!(2));
+        assert_eq!(schema.smallest(version), json!(0));
+        assert_eq!(schema.other(version), json!(1));
         assert_eq!(schema.other(huvudman), json!("annan"));
         assert!(schema.at(FileKind::Plan, &steps(&["plan", "mål", "0", "finns-inte"])).is_none());
         assert_eq!(path_text(&steps(&["plan", "mål", "0", "insatser", "1", "vad"])), "plan.mål[0].insatser[1].vad");

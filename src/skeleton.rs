@@ -57,6 +57,7 @@ samtycke:
   datum: "<FYLL I: när samtycket gavs, t.ex. 2026-03-02>"
   form: skriftligt              # skriftligt eller muntligt
   dokumenterat_av: samordnaren
+  # givet_av: id för en företrädare som gav samtycket för personen (annars personen själv)
   gäller: [kommunen, regionen]  # verksamheter som får utbyta uppgifter och få en kopia
 
 initiativ:
@@ -101,9 +102,15 @@ möten:
     sluttid: "<FYLL I: sluttid, t.ex. 14:30>"
     plats: "<FYLL I: plats som personen valt, t.ex. Hemma hos Alex>"
     kallad_av: samordnaren
+    kallelsedatum: "<FYLL I: dagen kallelserna skickas, t.ex. 2026-03-05>"
+    # länk: https://… om mötet är digitalt
+    ordförande: samordnaren
     sekreterare: handlaggaren
     justerare: [samordnaren, handlaggaren]   # en från kommunen och en från regionen
     förberedelse: "<FYLL I: vad de kallade ska förbereda, t.ex. Ta med vilka insatser Alex har i dag.>"
+    förberedelse_personen: "<FYLL I: vad personen kan tänka på, t.ex. Tänk på vad som är viktigast för dig.>"
+    # efter mötet: vilka som var med (personen, deltagare, företrädare, närstående)
+    närvarande: [personen, samordnaren, handlaggaren]
 
 plan:
   nuläge: "<FYLL I: behov, så som personen beskriver dem, t.ex. Alex behöver stöd i vardagen.>"

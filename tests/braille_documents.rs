@@ -139,14 +139,19 @@ fn brf_files_have_crlf_rows_form_feeds_and_ascii_only() {
 #[test]
 fn braille_is_made_exactly_for_those_who_asked() {
     // Peter (lättläst, punktskrift) and Lena (punktskrift, inläst) asked; Viola did not.
-    for (case, wants) in [("KLM-2026-0042/v2", true), ("VGR-2026-0114/v1", true), ("KLM-2026-0057/v1", false)] {
+    for (case, version, meeting, wants) in [
+        ("KLM-2026-0042", "v2", "mote-3", true),
+        ("VGR-2026-0114", "v1", "mote-1", true),
+        ("KLM-2026-0057", "v1", "mote-1", false),
+    ] {
         let dir = built_examples().join(case);
-        for name in ["plan", "kallelse-person"] {
+        for (folder, name) in [(version, "plan"), (meeting, "kallelse-person")] {
             for ext in ["pef", "brf", "txt"] {
-                assert_eq!(dir.join(format!("{name}.{ext}")).is_file(), wants, "{case} {name}.{ext}");
+                let file = dir.join(folder).join(format!("{name}.{ext}"));
+                assert_eq!(file.is_file(), wants, "{}", file.display());
             }
         }
-        assert!(!dir.join("plan-kopia-rehab.pef").exists());
+        assert!(!dir.join(version).join("plan-kopia-rehab.pef").exists());
     }
     assert!(built_examples().join("information/info-kalmar/information.pef").is_file());
 }

@@ -33,7 +33,7 @@ use crate::check::{Checked, check_file, io_sv};
 use crate::diagnostic::Diagnostic;
 use crate::output::{FolderLock, Manifest, ManifestFile, create_private_dir, sha256, write_all_atomic};
 use crate::parallel::{self, Slot, Slots};
-use crate::render::data::{PreviousVersion, Source, TemplateData, template_data};
+use crate::render::data::{PreviousVersion, Source, TemplateData, meeting_held, template_data};
 use crate::render::{ENGINE, TemplateSet};
 use crate::revision::{CONTENT_FILE, PlanContent, changes, content_of, plan_hash};
 use crate::routine::{Routine, Routines};
@@ -275,7 +275,8 @@ impl Builder {
         let root = self.case_root(case);
         match (place, case) {
             (Place::Version, CaseFile::Plan(p)) => root.join(format!("v{}", p.version)),
-            (Place::Version | Place::Case | Place::Leaflet, _) => root,
+            (Place::Meeting(n), CaseFile::Plan(_)) => root.join(format!("mote-{n}")),
+            (Place::Case, _) | (Place::Version | Place::Meeting(_), CaseFile::Information(_)) => root,
         }
     }
 
@@ -381,22 +382,34 @@ impl<'a> Run<'a> {
         ))
     }
 
-    /// When nothing at all changed since the last build (every place's manifest made
-    /// from the same inputs, every file there), the number of files: the case is done
-    /// without preparing a single document.
+    /// When nothing at all changed since the last build (the case folder's manifest
+    /// made from the same inputs, every place's manifest and files there), the number of
+    /// files: the case is done without preparing a single document.
     fn unchanged(&self) -> Option<usize> {
         if self.builder.options.force {
             return None;
         }
+        let (_, case) = self.places.get(&Place::Case)?;
+        case.as_ref().filter(|m| m.inputs == self.inputs)?;
         let mut files = 0;
         for (dir, manifest) in self.places.values() {
-            let m = manifest.as_ref().filter(|m| m.inputs == self.inputs)?;
+            let m = manifest.as_ref()?;
             if !m.files.iter().all(|f| dir.join(&f.name).is_file()) {
                 return None;
             }
             files += m.files.len();
         }
         Some(files)
+    }
+
+    /// Whether the documents of `place` stay as they are once written: a meeting that
+    /// has been held is history (a plan version's own documents always stay, see
+    /// [`DocKind::is_plan_version`]).
+    fn is_history(&self, place: Place) -> bool {
+        match (place, self.case) {
+            (Place::Meeting(n), CaseFile::Plan(p)) => meeting_held(p, n),
+            (Place::Case | Place::Version, _) | (Place::Meeting(_), CaseFile::Information(_)) => false,
+        }
     }
 
     /// Step 2: every document with its input hash, and whether its files stay as they
@@ -416,30 +429,34 @@ impl<'a> Run<'a> {
     }
 
     fn can_keep(&self, doc: &Prepared, inputs: &str) -> bool {
-        let Some((dir, Some(written))) = self.places.get(&doc.spec.kind.place()) else {
+        let place = doc.spec.kind.place();
+        let Some((dir, Some(written))) = self.places.get(&place) else {
             return false;
         };
         let entry = |f: &OutputFile| written.files.iter().find(|w| w.name == f.name);
         let present = doc.files.iter().all(|f| dir.join(&f.name).is_file() && entry(f).is_some());
         let same = doc.files.iter().all(|f| entry(f).is_some_and(|w| w.inputs == inputs));
-        present && (doc.spec.kind.is_plan_version() || (!self.builder.options.force && same))
+        let stays = doc.spec.kind.is_plan_version() || self.is_history(place);
+        present && (stays || (!self.builder.options.force && same))
     }
 
-    /// The folder where the calendar file already sent for this case lies.
-    fn calendar_folder(&self) -> Option<&Path> {
-        self.places.get(&DocKind::Calendar.place()).map(|(dir, _)| dir.as_path())
+    /// The folder a document's files go to.
+    fn dir(&self, doc: &Prepared) -> &Path {
+        self.places.get(&doc.spec.kind.place()).map(|(dir, _)| dir.as_path()).unwrap_or(Path::new("."))
     }
 
-    /// The name a document's PDF and PEF carry as their identifier.
+    /// The name a document's PDF and PEF carry as their identifier: where it lies.
     fn ident(&self, doc: &Prepared) -> String {
-        match self.case {
-            CaseFile::Plan(p) => format!("samplan/{}/v{}/{}", p.case_id, p.version, doc.spec.name),
-            CaseFile::Information(i) => format!("samplan/information/{}/{}", i.id, doc.spec.name),
-        }
+        let root = self.builder.options.out.as_path();
+        let dir = self.dir(doc).strip_prefix(root).unwrap_or(Path::new(""));
+        let dir: Vec<String> = dir.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        format!("samplan/{}/{}", dir.join("/"), doc.spec.name)
     }
 
-    /// Step 4: writes the rendered files, place by place, each folder's manifest last
-    /// (and only when it changed).
+    /// Step 4: writes the rendered files, place by place, each folder's manifest last.
+    /// A folder where nothing was rendered keeps its manifest as it was (a plan version
+    /// or a held meeting stays byte for byte); the case folder's manifest, which says
+    /// what the whole case was built from, is written whenever it changed.
     fn write(
         &self,
         planned: &[Planned],
@@ -447,6 +464,7 @@ impl<'a> Run<'a> {
         outcome: &mut CaseOutcome,
     ) -> Result<(), String> {
         let mut by_place: BTreeMap<Place, PlaceWrites> = BTreeMap::new();
+        by_place.insert(Place::Case, PlaceWrites::default());
         for (plan, files) in planned.iter().zip(rendered) {
             let place = plan.doc.spec.kind.place();
             let (dir, written) = &self.places[&place];
@@ -477,6 +495,9 @@ impl<'a> Run<'a> {
         }
         for (place, (mut entries, to_write)) in by_place {
             let (dir, written) = &self.places[&place];
+            if to_write.is_empty() && written.is_some() && place != Place::Case {
+                continue;
+            }
             create_private_dir(dir).map_err(|e| format!("{}: {}", dir.display(), io_sv(&e)))?;
             write_all_atomic(&to_write).map_err(|(path, e)| format!("{}: {}", path.display(), io_sv(&e)))?;
             outcome.written.extend(to_write.into_iter().map(|(path, _)| path));
@@ -520,9 +541,10 @@ struct Planned {
     keep: bool,
 }
 
-/// The places a case writes to.
+/// The places a case writes to: always its own folder, and those of its documents.
 fn places_of(case: &CaseFile) -> Vec<Place> {
     let mut places: Vec<Place> = profile::documents(case).iter().map(|d| d.kind.place()).collect();
+    places.push(Place::Case);
     places.sort();
     places.dedup();
     places
@@ -548,7 +570,7 @@ fn render_changed(
                 return Ok(None);
             }
             let doc = &plan.doc;
-            render_document(templates, doc, &run.ident(doc), layout, content.as_ref(), run.calendar_folder())
+            render_document(templates, doc, &run.ident(doc), layout, content.as_ref(), Some(run.dir(doc)))
                 .map(Some)
                 .map_err(|e| format!("{}: {e}", doc.spec.name))
         })

@@ -5,7 +5,7 @@
 //! is a compile error in every place that must decide something about it.
 
 use crate::case::datetime::CalendarDate;
-use crate::case::{CaseFile, Format, InfoCase, PlanCase};
+use crate::case::{CaseFile, Format, InfoCase, PlanCase, Status};
 use crate::render::data::{EDITION_DATE, copy_organisations, invitation_date, invited_ids, plan_date};
 use crate::revision::CONTENT_FILE;
 
@@ -16,12 +16,13 @@ pub enum DocKind {
     Plan,
     /// One organisation's copy of the plan (organisation id).
     PlanCopy(String),
-    /// The invitation to one invited participant, representative or relative (id).
-    Invitation(String),
-    /// The invitation to the person.
-    PersonInvitation,
-    /// The last meeting as a calendar event (`mote.ics`).
-    Calendar,
+    /// The invitation to meeting n (its place in `möten`, from 1) for one invited
+    /// participant, representative or relative (id).
+    Invitation(usize, String),
+    /// The invitation to meeting n for the person.
+    PersonInvitation(usize),
+    /// Meeting n as a calendar event (`mote.ics`).
+    Calendar(usize),
     /// The public leaflet.
     Information,
     /// A deviation report (its position in `avvikelser`, from 1).
@@ -56,15 +57,18 @@ pub enum OutputKind {
     Content,
 }
 
-/// Where a document's files go, each place with its own `manifest.json`.
+/// Where a document's files go, each place with its own `manifest.json`. Documents
+/// belong to what they are about: the plan to its version, invitations to their
+/// meeting, a deviation report to the case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Place {
-    /// `output/<ärende>/v<version>/`: the plan version, its invitations and calendar.
-    Version,
-    /// `output/<ärende>/`: what belongs to the case as a whole (deviation reports).
+    /// `output/<ärende>/` (a leaflet: `output/information/<id>/`): the case as a whole,
+    /// its deviation reports; its manifest says what the whole case was built from.
     Case,
-    /// `output/information/<id>/`: a leaflet.
-    Leaflet,
+    /// `output/<ärende>/v<version>/`: the plan version.
+    Version,
+    /// `output/<ärende>/mote-<n>/`: meeting n's invitations and calendar file.
+    Meeting(usize),
 }
 
 /// One document to make.
@@ -127,9 +131,9 @@ impl DocKind {
         match self {
             DocKind::Plan => "plan",
             DocKind::PlanCopy(_) => "plan-kopia",
-            DocKind::Invitation(_) => "kallelse",
-            DocKind::PersonInvitation => "kallelse-person",
-            DocKind::Calendar => "kalender",
+            DocKind::Invitation(..) => "kallelse",
+            DocKind::PersonInvitation(_) => "kallelse-person",
+            DocKind::Calendar(_) => "kalender",
             DocKind::Information => "information",
             DocKind::Deviation(_) => "avvikelse",
         }
@@ -140,12 +144,12 @@ impl DocKind {
         match (self, variant) {
             (DocKind::Plan, Variant::EasyRead) => Some("plan-lattlast.typ"),
             (DocKind::Plan | DocKind::PlanCopy(_), _) => Some("plan.typ"),
-            (DocKind::PersonInvitation, Variant::EasyRead) => Some("kallelse-person-lattlast.typ"),
-            (DocKind::Invitation(_) | DocKind::PersonInvitation, _) => Some("kallelse.typ"),
+            (DocKind::PersonInvitation(_), Variant::EasyRead) => Some("kallelse-person-lattlast.typ"),
+            (DocKind::Invitation(..) | DocKind::PersonInvitation(_), _) => Some("kallelse.typ"),
             (DocKind::Information, Variant::EasyRead) => Some("information-lattlast.typ"),
             (DocKind::Information, _) => Some("information.typ"),
             (DocKind::Deviation(_), _) => Some("avvikelse.typ"),
-            (DocKind::Calendar, _) => None,
+            (DocKind::Calendar(_), _) => None,
         }
     }
 
@@ -154,11 +158,11 @@ impl DocKind {
     pub fn text_template(&self, variant: Variant) -> Option<&'static str> {
         match (self, variant) {
             (DocKind::Plan, Variant::Standard) => Some("plan.txt.jinja"),
-            (DocKind::PersonInvitation, Variant::Standard) => Some("kallelse-person.txt.jinja"),
+            (DocKind::PersonInvitation(_), Variant::Standard) => Some("kallelse-person.txt.jinja"),
             (DocKind::Information, Variant::Standard) => Some("information.txt.jinja"),
             (DocKind::Deviation(_), Variant::Standard) => Some("avvikelse.txt.jinja"),
-            (DocKind::Plan | DocKind::PersonInvitation | DocKind::Information | DocKind::Deviation(_), _) => None,
-            (DocKind::PlanCopy(_) | DocKind::Invitation(_) | DocKind::Calendar, _) => None,
+            (DocKind::Plan | DocKind::PersonInvitation(_) | DocKind::Information | DocKind::Deviation(_), _) => None,
+            (DocKind::PlanCopy(_) | DocKind::Invitation(..) | DocKind::Calendar(_), _) => None,
         }
     }
 
@@ -167,9 +171,9 @@ impl DocKind {
     pub fn is_plan_version(&self) -> bool {
         match self {
             DocKind::Plan | DocKind::PlanCopy(_) => true,
-            DocKind::Invitation(_)
-            | DocKind::PersonInvitation
-            | DocKind::Calendar
+            DocKind::Invitation(..)
+            | DocKind::PersonInvitation(_)
+            | DocKind::Calendar(_)
             | DocKind::Information
             | DocKind::Deviation(_) => false,
         }
@@ -178,21 +182,21 @@ impl DocKind {
     /// The folder the document's files go to.
     pub fn place(&self) -> Place {
         match self {
-            DocKind::Plan | DocKind::PlanCopy(_) | DocKind::Invitation(_) | DocKind::PersonInvitation => Place::Version,
-            DocKind::Calendar => Place::Version,
-            DocKind::Deviation(_) => Place::Case,
-            DocKind::Information => Place::Leaflet,
+            DocKind::Plan | DocKind::PlanCopy(_) => Place::Version,
+            DocKind::Invitation(n, _) | DocKind::PersonInvitation(n) | DocKind::Calendar(n) => Place::Meeting(*n),
+            DocKind::Deviation(_) | DocKind::Information => Place::Case,
         }
     }
 
     /// The date the document carries, so that the same case always gives the same file:
-    /// a plan its version's date, an invitation the latest recorded event before the
-    /// meeting, a leaflet its own date, a deviation report the day it happened.
+    /// a plan its version's date, an invitation the day it is sent (`kallelsedatum`,
+    /// else the latest recorded event before the meeting), a leaflet its own date, a
+    /// deviation report the day it happened.
     pub fn date(&self, case: &CaseFile) -> CalendarDate {
         match (self, case) {
             (DocKind::Plan | DocKind::PlanCopy(_), CaseFile::Plan(p)) => plan_date(p),
-            (DocKind::Invitation(_) | DocKind::PersonInvitation | DocKind::Calendar, CaseFile::Plan(p)) => {
-                invitation_date(p)
+            (DocKind::Invitation(n, _) | DocKind::PersonInvitation(n) | DocKind::Calendar(n), CaseFile::Plan(p)) => {
+                invitation_date(p, *n)
             }
             (DocKind::Deviation(n), CaseFile::Plan(p)) => {
                 p.deviations.get(n.wrapping_sub(1)).and_then(|d| d.date.parse().ok()).unwrap_or_else(|| plan_date(p))
@@ -216,12 +220,12 @@ impl DocKind {
         match self {
             // A deviation report is also sent as plain text, whoever reads it.
             DocKind::Deviation(_) => files.push(file(OutputKind::Text)),
-            DocKind::Plan | DocKind::PersonInvitation | DocKind::Information => {
+            DocKind::Plan | DocKind::PersonInvitation(_) | DocKind::Information => {
                 if text && formats.contains(&Format::Braille) {
                     files.extend([OutputKind::Text, OutputKind::Pef, OutputKind::Brf].map(file));
                 }
             }
-            DocKind::PlanCopy(_) | DocKind::Invitation(_) | DocKind::Calendar => {}
+            DocKind::PlanCopy(_) | DocKind::Invitation(..) | DocKind::Calendar(_) => {}
         }
         // The original plan carries the content stored beside its version.
         if *self == DocKind::Plan && variant == Variant::Standard {
@@ -247,30 +251,37 @@ pub fn documents(case: &CaseFile) -> Vec<DocSpec> {
     }
 }
 
-/// The documents of a plan case: the plan, a copy per organisation the consent covers,
-/// an invitation per invited and one to the person (for the last meeting), the calendar
-/// event, the person's own forms of the plan and their invitation, and one report per
-/// deviation.
+/// The documents of a plan case: the plan, a copy per organisation the consent covers
+/// (none while the first meeting is only called), an invitation per invited and one to
+/// the person for the last meeting, its calendar event, the person's own forms of the
+/// plan and their invitation, and one report per deviation.
 fn plan_documents(case: &PlanCase) -> Vec<DocSpec> {
-    let mut docs = vec![spec(DocKind::Plan, "plan".into(), Variant::Standard)];
-    for org in copy_organisations(case) {
-        docs.push(spec(DocKind::PlanCopy(org.id.clone()), format!("plan-kopia-{}", org.id), Variant::Standard));
-    }
-    let meeting = case.meetings.last();
-    if let Some(meeting) = meeting {
-        for id in invited_ids(case, meeting) {
-            docs.push(spec(DocKind::Invitation(id.clone()), format!("kallelse-{id}"), Variant::Standard));
+    let has_plan = case.status != Status::Called;
+    let mut docs = Vec::new();
+    if has_plan {
+        docs.push(spec(DocKind::Plan, "plan".into(), Variant::Standard));
+        for org in copy_organisations(case) {
+            docs.push(spec(DocKind::PlanCopy(org.id.clone()), format!("plan-kopia-{}", org.id), Variant::Standard));
         }
-        docs.push(spec(DocKind::PersonInvitation, "kallelse-person".into(), Variant::Standard));
-        docs.push(spec(DocKind::Calendar, "mote".into(), Variant::Standard));
+    }
+    let meeting = case.meetings.len();
+    if let Some(last) = case.meetings.last() {
+        for id in invited_ids(case, last) {
+            docs.push(spec(DocKind::Invitation(meeting, id.clone()), format!("kallelse-{id}"), Variant::Standard));
+        }
+        docs.push(spec(DocKind::PersonInvitation(meeting), "kallelse-person".into(), Variant::Standard));
+        docs.push(spec(DocKind::Calendar(meeting), "mote".into(), Variant::Standard));
     }
     for variant in [Variant::EasyRead, Variant::LargePrint] {
         if !case.person.formats.contains(&variant.format()) {
             continue;
         }
-        docs.push(spec(DocKind::Plan, format!("plan{}", variant.suffix()), variant));
-        if meeting.is_some() {
-            docs.push(spec(DocKind::PersonInvitation, format!("kallelse-person{}", variant.suffix()), variant));
+        if has_plan {
+            docs.push(spec(DocKind::Plan, format!("plan{}", variant.suffix()), variant));
+        }
+        if meeting > 0 {
+            let name = format!("kallelse-person{}", variant.suffix());
+            docs.push(spec(DocKind::PersonInvitation(meeting), name, variant));
         }
     }
     for n in 1..=case.deviations.len() {
@@ -297,8 +308,8 @@ mod tests {
         let kinds = [
             DocKind::Plan,
             DocKind::PlanCopy("x".into()),
-            DocKind::Invitation("x".into()),
-            DocKind::PersonInvitation,
+            DocKind::Invitation(1, "x".into()),
+            DocKind::PersonInvitation(1),
             DocKind::Information,
             DocKind::Deviation(1),
         ];
@@ -307,7 +318,7 @@ mod tests {
             let files = kind.outputs("d", Variant::Standard, &[Format::Braille]);
             assert_eq!(files[0].name, "d.pdf", "{kind:?}");
         }
-        assert_eq!(DocKind::Calendar.outputs("mote", Variant::Standard, &[])[0].name, "mote.ics");
+        assert_eq!(DocKind::Calendar(1).outputs("mote", Variant::Standard, &[])[0].name, "mote.ics");
     }
 
     #[test]

@@ -84,11 +84,11 @@ pub struct PlanCase {
     /// Rutinen vars regler gäller (se `samplan routines`).
     #[serde(rename = "rutin")]
     pub routine: String,
-    /// Planens version, 1, 2, 3 … Höjs vid varje revidering.
+    /// Planens version, 1, 2, 3 … Höjs vid varje revidering. 0 medan status är
+    /// `kallad` (ingen plan ännu).
     #[serde(default = "one")]
-    #[schemars(range(min = 1))]
     pub version: u32,
-    /// `pågående` eller `avslutad`.
+    /// `kallad` (första mötet är kallat, ingen plan ännu), `pågående` eller `avslutad`.
     #[serde(default)]
     pub status: Status,
     /// Personen som planen gäller.
@@ -138,6 +138,10 @@ fn one() -> u32 {
 /// Planens status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Status {
+    /// Första mötet är kallat och planen är inte gjord än: bara det som kallelserna
+    /// behöver krävs, och bara kallelserna görs.
+    #[serde(rename = "kallad")]
+    Called,
     /// Planen gäller.
     #[default]
     #[serde(rename = "pågående")]
@@ -270,6 +274,10 @@ pub struct Consent {
     /// Organisationer (id) som får utbyta information om personen.
     #[serde(rename = "gäller", default)]
     pub covers: Vec<String>,
+    /// Vem som gav samtycket: `personen` (standard) eller id för en företrädare
+    /// (vårdnadshavare, god man) som samtyckte för personen.
+    #[serde(rename = "givet_av", default, skip_serializing_if = "Option::is_none")]
+    pub given_by: Option<String>,
 }
 
 /// Hur samtycket gavs.
@@ -393,21 +401,41 @@ pub struct Meeting {
     /// Plats.
     #[serde(rename = "plats", default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
-    /// Id för kallade deltagare, företrädare och närstående; saknas = alla deltagare.
+    /// Id för kallade deltagare, företrädare och närstående. Saknas = alla deltagare,
+    /// alla företrädare och de närstående som har `bjuds_in: true`. Personen bestämmer:
+    /// en närstående med `bjuds_in: false` får inte stå här.
     #[serde(rename = "kallade", default, skip_serializing_if = "Option::is_none")]
     pub invited: Option<Vec<String>>,
     /// Deltagare (id) som kallar.
     #[serde(rename = "kallad_av", default, skip_serializing_if = "Option::is_none")]
     pub called_by: Option<String>,
+    /// Dagen då kallelserna skickas; breven dateras med den.
+    #[serde(rename = "kallelsedatum", default, skip_serializing_if = "Option::is_none")]
+    pub invitation_date: Option<Date>,
+    /// Länk till ett digitalt möte (https://…); står i kallelserna och kalenderfilen.
+    #[serde(rename = "länk", default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Deltagare (id) som leder mötet.
+    #[serde(rename = "ordförande", default, skip_serializing_if = "Option::is_none")]
+    pub chair: Option<String>,
     /// Deltagare (id) som för anteckningar.
     #[serde(rename = "sekreterare", default, skip_serializing_if = "Option::is_none")]
     pub secretary: Option<String>,
     /// Deltagare (id) som justerar anteckningarna.
     #[serde(rename = "justerare", default)]
     pub checkers: Vec<String>,
-    /// Vad de kallade ska förbereda.
+    /// Dagen då justerarna godkände anteckningarna.
+    #[serde(rename = "justerad", default, skip_serializing_if = "Option::is_none")]
+    pub checked_on: Option<Date>,
+    /// Vad de kallade ska förbereda (står i personalens och andras brev).
     #[serde(rename = "förberedelse", default, skip_serializing_if = "Option::is_none")]
     pub preparation: Option<String>,
+    /// Vad personen kan förbereda (står i personens eget brev).
+    #[serde(rename = "förberedelse_personen", default, skip_serializing_if = "Option::is_none")]
+    pub preparation_person: Option<String>,
+    /// Efter mötet: vilka som var med (id; `personen` för personen själv).
+    #[serde(rename = "närvarande", default, skip_serializing_if = "Option::is_none")]
+    pub present: Option<Vec<String>>,
 }
 
 /// Själva planen.

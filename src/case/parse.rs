@@ -278,7 +278,10 @@ fn repair(yaml: &mut Yaml, kind: FileKind, error: &Translated) -> Option<Option<
         }
         (Repair::Replace, Step::Key(k)) if !schema.is_required(parent_schema, k) => {
             at_mut(yaml, parents)?.as_mapping_mut()?.remove(k.as_str())?;
-            Some(Some(schema.other(node?)))
+            // Taken out, the key reads as its default; the other reading must differ.
+            let node = node?;
+            let other = schema.other(node);
+            Some(Some(if node.get("default") == Some(&other) { schema.smallest(node) } else { other }))
         }
         (Repair::Replace | Repair::Fill, _) => {
             let node = node?;

@@ -15,7 +15,8 @@ use serde::Serialize;
 use crate::build::profile::{DocKind, DocSpec, Variant};
 use crate::case::datetime::{CalendarDate, ClockTime, Date, Time};
 use crate::case::{
-    ClosureReason, InfoCase, Intervention, Meeting, MeetingKind, Named, Organisation, Participant, PlanCase, word,
+    ClosureReason, InfoCase, Intervention, Meeting, MeetingKind, Named, Organisation, Participant, PlanCase, Principal,
+    Status, THE_PERSON, word,
 };
 use crate::routine::Routine;
 
@@ -103,9 +104,37 @@ pub struct RoutineData {
     /// Whether those invited are obliged to attend.
     #[serde(rename = "närvaroplikt")]
     pub duty_to_attend: bool,
+    /// The routine's own words on that duty, for staff of the municipality and region.
+    #[serde(rename = "närvaroplikt_text")]
+    pub duty_text: Option<String>,
+    /// What the leaflet says of this routine in particular: parts with `rubrik`, `text`,
+    /// and `lättläst` (`rubrik`, `text` as a list of lines).
+    #[serde(rename = "informationsblad")]
+    pub leaflet: Vec<LeafletPartData>,
     /// The plan's sections in this routine's order (`person`, `samtycke`, `nuläge` …).
     #[serde(rename = "planens_delar")]
     pub plan_sections: Vec<String>,
+}
+
+/// A part of the leaflet that only this routine's leaflets have.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct LeafletPartData {
+    /// Its heading.
+    pub rubrik: String,
+    /// Its text.
+    pub text: String,
+    /// The same in easy-read Swedish.
+    #[serde(rename = "lättläst")]
+    pub easy_read: EasyReadPartData,
+}
+
+/// A leaflet part in easy-read Swedish.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct EasyReadPartData {
+    /// The heading, as a question.
+    pub rubrik: String,
+    /// One thought per line.
+    pub text: Vec<String>,
 }
 
 /// An organisation taking part.
@@ -185,6 +214,33 @@ pub struct ConsentData {
     /// The names of the organisations the consent covers.
     #[serde(rename = "gäller")]
     pub covers: Vec<String>,
+    /// The representative (guardian, god man) who consented for the person; none when
+    /// the person consented.
+    pub givet_av: Option<PersonCard>,
+}
+
+/// Who took the initiative to the SIP, and why.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct InitiativeData {
+    /// When, in words.
+    pub datum: Option<String>,
+    /// Who: a participant's name (with role and organisation), the person's name,
+    /// `närstående` or `företrädare`.
+    pub av: Option<String>,
+    /// Why a SIP is needed.
+    pub anledning: Option<String>,
+}
+
+/// Who took part in the meeting where this version of the plan was made.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PresentData {
+    /// Whether the person took part.
+    pub personen: bool,
+    /// The representatives who took part (for the person, when the person did not).
+    #[serde(rename = "företrädare")]
+    pub representatives: Vec<PersonCard>,
+    /// Everyone else who took part: participants and relatives.
+    pub andra: Vec<PersonCard>,
 }
 
 /// One intervention for a goal.
@@ -306,6 +362,15 @@ pub struct MeetingLine {
     pub tid: Option<String>,
     /// Where.
     pub plats: Option<String>,
+    /// Who led it.
+    #[serde(rename = "ordförande")]
+    pub chair: Option<String>,
+    /// Who kept the notes.
+    pub sekreterare: Option<String>,
+    /// Who checked the notes.
+    pub justerare: Vec<String>,
+    /// When the notes were checked, in words.
+    pub justerad: Option<String>,
 }
 
 /// A version of the plan, as a line in the plan.
@@ -363,6 +428,12 @@ pub struct PlanData {
     pub person: PersonData,
     /// The consent.
     pub samtycke: Option<ConsentData>,
+    /// Who took the initiative, and why.
+    pub initiativ: Option<InitiativeData>,
+    /// Who took part in the meeting where this version was made; none when the case
+    /// does not say.
+    #[serde(rename = "närvarande")]
+    pub present: Option<PresentData>,
     /// The coordinator.
     pub samordnare: Option<PersonCard>,
     /// The organisation with overall responsibility.
@@ -384,6 +455,9 @@ pub struct PlanData {
     /// The organisations that get a copy.
     #[serde(rename = "sändlista")]
     pub distribution: Vec<CopyLine>,
+    /// The representatives and relatives who took part, who also get the plan.
+    #[serde(rename = "sändlista_personer")]
+    pub distribution_people: Vec<String>,
     /// What changed since the previous version built, if one was.
     #[serde(rename = "ändringar")]
     pub changes: Option<ChangesData>,
@@ -424,13 +498,22 @@ pub struct MeetingData {
     pub slutar: Option<String>,
     /// Where.
     pub plats: Option<String>,
-    /// What those invited should prepare.
+    /// The link to join a digital meeting (https).
+    #[serde(rename = "länk")]
+    pub link: Option<String>,
+    /// What the reader should prepare: for the person their own text (none: the
+    /// templates' kind default); for others the text for those invited.
     #[serde(rename = "förberedelse")]
     pub preparation: Option<String>,
     /// Everyone invited.
     pub kallade: Vec<InviteeLine>,
     /// The participant who calls the meeting.
     pub kallad_av: Option<PersonCard>,
+    /// The participant who leads it.
+    #[serde(rename = "ordförande")]
+    pub chair: Option<PersonCard>,
+    /// Its place in `möten`, from 1.
+    pub nummer: usize,
 }
 
 /// The person, as an invitation names them.
@@ -449,6 +532,11 @@ pub struct InvitationData {
     pub dokument: DocumentInfo,
     /// Whether the letter is to the person themself.
     pub till_personen: bool,
+    /// Who reads the letter, for its wording: `personen`, `personal` (staff of the
+    /// municipality or the region, who may have a duty to attend), `annan` (staff of
+    /// another organisation), `företrädare` or `närstående`.
+    #[serde(rename = "läsare")]
+    pub reader: String,
     /// Whom the letter is to, with their address.
     pub mottagare: PersonCard,
     /// The routine.
@@ -460,6 +548,9 @@ pub struct InvitationData {
     pub meeting: MeetingData,
     /// The coordinator, once appointed.
     pub samordnare: Option<PersonCard>,
+    /// Whom to ask about the meeting: the coordinator, or until one is appointed the
+    /// participant who called the meeting.
+    pub kontakt: Option<PersonCard>,
 }
 
 /// Someone in a calendar event.
@@ -489,6 +580,9 @@ pub struct CalendarData {
     pub slut: Option<String>,
     /// Where.
     pub plats: Option<String>,
+    /// The link to join a digital meeting.
+    #[serde(rename = "länk")]
+    pub link: Option<String>,
     /// The event's title.
     pub sammanfattning: String,
     /// The event's description.
@@ -581,11 +675,11 @@ pub fn template_data(spec: &DocSpec, source: &Source) -> TemplateData {
         (DocKind::Plan | DocKind::PlanCopy(_), CaseFile::Plan(case)) => {
             TemplateData::Plan(Box::new(plan_data(case, spec, source)))
         }
-        (DocKind::Invitation(_) | DocKind::PersonInvitation, CaseFile::Plan(case)) => {
-            TemplateData::Invitation(Box::new(invitation_data(case, spec, source)))
+        (DocKind::Invitation(n, _) | DocKind::PersonInvitation(n), CaseFile::Plan(case)) => {
+            TemplateData::Invitation(Box::new(invitation_data(case, *n, spec, source)))
         }
-        (DocKind::Calendar, CaseFile::Plan(case)) => {
-            TemplateData::Calendar(Box::new(calendar_data(case, spec, source)))
+        (DocKind::Calendar(n), CaseFile::Plan(case)) => {
+            TemplateData::Calendar(Box::new(calendar_data(case, *n, spec, source)))
         }
         (DocKind::Deviation(n), CaseFile::Plan(case)) => {
             TemplateData::Deviation(Box::new(deviation_data(case, *n, spec, source)))
@@ -606,12 +700,35 @@ pub fn copy_organisations(case: &PlanCase) -> Vec<&Organisation> {
     case.organisations.iter().filter(|o| covered.contains(&o.id)).collect()
 }
 
-/// Who is invited to `meeting`: `kallade`, or every participant when absent.
+/// Who is invited to `meeting`: `kallade`; when absent, every participant, every
+/// representative and the relatives the person wants invited (`bjuds_in: true`).
 pub fn invited_ids(case: &PlanCase, meeting: &Meeting) -> Vec<String> {
     match &meeting.invited {
         Some(ids) => ids.clone(),
-        None => case.participants.iter().map(|p| p.id.clone()).collect(),
+        None => {
+            let staff = case.participants.iter().map(|p| &p.id);
+            let representatives = case.person.representatives.iter().map(|r| &r.id);
+            let relatives = case.person.relatives.iter().filter(|r| r.invited).map(|r| &r.id);
+            staff.chain(representatives).chain(relatives).cloned().collect()
+        }
     }
+}
+
+/// The meeting where the current version of the plan was made: the last one on or
+/// before the version's date (none while the first meeting is only called).
+pub fn plan_meeting(case: &PlanCase) -> Option<&Meeting> {
+    if case.status == Status::Called {
+        return None;
+    }
+    let made = plan_date(case);
+    case.meetings.iter().rfind(|m| date(&m.date).is_some_and(|d| d <= made))
+}
+
+/// Whether meeting `n` (its place in `möten`, from 1) has been held: it is on or before
+/// the date of the plan version that records it. Its letters are then history.
+pub fn meeting_held(case: &PlanCase, n: usize) -> bool {
+    let Some(meeting) = case.meetings.get(n.wrapping_sub(1)) else { return false };
+    case.status != Status::Called && date(&meeting.date).is_some_and(|d| d <= plan_date(case))
 }
 
 fn date(d: &Date) -> Option<CalendarDate> {
@@ -752,15 +869,20 @@ pub fn plan_date(case: &PlanCase) -> CalendarDate {
         .unwrap_or(EDITION_DATE)
 }
 
-/// The date an invitation carries: the latest recorded event before the meeting it
-/// invites to (consent, initiative, an earlier meeting, a revision); deterministic, so
-/// the same case always gives the same letter.
-pub fn invitation_date(case: &PlanCase) -> CalendarDate {
-    let meeting = case.meetings.last().and_then(|m| date(&m.date));
+/// The date the invitations to meeting `n` (from 1) carry: the day they are sent
+/// (`kallelsedatum`), else the latest recorded event before the meeting (consent,
+/// initiative, an earlier meeting, a revision); deterministic, so the same case always
+/// gives the same letter.
+pub fn invitation_date(case: &PlanCase, n: usize) -> CalendarDate {
+    let this = case.meetings.get(n.wrapping_sub(1));
+    if let Some(sent) = this.and_then(|m| m.invitation_date.as_ref()).and_then(date) {
+        return sent;
+    }
+    let meeting = this.and_then(|m| date(&m.date));
     let mut candidates: Vec<CalendarDate> = Vec::new();
     candidates.extend(case.consent.as_ref().and_then(|c| c.date.as_ref()).and_then(date));
     candidates.extend(case.initiative.as_ref().and_then(|i| i.date.as_ref()).and_then(date));
-    candidates.extend(case.meetings.iter().rev().skip(1).filter_map(|m| date(&m.date)));
+    candidates.extend(case.meetings.iter().filter_map(|m| date(&m.date)));
     candidates.extend(case.revisions.iter().filter_map(|r| date(&r.date)));
     candidates.into_iter().filter(|d| meeting.is_none_or(|m| *d < m)).max().or(meeting).unwrap_or(EDITION_DATE)
 }
@@ -777,8 +899,57 @@ fn routine_data(routine: &Routine) -> RoutineData {
         source: routine.file.source.clone(),
         dagordning: routine.file.agenda.clone(),
         duty_to_attend: routine.file.duty_to_attend,
+        duty_text: routine.file.duty_text.clone(),
+        leaflet: routine
+            .file
+            .leaflet
+            .iter()
+            .map(|part| LeafletPartData {
+                rubrik: part.heading.clone(),
+                text: part.text.clone(),
+                easy_read: EasyReadPartData {
+                    rubrik: part.easy_read.heading.clone(),
+                    text: part.easy_read.text.clone(),
+                },
+            })
+            .collect(),
         plan_sections: routine.file.plan_sections.clone(),
     }
+}
+
+/// Who someone named by id or word is, in a sentence: a participant with role and
+/// organisation, a representative or relative with their role, or the person.
+fn who_text(case: &PlanCase, text: &str) -> String {
+    match Named::of(text) {
+        Named::ThePerson => case.person.name.clone(),
+        Named::ARelative => format!("En närstående till {}", case.person.name),
+        Named::ARepresentative => format!("En företrädare för {}", case.person.name),
+        Named::Id(id) => {
+            let card = invitee_card(case, id);
+            [Some(card.namn), card.roll, card.organisation].into_iter().flatten().collect::<Vec<_>>().join(", ")
+        }
+    }
+}
+
+/// Who took part in `meeting`, when the case says (`närvarande`).
+fn present_data(case: &PlanCase, meeting: &Meeting) -> Option<PresentData> {
+    let ids = meeting.present.as_ref()?;
+    let mut present = PresentData { personen: false, representatives: Vec::new(), andra: Vec::new() };
+    for id in ids {
+        match Named::of(id) {
+            Named::ThePerson => present.personen = true,
+            Named::Id(id) if case.person.representatives.iter().any(|r| r.id == id) => {
+                present.representatives.push(invitee_card(case, id));
+            }
+            Named::Id(id) => present.andra.push(invitee_card(case, id)),
+            Named::ARelative | Named::ARepresentative => {}
+        }
+    }
+    Some(present)
+}
+
+fn name_of(case: &PlanCase, id: Option<&str>) -> Option<String> {
+    id.map(|id| invitee_card(case, id).namn)
 }
 
 /// What a document of a plan case says about itself.
@@ -851,7 +1022,18 @@ fn plan_data(case: &PlanCase, spec: &DocSpec, source: &Source) -> PlanData {
             datum: date_text(c.date.as_ref()),
             form: c.form.as_ref().map(word).unwrap_or_default(),
             covers: c.covers.iter().map(|id| org(case, id).map_or(id.clone(), |o| o.name.clone())).collect(),
+            givet_av: c
+                .given_by
+                .as_deref()
+                .filter(|id| Named::of(id) != Named::ThePerson)
+                .map(|id| invitee_card(case, id)),
         }),
+        initiativ: case.initiative.as_ref().map(|i| InitiativeData {
+            datum: date_text(i.date.as_ref()),
+            av: i.by.as_deref().map(|by| who_text(case, by)),
+            anledning: i.reason.clone(),
+        }),
+        present: plan_meeting(case).and_then(|m| present_data(case, m)),
         samordnare: coordinator_card(case),
         overall_responsibility: case
             .overall_responsibility
@@ -902,6 +1084,10 @@ fn plan_data(case: &PlanCase, spec: &DocSpec, source: &Source) -> PlanData {
                 datum: date_text(Some(&m.date)),
                 tid: time_span_text(m.start.as_ref(), m.end.as_ref()),
                 plats: m.place.clone(),
+                chair: name_of(case, m.chair.as_deref()),
+                sekreterare: name_of(case, m.secretary.as_deref()),
+                justerare: m.checkers.iter().map(|id| invitee_card(case, id).namn).collect(),
+                justerad: date_text(m.checked_on.as_ref()),
             })
             .collect(),
         revisioner: case
@@ -921,19 +1107,43 @@ fn plan_data(case: &PlanCase, spec: &DocSpec, source: &Source) -> PlanData {
             .iter()
             .map(|o| CopyLine { organisation: o.name.clone(), fil: format!("plan-kopia-{}.pdf", o.id) })
             .collect(),
+        distribution_people: plan_meeting(case)
+            .and_then(|m| present_data(case, m))
+            .map(|p| {
+                let relatives = p.andra.into_iter().filter(|c| c.slag.as_deref() == Some("närstående"));
+                p.representatives.into_iter().chain(relatives).map(|c| c.namn).collect()
+            })
+            .unwrap_or_default(),
         changes: source.previous.map(|p| ChangesData { sedan_version: p.version, lista: p.changes.clone() }),
     }
 }
 
-fn invitation_data(case: &PlanCase, spec: &DocSpec, source: &Source) -> InvitationData {
-    let meeting = case.meetings.last();
+/// Who reads an invitation, for its wording: the person, staff of the municipality or
+/// the region, staff of another organisation, a representative or a relative.
+fn reader(case: &PlanCase, recipient: &PersonCard) -> &'static str {
+    match recipient.slag.as_deref() {
+        Some("personen") => "personen",
+        Some("företrädare") => "företrädare",
+        Some("närstående") => "närstående",
+        _ => {
+            let works_at = participant(case, &recipient.id).and_then(|p| org(case, &p.organisation));
+            match works_at.map(|o| o.principal) {
+                Some(Principal::Other) => "annan",
+                Some(Principal::Municipality | Principal::Region) | None => "personal",
+            }
+        }
+    }
+}
+
+fn invitation_data(case: &PlanCase, n: usize, spec: &DocSpec, source: &Source) -> InvitationData {
+    let meeting = case.meetings.get(n.wrapping_sub(1));
     let meeting_date = meeting.and_then(|m| date(&m.date));
     let kind = meeting.map(|m| word(&m.kind)).unwrap_or_default();
-    let to_person = spec.kind == DocKind::PersonInvitation;
+    let to_person = matches!(spec.kind, DocKind::PersonInvitation(_));
     let recipient = match &spec.kind {
-        DocKind::Invitation(id) => invitee_card(case, id),
+        DocKind::Invitation(_, id) => invitee_card(case, id),
         _ => PersonCard {
-            id: "personen".into(),
+            id: THE_PERSON.into(),
             namn: case.person.name.clone(),
             roll: None,
             organisation: None,
@@ -941,7 +1151,7 @@ fn invitation_data(case: &PlanCase, spec: &DocSpec, source: &Source) -> Invitati
             email: None,
             adress: case.person.address.clone(),
             fax: None,
-            slag: Some("personen".into()),
+            slag: Some(THE_PERSON.into()),
         },
     };
     let title = match (spec.variant, meeting_date) {
@@ -958,14 +1168,22 @@ fn invitation_data(case: &PlanCase, spec: &DocSpec, source: &Source) -> Invitati
             InviteeLine { namn: card.namn, roll: card.roll, organisation: card.organisation, slag: card.slag }
         })
         .collect();
-    let called_by = meeting
-        .and_then(|m| m.called_by.as_deref())
-        .and_then(|id| participant(case, id))
-        .map(|p| participant_card(case, p, None));
-    let recipient_id = if to_person { "personen".to_string() } else { recipient.id.clone() };
+    let staff = |id: Option<&String>| id.and_then(|id| participant(case, id)).map(|p| participant_card(case, p, None));
+    let called_by = staff(meeting.and_then(|m| m.called_by.as_ref()));
+    let coordinator = coordinator_card(case);
+    // The person's own letter never carries what the staff are asked to prepare.
+    let preparation = if to_person {
+        meeting.and_then(|m| m.preparation_person.clone())
+    } else {
+        meeting.and_then(|m| m.preparation.clone())
+    };
+    let mut dokument = document_info(spec, title, invitation_date(case, n), case, Some(&recipient.id), source);
+    // An invitation belongs to its meeting, not to a version of the plan.
+    dokument.sidfot = format!("Ärende {} · möte {n}", case.case_id);
     InvitationData {
-        dokument: document_info(spec, title, invitation_date(case), case, Some(&recipient_id), source),
+        dokument,
         till_personen: to_person,
+        reader: reader(case, &recipient).to_string(),
         mottagare: recipient,
         rutin: routine_data(source.routine),
         person: InvitedPerson { namn: case.person.name.clone(), tolk: case.person.interpreter.clone() },
@@ -978,32 +1196,36 @@ fn invitation_data(case: &PlanCase, spec: &DocSpec, source: &Source) -> Invitati
             starts: clock(meeting.and_then(|m| m.start.as_ref())).map(easy_time),
             slutar: clock(meeting.and_then(|m| m.end.as_ref())).map(easy_time),
             plats: meeting.and_then(|m| m.place.clone()),
-            preparation: meeting.and_then(|m| m.preparation.clone()),
+            link: meeting.and_then(|m| m.link.clone()),
+            preparation,
             kallade: invited,
-            kallad_av: called_by,
+            kallad_av: called_by.clone(),
+            chair: staff(meeting.and_then(|m| m.chair.as_ref())),
+            nummer: n,
         },
-        samordnare: coordinator_card(case),
+        kontakt: coordinator.clone().or(called_by),
+        samordnare: coordinator,
     }
 }
 
-/// The data of the calendar event for the last meeting.
-fn calendar_data(case: &PlanCase, spec: &DocSpec, source: &Source) -> CalendarData {
-    let meeting = case.meetings.last();
-    let index = case.meetings.len();
+/// The data of the calendar event for meeting `n` (from 1).
+fn calendar_data(case: &PlanCase, n: usize, spec: &DocSpec, source: &Source) -> CalendarData {
+    let meeting = case.meetings.get(n.wrapping_sub(1));
     let with_email = |id: &str| {
         let card = invitee_card(case, id);
         CalendarPerson { namn: card.namn, email: card.email }
     };
     let kind = meeting.map(|m| word(&m.kind)).unwrap_or_default();
-    let date = invitation_date(case);
+    let date = invitation_date(case, n);
     CalendarData {
         dokument: document_info(spec, format!("Kallelse till {kind}"), date, case, None, source),
-        uid: format!("{}-mote{index}@samplan", case.case_id),
+        uid: format!("{}-mote{n}@samplan", case.case_id),
         dtstamp: date.to_string(),
         datum: meeting.map(|m| m.date.0.clone()).unwrap_or_default(),
         start: meeting.and_then(|m| m.start.as_ref()).map(|t| t.0.clone()),
         slut: meeting.and_then(|m| m.end.as_ref()).map(|t| t.0.clone()),
         plats: meeting.and_then(|m| m.place.clone()),
+        link: meeting.and_then(|m| m.link.clone()),
         sammanfattning: format!("{} – samordnad individuell plan ({})", capitalise(&kind), case.case_id),
         beskrivning: "Kallelse till ett möte om en samordnad individuell plan (SIP). Dagordning och vad du ska förbereda står i kallelsen.".to_string(),
         organiser: meeting.and_then(|m| m.called_by.as_deref()).map(with_email),

@@ -71,8 +71,18 @@ pub fn meeting_ics(data: &CalendarData, sequence: u32) -> Result<String, String>
         .sequence(sequence)
         .summary(&data.sammanfattning)
         .description(&data.beskrivning);
-    if let Some(place) = &data.plats {
-        event.location(place);
+    // A digital meeting's link is where it is held, and the event's URL.
+    match (&data.plats, &data.link) {
+        (Some(place), _) => {
+            event.location(place);
+        }
+        (None, Some(link)) => {
+            event.location(link);
+        }
+        (None, None) => {}
+    }
+    if let Some(link) = &data.link {
+        event.add_property("URL", link);
     }
     let zoned = |t: NaiveTime| CalendarDateTime::WithTimezone {
         date_time: NaiveDateTime::new(date, t),
@@ -163,5 +173,13 @@ mod tests {
         assert!(meeting_ics_after(&other, Some(&second)).unwrap().contains("SEQUENCE:0"), "another meeting");
         let no_organiser = CalendarData { organiser: None, ..event("KLM-1-mote2@samplan", "2026-06-15") };
         assert!(meeting_ics(&no_organiser, 0).unwrap().contains("METHOD:PUBLISH"));
+    }
+
+    #[test]
+    fn a_digital_meeting_has_its_link_as_url_and_location() {
+        let link = "https://moten.example.se/sip-123".to_string();
+        let data = CalendarData { plats: None, link: Some(link.clone()), ..event("KLM-1-mote1@samplan", "2026-03-20") };
+        let ics = meeting_ics(&data, 0).unwrap();
+        assert!(ics.contains(&format!("URL:{link}")) && ics.contains(&format!("LOCATION:{link}")), "{ics}");
     }
 }

@@ -11,9 +11,12 @@ use crate::routine::Routine;
 pub const REQUIRED_FIELD_RULE: &str = "RUTIN-OBLIGATORISKT";
 
 /// Findings for every required field of `routine` that is missing or empty in `json`.
+/// While the first meeting is only called (`status: kallad`), only what the invitations
+/// need is required.
 pub fn required_field_findings(json: &Value, routine: &Routine) -> Vec<Finding> {
+    let called = json.get("status").and_then(Value::as_str) == Some("kallad");
     let mut findings = Vec::new();
-    for field in &routine.required {
+    for field in routine.required.iter().filter(|f| !called || super::process::needed_before_the_plan(&f.path)) {
         let segments: Vec<&str> = field.path.split('.').collect();
         walk(json, &segments, String::new(), &mut |path| {
             findings.push(Finding::new(

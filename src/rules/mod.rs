@@ -5,6 +5,7 @@
 
 mod easy_read;
 mod fields;
+mod process;
 mod refs;
 mod regional;
 mod shared;
@@ -257,6 +258,42 @@ static RULES: &[Rule] = &[
         check: Check::Plan(shared::other_actor_has_intervention),
     },
     Rule {
+        id: "SIP-STATUS-KALLAD",
+        severity: Error,
+        summary: "Medan första mötet bara är kallat (`status: kallad`) är versionen 0 och planen saknas; sedan är versionen 1 eller mer.",
+        check: Check::Plan(process::called_has_no_plan),
+    },
+    Rule {
+        id: "SIP-KALLADE-NARSTAENDE",
+        severity: Error,
+        summary: "En närstående kallas bara om personen vill det (`bjuds_in: true`).",
+        check: Check::Plan(process::invited_relatives_are_wanted),
+    },
+    Rule {
+        id: "SIP-KALLAD-SAMTYCKE",
+        severity: Error,
+        summary: "En verksamhet vars personal kallas till ett möte finns i samtycket.",
+        check: Check::Plan(process::invited_within_consent),
+    },
+    Rule {
+        id: "SIP-KALLELSEDATUM",
+        severity: Warning,
+        summary: "Det sista mötet har ett kallelsedatum, före mötet och minst 5 vardagar innan.",
+        check: Check::Plan(process::invitations_sent_in_time),
+    },
+    Rule {
+        id: "SIP-LANK",
+        severity: Error,
+        summary: "Länken till ett digitalt möte är en webbadress som börjar med https://.",
+        check: Check::Plan(process::meeting_links_are_https),
+    },
+    Rule {
+        id: "SIP-SAMTYCKE-GIVET-AV",
+        severity: Error,
+        summary: "Samtycket är givet av personen eller av en av personens företrädare.",
+        check: Check::Plan(process::consent_given_by_representative),
+    },
+    Rule {
         id: "SIP-AVVIKELSE",
         severity: Error,
         summary: "En avvikelserapport säger vad den gäller (`typ`) och vilken organisation den gäller (`gäller`).",
@@ -275,9 +312,15 @@ static RULES: &[Rule] = &[
         check: Check::Plan(regional::childs_view),
     },
     Rule {
+        id: "SIP-BARN-DELAKTIGHET",
+        severity: Warning,
+        summary: "Ett barn får vara med: barnets inställning står i planen och barnet är med på mötena.",
+        check: Check::Plan(regional::child_takes_part),
+    },
+    Rule {
         id: "SIP-MOTE-SEKRETERARE",
         severity: Error,
-        summary: "Varje samordningsmöte har en sekreterare.",
+        summary: "Varje möte som har hållits, också uppföljningsmöten, har en sekreterare.",
         check: Check::Plan(regional::secretary_named),
     },
     Rule {
@@ -313,8 +356,26 @@ static RULES: &[Rule] = &[
     Rule {
         id: "STHLM-STAD-JUSTERARE",
         severity: Error,
-        summary: "Varje samordningsmöte har två justerare, en från kommunen och en från regionen.",
+        summary: "Varje möte som har hållits har två justerare, en från kommunen och en från regionen.",
         check: Check::Plan(regional::two_checkers),
+    },
+    Rule {
+        id: "STHLM-STAD-JUSTERAD",
+        severity: Warning,
+        summary: "Planen säger när anteckningarna från varje hållet möte justerades.",
+        check: Check::Plan(regional::notes_checked),
+    },
+    Rule {
+        id: "STHLM-STAD-VUXEN",
+        severity: Warning,
+        summary: "Rutinen gäller vuxna, 18 år eller äldre.",
+        check: Check::Plan(regional::adults_only),
+    },
+    Rule {
+        id: "HALLAND-OVERGRIPANDE-ANSVAR",
+        severity: Error,
+        summary: "Samordnarens huvudman har det övergripande ansvaret.",
+        check: Check::Plan(regional::coordinators_principal_responsible),
     },
     Rule {
         id: "HALLAND-MOTE-30-DAGAR",

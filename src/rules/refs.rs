@@ -139,6 +139,21 @@ pub fn references_exist(ctx: &PlanCtx) -> Vec<Finding> {
         if let Some(id) = &meeting.secretary {
             participant(&mut f, format!("möten[{m}].sekreterare"), id);
         }
+        if let Some(id) = &meeting.chair {
+            participant(&mut f, format!("möten[{m}].ordförande"), id);
+        }
+        for (i, id) in meeting.present.iter().flatten().enumerate() {
+            if Named::of(id) != Named::ThePerson && !known.invitable.contains(id) {
+                let mut all = known.invitable.clone();
+                all.insert(THE_PERSON.to_string());
+                f.push(missing(
+                    format!("möten[{m}].närvarande[{i}]"),
+                    id,
+                    "deltagare, företrädare eller närstående",
+                    &all,
+                ));
+            }
+        }
         for (i, id) in meeting.checkers.iter().enumerate() {
             participant(&mut f, format!("möten[{m}].justerare[{i}]"), id);
         }

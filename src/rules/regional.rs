@@ -3,9 +3,10 @@
 //! and two minute-checkers (Stockholm stad), the 30-day meeting and recorded goal
 //! fulfilment (Halland), and a named secretary (Stockholm stad, Halland).
 
+use super::process::held_meetings;
 use super::shared::{birth_date, coordinator, first_meeting, is_coordination, real};
 use super::{Finding, PlanCtx};
-use crate::case::{ConsentForm, Principal};
+use crate::case::{ConsentForm, Named, PlanCase, Principal, word};
 
 fn participant_index(ctx: &PlanCtx, id: &str) -> usize {
     ctx.case.participants.iter().position(|p| p.id == id).unwrap_or(0)
@@ -41,17 +42,15 @@ pub fn childs_view(ctx: &PlanCtx) -> Vec<Finding> {
     }
 }
 
-/// SIP-MOTE-SEKRETERARE
+/// SIP-MOTE-SEKRETERARE: every meeting that has been held, the first as well as the
+/// follow-ups, names who kept its notes.
 pub fn secretary_named(ctx: &PlanCtx) -> Vec<Finding> {
-    ctx.case
-        .meetings
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| is_coordination(m.kind) && m.secretary.as_deref().is_none_or(|s| s.trim().is_empty()))
+    held_meetings(ctx.case)
+        .filter(|(_, m)| m.secretary.as_deref().is_none_or(|s| s.trim().is_empty()))
         .map(|(i, m)| {
             Finding::new(
                 format!("möten[{i}].sekreterare"),
-                format!("samordningsmötet {} saknar sekreterare; ange deltagaren som för anteckningar", m.date.0),
+                format!("{} {} saknar sekreterare; ange deltagaren som för anteckningar", word(&m.kind), m.date.0),
             )
         })
         .collect()
@@ -154,7 +153,7 @@ pub fn two_checkers(ctx: &PlanCtx) -> Vec<Finding> {
         c.organisations.iter().find(|o| o.id == p.organisation).map(|o| o.principal)
     };
     let mut f = Vec::new();
-    for (i, m) in c.meetings.iter().enumerate().filter(|(_, m)| is_coordination(m.kind)) {
+    for (i, m) in held_meetings(c) {
         let principals: Vec<Option<Principal>> = m.checkers.iter().map(|id| principal_of(id)).collect();
         let ok = m.checkers.len() == 2
             && principals.contains(&Some(Principal::Municipality))
@@ -163,7 +162,8 @@ pub fn two_checkers(ctx: &PlanCtx) -> Vec<Finding> {
             f.push(Finding::new(
                 format!("möten[{i}].justerare"),
                 format!(
-                    "samordningsmötet {} ska ha två justerare, en från kommunen och en från regionen (nu {})",
+                    "{} {} ska ha två justerare, en från kommunen och en från regionen (nu {})",
+                    word(&m.kind),
                     m.date.0,
                     m.checkers.len()
                 ),
@@ -171,6 +171,104 @@ pub fn two_checkers(ctx: &PlanCtx) -> Vec<Finding> {
         }
     }
     f
+}
+
+/// STHLM-STAD-JUSTERAD: the notes of every meeting held are checked, and the plan says
+/// when: the checked notes are the plan.
+pub fn notes_checked(ctx: &PlanCtx) -> Vec<Finding> {
+    held_meetings(ctx.case)
+        .filter(|(_, m)| m.checked_on.is_none())
+        .map(|(i, m)| {
+            Finding::new(
+                format!("möten[{i}].justerad"),
+                format!(
+                    "ange `justerad`: dagen då justerarna godkände anteckningarna från {} {}",
+                    word(&m.kind),
+                    m.date.0
+                ),
+            )
+            .shown_at(&format!("möten[{i}]"))
+        })
+        .collect()
+}
+
+/// STHLM-STAD-VUXEN: Stockholm stad's policy is for adults.
+pub fn adults_only(ctx: &PlanCtx) -> Vec<Finding> {
+    match age_when_the_plan_starts(ctx.case) {
+        Some(age) if age < 18 => vec![Finding::new(
+            "rutin",
+            format!(
+                "personen är {age} år, men Stockholms stads rutin gäller vuxna (18 år eller äldre); för ett barn i Stockholms län passar `stockholm-lan-2011`"
+            ),
+        )],
+        _ => Vec::new(),
+    }
+}
+
+/// SIP-BARN-DELAKTIGHET: a child is given the chance to take part: their own view is in
+/// the plan, and they are at the meetings (as far as the case tells).
+pub fn child_takes_part(ctx: &PlanCtx) -> Vec<Finding> {
+    let c = ctx.case;
+    if age_when_the_plan_starts(c).is_none_or(|age| age >= 18) {
+        return Vec::new();
+    }
+    let mut f = Vec::new();
+    let has_view = c.plan.as_ref().and_then(|p| p.childs_view.as_deref()).is_some_and(|s| !s.trim().is_empty());
+    if c.plan.is_some() && !has_view {
+        f.push(Finding::new(
+            "plan.barnets_inställning",
+            "personen är ett barn; skriv barnets egen syn på samordningen i `plan.barnets_inställning`",
+        ));
+    }
+    for (i, m) in held_meetings(c) {
+        if let Some(present) = &m.present
+            && !present.iter().any(|id| Named::of(id) == Named::ThePerson)
+        {
+            f.push(Finding::new(
+                format!("möten[{i}].närvarande"),
+                format!(
+                    "barnet var inte med på {} {}; ett barn ska få vara med i planeringen så långt ålder och mognad tillåter (skriv `personen` i `närvarande` om barnet var med)",
+                    word(&m.kind),
+                    m.date.0
+                ),
+            ));
+        }
+    }
+    f
+}
+
+/// How old the person is when the plan starts (or at the first meeting, or the consent).
+fn age_when_the_plan_starts(c: &PlanCase) -> Option<i32> {
+    let on = real(c.plan.as_ref().and_then(|p| p.timeline.as_ref()).and_then(|t| t.start.as_ref()))
+        .or_else(|| first_meeting(c))
+        .or_else(|| real(c.consent.as_ref().and_then(|s| s.date.as_ref())))?;
+    Some(birth_date(c)?.age_on(on))
+}
+
+/// HALLAND-OVERGRIPANDE-ANSVAR: the coordinator's principal has the overall
+/// responsibility for the plan.
+pub fn coordinators_principal_responsible(ctx: &PlanCtx) -> Vec<Finding> {
+    let c = ctx.case;
+    let Some((p, Some(works_at))) = coordinator(c) else { return Vec::new() };
+    let Some(responsible) =
+        c.overall_responsibility.as_deref().and_then(|id| c.organisations.iter().find(|o| o.id == id))
+    else {
+        return Vec::new();
+    };
+    if responsible.principal == works_at.principal {
+        return Vec::new();
+    }
+    vec![Finding::new(
+        "övergripande_ansvar",
+        format!(
+            "samordnaren {} arbetar hos {} ({}), men det övergripande ansvaret ligger hos {} ({}); enligt rutinen har samordnarens huvudman det övergripande ansvaret",
+            p.name,
+            works_at.name,
+            word(&works_at.principal),
+            responsible.name,
+            word(&responsible.principal)
+        ),
+    )]
 }
 
 /// HALLAND-MOTE-30-DAGAR

@@ -139,11 +139,24 @@ fn a_deviation_report_to_an_organisation_outside_the_consent_warns() {
 }
 
 #[test]
-fn copy_without_consent_warns() {
-    let text = edited("peter-kalmar", &[("gäller: [vc-kalmar, soc-kalmar, rehab]", "gäller: [vc-kalmar, soc-kalmar]")]);
-    fires("SIP-KOPIA-SAMTYCKE", "organisationer[2]", &text);
+fn an_organisation_only_named_outside_the_consent_gets_no_copy_and_a_warning() {
+    let text = edited(
+        "peter-kalmar",
+        &[(
+            "\ndeltagare:\n",
+            "  - id: tandvard\n    namn: Folktandvården Kalmar\n    huvudman: region\n\ndeltagare:\n",
+        )],
+    );
+    fires("SIP-KOPIA-SAMTYCKE", "organisationer[3]", &text);
     let checked = check_text("t.yaml", &text);
     assert!(!checked.has_errors(), "a warning must not fail the case");
+}
+
+#[test]
+fn an_invited_organisation_outside_the_consent_is_an_error() {
+    let text = edited("peter-kalmar", &[("gäller: [vc-kalmar, soc-kalmar, rehab]", "gäller: [vc-kalmar, soc-kalmar]")]);
+    fires("SIP-KALLAD-SAMTYCKE", "organisationer[2]", &text);
+    assert!(!found(&text).iter().any(|(r, _)| r == "SIP-KOPIA-SAMTYCKE"), "an error, not also the warning");
 }
 
 #[test]
@@ -331,4 +344,134 @@ fn every_date_the_model_knows_is_checked() {
     let bad: Vec<&str> =
         checked.diagnostics.iter().filter(|d| d.rule == "SIP-DATUM-GILTIGT").map(|d| d.path.as_str()).collect();
     assert_eq!(bad.len(), dates, "{bad:?}");
+}
+
+/// The letters a case's build would write for its last meeting.
+fn letters(text: &str) -> Vec<String> {
+    let checked = check_text("t.yaml", text);
+    let case = checked.valid_case().unwrap_or_else(|| panic!("{:?}", checked.diagnostics));
+    crate::build::profile::documents(case)
+        .into_iter()
+        .filter(|d| matches!(d.kind, crate::build::DocKind::Invitation(..)))
+        .map(|d| d.name)
+        .collect()
+}
+
+#[test]
+fn the_person_decides_which_relatives_are_invited() {
+    // Viola wants Arne (bjuds_in: true) and not Svea (bjuds_in: false).
+    let listed = example("viola-kalmar");
+    assert_eq!(
+        letters(listed),
+        ["kallelse-maja", "kallelse-bengt", "kallelse-leila", "kallelse-tove", "kallelse-arne"]
+    );
+    // No list: every participant and every relative Viola wants, and no one else.
+    let all = edited("viola-kalmar", &[("    kallade: [maja, bengt, leila, tove, arne]\n", "")]);
+    assert_eq!(letters(&all), ["kallelse-maja", "kallelse-bengt", "kallelse-leila", "kallelse-tove", "kallelse-arne"]);
+    // Svea listed although Viola does not want her: an error, at her place in the list.
+    let against =
+        edited("viola-kalmar", &[("kallade: [maja, bengt, leila, tove, arne]", "kallade: [maja, arne, svea]")]);
+    fires("SIP-KALLADE-NARSTAENDE", "möten[0].kallade[2]", &against);
+    // Viola changes her mind about Svea: with no list, Svea is invited too.
+    let wanted = edited(
+        "viola-kalmar",
+        &[("    kallade: [maja, bengt, leila, tove, arne]\n", ""), ("      bjuds_in: false", "      bjuds_in: true")],
+    );
+    assert!(letters(&wanted).contains(&"kallelse-svea".to_string()));
+    // A representative is invited when there is no list.
+    let peter_next = letters(example("peter-kalmar"));
+    for who in ["kallelse-lisa", "kallelse-anna", "kallelse-omar", "kallelse-gm-karin", "kallelse-syster"] {
+        assert!(peter_next.contains(&who.to_string()), "{who}: {peter_next:?}");
+    }
+}
+
+#[test]
+fn invitations_are_dated_and_sent_in_time() {
+    let missing = edited("lena-vgr", &[("    kallelsedatum: 2026-04-28\n", "")]);
+    fires("SIP-KALLELSEDATUM", "möten[0].kallelsedatum", &missing);
+    let after = edited("lena-vgr", &[("kallelsedatum: 2026-04-28", "kallelsedatum: 2026-05-13")]);
+    fires("SIP-KALLELSEDATUM", "möten[0].kallelsedatum", &after);
+    // Thursday 7 May to Tuesday 12 May: three working days.
+    let close = edited("lena-vgr", &[("kallelsedatum: 2026-04-28", "kallelsedatum: 2026-05-07")]);
+    fires("SIP-KALLELSEDATUM", "möten[0].kallelsedatum", &close);
+    // Monday 4 May: five working days, enough.
+    let enough = edited("lena-vgr", &[("kallelsedatum: 2026-04-28", "kallelsedatum: 2026-05-05")]);
+    assert!(!found(&enough).iter().any(|(r, _)| r == "SIP-KALLELSEDATUM"), "{:?}", found(&enough));
+}
+
+#[test]
+fn a_meeting_link_is_https() {
+    let text = edited("aron-vgr-kallad", &[("länk: https://moten.example.se", "länk: http://moten.example.se")]);
+    fires("SIP-LANK", "möten[0].länk", &text);
+}
+
+#[test]
+fn version_and_status_go_together() {
+    let text = edited("aron-vgr-kallad", &[("version: 0\n", "version: 1\n")]);
+    fires("SIP-STATUS-KALLAD", "version", &text);
+    let text = edited("lena-vgr", &[("version: 1\n", "version: 0\n")]);
+    fires("SIP-STATUS-KALLAD", "version", &text);
+    let text = edited("lena-vgr", &[("status: pågående\n", "status: kallad\n"), ("version: 1\n", "version: 0\n")]);
+    fires("SIP-STATUS-KALLAD", "plan", &text);
+}
+
+#[test]
+fn a_called_case_needs_only_what_the_invitations_need() {
+    // Aron's case has no plan, coordinator or overall responsibility, and is clean.
+    assert_eq!(found(example("aron-vgr-kallad")), Vec::<(String, String)>::new());
+    // With a plan on its way it would need them all.
+    let text = edited("aron-vgr-kallad", &[("version: 0\nstatus: kallad\n", "version: 1\nstatus: pågående\n")]);
+    fires("RUTIN-OBLIGATORISKT", "samordnare", &text);
+    fires("RUTIN-OBLIGATORISKT", "plan.mål", &text);
+}
+
+#[test]
+fn only_the_routines_that_say_so_require_an_end_and_an_evaluation() {
+    let nationell = edited("samir-nationell", &[("    utvärdering: 2027-01-15\n", ""), ("    slut: 2027-03-31\n", "")]);
+    let got = found(&nationell);
+    assert!(!got.iter().any(|(r, _)| r == "RUTIN-OBLIGATORISKT"), "{got:?}");
+    let kalmar = edited("peter-kalmar", &[("    slut: 2026-12-31\n", "")]);
+    fires("RUTIN-OBLIGATORISKT", "plan.tidsplan.slut", &kalmar);
+}
+
+#[test]
+fn in_halland_the_coordinators_principal_has_the_overall_responsibility() {
+    let text = edited("birgitta-halland", &[("övergripande_ansvar: vc-varberg", "övergripande_ansvar: varberg-soc")]);
+    fires("HALLAND-OVERGRIPANDE-ANSVAR", "övergripande_ansvar", &text);
+}
+
+#[test]
+fn follow_up_meetings_need_a_secretary_too() {
+    let start = example("birgitta-halland").rfind("    sekreterare: amina\n").unwrap();
+    let mut text = example("birgitta-halland").to_string();
+    text.replace_range(start..start + "    sekreterare: amina\n".len(), "");
+    fires("SIP-MOTE-SEKRETERARE", "möten[1].sekreterare", &text);
+}
+
+#[test]
+fn stockholm_stad_is_for_adults_and_its_notes_are_checked() {
+    let child =
+        edited("jonas-stockholm-stad", &[("  personnummer: \"19970218-5597\"\n", "  födelsedatum: 2012-02-18\n")]);
+    fires("STHLM-STAD-VUXEN", "rutin", &child);
+    let unchecked = edited("jonas-stockholm-stad", &[("    justerad: 2026-03-04\n", "")]);
+    fires("STHLM-STAD-JUSTERAD", "möten[0].justerad", &unchecked);
+}
+
+#[test]
+fn a_child_is_given_the_chance_to_take_part() {
+    let child = edited(
+        "lena-vgr",
+        &[
+            ("  födelsedatum: 1979-09-21", "  födelsedatum: 2015-09-21"),
+            ("närvarande: [personen, karin, ", "närvarande: [karin, "),
+        ],
+    );
+    fires("SIP-BARN-DELAKTIGHET", "möten[0].närvarande", &child);
+    fires("SIP-BARN-DELAKTIGHET", "plan.barnets_inställning", &child);
+}
+
+#[test]
+fn only_a_representative_consents_for_the_person() {
+    let text = edited("ylva-kalmar", &[("  givet_av: mamma", "  givet_av: sofia")]);
+    fires("SIP-SAMTYCKE-GIVET-AV", "samtycke.givet_av", &text);
 }

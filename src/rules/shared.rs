@@ -355,8 +355,9 @@ pub fn closure_complete(ctx: &PlanCtx) -> Vec<Finding> {
 pub fn revisions_complete(ctx: &PlanCtx) -> Vec<Finding> {
     let c = ctx.case;
     let mut f = Vec::new();
+    // Version 0 is a case whose first meeting is only called (SIP-STATUS-KALLAD).
     if c.version == 0 {
-        return vec![Finding::new("version", "versionen börjar på 1")];
+        return Vec::new();
     }
     let versions: Vec<u32> = c.revisions.iter().map(|r| r.version).collect();
     let expected: Vec<u32> = (1..=c.version).collect();
@@ -400,10 +401,11 @@ pub fn copies_need_consent(ctx: &PlanCtx) -> Vec<Finding> {
     let Some(consent) = &c.consent else {
         return Vec::new();
     };
+    // One whose staff take part in a meeting is an error (SIP-KALLAD-SAMTYCKE).
     c.organisations
         .iter()
         .enumerate()
-        .filter(|(_, o)| !consent.covers.contains(&o.id))
+        .filter(|(_, o)| !consent.covers.contains(&o.id) && super::process::only_named(c, &o.id))
         .map(|(i, o)| {
             Finding::new(
                 format!("organisationer[{i}]"),
@@ -416,6 +418,10 @@ pub fn copies_need_consent(ctx: &PlanCtx) -> Vec<Finding> {
 /// SIP-ANNAN-AKTOR
 pub fn other_actor_has_intervention(ctx: &PlanCtx) -> Vec<Finding> {
     let c = ctx.case;
+    // Before the plan is made there are no interventions to have.
+    if c.plan.is_none() {
+        return Vec::new();
+    }
     let performs =
         |id: &str| c.plan.iter().flat_map(|p| &p.goals).flat_map(|g| &g.interventions).any(|iv| iv.performer == id);
     c.organisations

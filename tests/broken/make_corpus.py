@@ -17,6 +17,7 @@ def case(name):
 P, V, Y, L, N, J, B, S = ("peter-kalmar.yaml", "viola-kalmar.yaml", "ylva-kalmar.yaml", "lena-vgr.yaml",
                           "noah-stockholm-lan.yaml", "jonas-stockholm-stad.yaml", "birgitta-halland.yaml",
                           "samir-nationell.yaml")
+A = "aron-vgr-kallad.yaml"
 INFO = "information/info-kalmar.yaml"
 
 # (file name, base, [(old, new, count)], rule, path, anchor)
@@ -73,13 +74,17 @@ E = [
     ("obligatoriskt-samtycke-dokumenterat", P, [("  dokumenterat_av: lisa\n", "", 1)], "RUTIN-OBLIGATORISKT", "samtycke.dokumenterat_av", "\nsamtycke:\n"),
     ("obligatoriskt-tidsplan-slut", V, [("    slut: 2027-04-30\n", "", 1)], "RUTIN-OBLIGATORISKT", "plan.tidsplan.slut", "  tidsplan:"),
     ("barnets-inställning-saknas", N, [("  barnets_inställning: >\n    Noah vill vara med på mötet i början och säga vad han tycker. Han vill inte byta\n    skola, men vill ha en lugnare plats att vara på under rasterna.\n", "", 1)], "SIP-BARNETS-INSTALLNING", "plan.barnets_inställning", "\nplan:\n"),
-    ("sekreterare-saknas", B, [("    kallad_av: sven\n    sekreterare: amina\n    förberedelse: Ta reda", "    kallad_av: sven\n    förberedelse: Ta reda", 1)], "SIP-MOTE-SEKRETERARE", "möten[0].sekreterare", "  - typ: samordningsmöte"),
+    ("sekreterare-saknas", B, [("    kallelsedatum: 2026-01-20\n    sekreterare: amina\n", "    kallelsedatum: 2026-01-20\n", 1)], "SIP-MOTE-SEKRETERARE", "möten[0].sekreterare", "  - typ: samordningsmöte"),
     ("vgr-samordnare-utan-epost", L, [("    e-post: karin.lundqvist@example.se\n", "", 1)], "VGR-SAMORDNARE-KONTAKT", "deltagare[0]", "  - id: karin"),
     ("vgr-insats-utan-beslutad", L, [("          beslutad: false\n", "", 1)], "RUTIN-OBLIGATORISKT", "plan.mål[1].insatser[1].beslutad", "        - vad: Orienteringsträning"),
     ("sthlm-stad-muntligt", J, [("  form: skriftligt", "  form: muntligt", 1)], "STHLM-STAD-SAMTYCKE-SKRIFTLIGT", "samtycke.form", "form: muntligt"),
     ("sthlm-stad-samtycke-ofullständigt", J, [("gäller: [sodermalm-lss, hab-vuxen, vc-sodermalm, daglig-verksamhet]", "gäller: [sodermalm-lss, hab-vuxen, vc-sodermalm]", 1)], "STHLM-STAD-SAMTYCKE-ALLA", "samtycke.gäller", "  gäller: [sodermalm-lss"),
     ("sthlm-stad-justerare-samma-huvudman", J, [("justerare: [maria, ali]", "justerare: [maria, fredrik]", 1)], "STHLM-STAD-JUSTERARE", "möten[0].justerare", "justerare: [maria, fredrik]"),
     ("halland-möte-efter-30-dagar", B, [("  datum: 2026-01-12\n  form: skriftligt", "  datum: 2025-12-01\n  form: skriftligt", 1)], "HALLAND-MOTE-30-DAGAR", "möten[0].datum", "    datum: 2026-02-02"),
+    ("kallad-närstående-vill-inte", V, [("kallade: [maja, bengt, leila, tove, arne]", "kallade: [maja, bengt, leila, tove, arne, svea]", 1)], "SIP-KALLADE-NARSTAENDE", "möten[0].kallade[5]", "kallade: [maja, bengt"),
+    ("kallad-version-1", A, [("version: 0\n", "version: 1\n", 1)], "SIP-STATUS-KALLAD", "version", "version: 1"),
+    ("länk-utan-https", A, [("länk: https://", "länk: http://", 1)], "SIP-LANK", "möten[0].länk", "länk: http://"),
+    ("halland-ansvar-annan-huvudman", B, [("övergripande_ansvar: vc-varberg", "övergripande_ansvar: varberg-soc", 1)], "HALLAND-OVERGRIPANDE-ANSVAR", "övergripande_ansvar", "övergripande_ansvar: varberg-soc"),
     ("avvikelse-utan-typ", B, [("    typ: uteblev\n", "", 1)], "SIP-AVVIKELSE", "avvikelser[0].typ", "  - datum: 2026-02-02\n    gäller"),
     ("avvikelse-okänd-organisation", B, [("    gäller: beroende-halland\n", "    gäller: beroendevården\n", 1)], "SIP-ID-FINNS", "avvikelser[0].gäller", "    gäller: beroendevården"),
     ("halland-måluppfyllelse-saknas", B, [("      måluppfyllelse: uppfyllt\n", "", 1)], "HALLAND-MALUPPFYLLELSE", "plan.mål[0].måluppfyllelse", "    - id: andning"),
