@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::case::CaseFile;
 use crate::case::parse::{LoadedCase, nearest, parse_case};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, with_suggestion};
 use crate::routine::{Routine, Routines};
 use crate::rules::{
     self, CHARACTER_RULE, Check, INFORMATION_RULES, PLACEHOLDER_RULE, PlanCtx, REQUIRED_FIELD_RULE,
@@ -192,14 +192,11 @@ fn plan_rules(routine: &Routine) -> impl Iterator<Item = &'static rules::Rule> +
 
 fn unknown_routine(name: &str, routines: &Routines) -> rules::Finding {
     let ids: Vec<String> = routines.ids().iter().map(|s| s.to_string()).collect();
-    let mut message = format!("okänd rutin `{name}`");
-    if let Some(best) = nearest(name, &ids) {
-        message.push_str(&format!(" — menade du `{best}`?"));
-    }
-    message.push_str(&format!(
-        " Kända rutiner: {}. Filen kontrolleras mot `nationell` tills rutinen är rättad",
+    let known = format!(
+        "Kända rutiner: {}. Filen kontrolleras mot `nationell` tills rutinen är rättad",
         ids.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
-    ));
+    );
+    let message = with_suggestion(format!("okänd rutin `{name}`"), nearest(name, &ids), &[known]);
     rules::Finding::new("rutin", message)
 }
 

@@ -1,5 +1,8 @@
 //! Diagnostics: what is wrong in a case file, where, and how it is shown — as
-//! `file:line:column: fel [RULE] key.path: message` with the source line, or as JSON.
+//! `file:line:column: fel [RULE] plats: message` with the source line, or as JSON.
+//! The text form names places the way the plan does, counting from 1
+//! (`plan.mål[0].insatser[1]` is "plan, mål 1, insats 2"); the JSON form keeps the key
+//! path as it is, counting from 0, for programs.
 //! Every line shown passes through personnummer masking, so an identity number never
 //! reaches a terminal, a log or a CI report through a diagnostic.
 
@@ -125,7 +128,7 @@ impl Diagnostic {
 
     /// The human form: header line, then the source line with a caret under the column.
     pub fn render_text(&self) -> String {
-        let path = if self.path.is_empty() { String::new() } else { format!(" {}:", self.path) };
+        let path = if self.path.is_empty() { String::new() } else { format!(" {}:", human_path(&self.path)) };
         let mut out = format!(
             "{}:{}:{}: {} [{}]{} {}\n",
             self.file,
@@ -134,7 +137,7 @@ impl Diagnostic {
             self.severity.as_str(),
             self.rule,
             path,
-            self.message
+            human_paths_in(&self.message)
         );
         if let Some(src) = &self.source_line {
             let gutter = format!("{:>5} | ", self.line);
@@ -147,6 +150,99 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// What one element of a list is called in the text form, for the lists of the case
+/// format; any other list is counted as "nr".
+fn element_name(list: &str) -> Option<&'static str> {
+    Some(match list {
+        "mål" => "mål",
+        "insatser" => "insats",
+        "möten" => "möte",
+        "deltagare" => "deltagare",
+        "organisationer" => "organisation",
+        "närstående" => "närstående",
+        "företrädare" => "företrädare",
+        "revisioner" => "revision",
+        "avvikelser" => "avvikelse",
+        "andra_planer" => "annan plan",
+        "justerare" => "justerare",
+        _ => return None,
+    })
+}
+
+/// A key path as people read it: `plan.mål[0].insatser[1].ansvarig` is
+/// "plan, mål 1, insats 2, ansvarig"; `möten[0].kallade[2]` is "möte 1, kallade nr 3".
+/// Anything that is not a key path is returned as it is.
+pub fn human_path(path: &str) -> String {
+    counted_from_one(path).unwrap_or_else(|| path.to_string())
+}
+
+fn counted_from_one(path: &str) -> Option<String> {
+    let is_key = |k: &str| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    let mut parts = Vec::new();
+    for step in path.split('.') {
+        let Some((key, rest)) = step.split_once('[') else {
+            if !is_key(step) {
+                return None;
+            }
+            parts.push(step.to_string());
+            continue;
+        };
+        if !is_key(key) {
+            return None;
+        }
+        let mut key = key.to_string();
+        for index in rest.split('[') {
+            let n: usize = index.strip_suffix(']')?.parse().ok()?;
+            key = match element_name(&key) {
+                Some(one) if !key.contains(' ') => format!("{one} {}", n + 1),
+                _ => format!("{key} nr {}", n + 1),
+            };
+        }
+        parts.push(key);
+    }
+    Some(parts.join(", "))
+}
+
+/// `message` with every key path in backticks that counts from 0 (`` `deltagare[1].id` ``)
+/// written as [`human_path`] does.
+fn human_paths_in(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(start) = rest.find('`') {
+        let Some(len) = rest[start + 1..].find('`') else { break };
+        let inner = &rest[start + 1..start + 1 + len];
+        out.push_str(&rest[..start]);
+        match counted_from_one(inner) {
+            Some(human) if inner.contains('[') => out.push_str(&human),
+            _ => {
+                out.push('`');
+                out.push_str(inner);
+                out.push('`');
+            }
+        }
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A message of sentences put together with the right punctuation: `first`, then
+/// "— menade du `best`?" when a known value is close, then each of `more`.
+pub fn with_suggestion(first: String, best: Option<String>, more: &[String]) -> String {
+    let mut out = first;
+    if let Some(best) = best {
+        out.push_str(&format!(" — menade du `{best}`?"));
+    }
+    for sentence in more {
+        if !out.ends_with(['.', '?', '!', ':']) {
+            out.push('.');
+        }
+        out.push(' ');
+        out.push_str(sentence);
+    }
+    out
 }
 
 /// Renders diagnostics as the JSON array `--format json` prints.
@@ -210,6 +306,37 @@ mod tests {
         let text = d.render_text();
         assert!(!text.contains("0004"), "{text}");
         assert!(!to_json(&[d]).contains("0004"));
+    }
+
+    #[test]
+    fn places_count_from_one_in_the_text_form_and_from_zero_in_json() {
+        assert_eq!(human_path("plan.mål[0].insatser[0].ansvarig"), "plan, mål 1, insats 1, ansvarig");
+        assert_eq!(human_path("möten[1].kallade[2]"), "möte 2, kallade nr 3");
+        assert_eq!(human_path("person.närstående[0].bjuds_in"), "person, närstående 1, bjuds_in");
+        assert_eq!(human_path("samordnare"), "samordnare");
+        let d = Diagnostic::new(
+            "f",
+            Pos { line: 9, column: 5 },
+            Severity::Error,
+            "SIP-ID-DUBBLETT",
+            "deltagare[2].id",
+            "id `anna` används redan i `deltagare[1].id`",
+        );
+        assert_eq!(
+            d.render_text(),
+            "f:9:5: fel [SIP-ID-DUBBLETT] deltagare 3, id: id `anna` används redan i deltagare 2, id\n"
+        );
+        assert!(to_json(&[d]).contains("\"path\": \"deltagare[2].id\""));
+    }
+
+    #[test]
+    fn a_suggestion_and_what_follows_are_punctuated() {
+        let more = ["Finns: `a`, `b`".to_string()];
+        assert_eq!(
+            with_suggestion("okänt id `c`".into(), Some("a".into()), &more),
+            "okänt id `c` — menade du `a`? Finns: `a`, `b`"
+        );
+        assert_eq!(with_suggestion("okänt id `x`".into(), None, &more), "okänt id `x`. Finns: `a`, `b`");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod inspect;
 pub mod lix;
 pub mod output;
 pub mod parallel;
+pub mod reference;
 pub mod render;
 pub mod revision;
 pub mod routine;

@@ -36,6 +36,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_all_atomic(&[(path.to_path_buf(), bytes)]).map_err(|(_, e)| e)
 }
 
+/// Writes `bytes` to a new file `path`, complete or not at all, owner-only; fails with
+/// `AlreadyExists` and leaves the file alone when `path` exists.
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let temp = temp_path(path, 0);
+    let result = (|| {
+        let mut file = create_private_file(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        // A hard link does not replace an existing file, unlike a rename.
+        fs::hard_link(&temp, path)
+    })();
+    let _ = fs::remove_file(&temp);
+    result
+}
+
 /// Writes several files atomically: each to a temporary file in its folder, then all
 /// flushed to disk, then each renamed into place, then each folder flushed once. A
 /// final path is never seen half-written; if the process dies midway, some files are

@@ -149,16 +149,16 @@ pub fn changes(before: &PlanContent, after: &PlanContent) -> Vec<String> {
         let Some(old) = before.goals.iter().find(|g| g.id == goal.id) else {
             out.push(format!("Nytt mål: {}", goal.text));
             for i in &goal.interventions {
-                out.push(format!("Ny insats för målet «{}»: {}", goal.text, i.vad));
+                out.push(format!("Ny insats för målet ”{}”: {}", goal.text, i.vad));
             }
             continue;
         };
         if old.text != goal.text {
-            out.push(format!("Målet ändrades från «{}» till «{}»", old.text, goal.text));
+            out.push(format!("Målet ändrades från ”{}” till ”{}”", old.text, goal.text));
         }
         if old.follow_up != goal.follow_up {
             out.push(format!(
-                "Uppföljningen av «{}» flyttades från {} till {}",
+                "Uppföljningen av ”{}” flyttades från {} till {}",
                 goal.text,
                 show(&old.follow_up),
                 show(&goal.follow_up)
@@ -167,11 +167,11 @@ pub fn changes(before: &PlanContent, after: &PlanContent) -> Vec<String> {
         if old.fulfilment != goal.fulfilment
             && let Some(f) = &goal.fulfilment
         {
-            out.push(format!("Måluppfyllelse för «{}»: {f}", goal.text));
+            out.push(format!("Måluppfyllelse för ”{}”: {f}", goal.text));
         }
         for i in &goal.interventions {
             match old.interventions.iter().find(|o| o.vad == i.vad) {
-                None => out.push(format!("Ny insats för målet «{}»: {}", goal.text, i.vad)),
+                None => out.push(format!("Ny insats för målet ”{}”: {}", goal.text, i.vad)),
                 Some(o) if o != i => {
                     let mut what = Vec::new();
                     if o.performer != i.performer {
@@ -189,20 +189,20 @@ pub fn changes(before: &PlanContent, after: &PlanContent) -> Vec<String> {
                     if o.klart != i.klart {
                         what.push(format!("klart senast {} → {}", show(&o.klart), show(&i.klart)));
                     }
-                    out.push(format!("Insatsen «{}» ändrades: {}", i.vad, what.join(", ")));
+                    out.push(format!("Insatsen ”{}” ändrades: {}", i.vad, what.join(", ")));
                 }
                 Some(_) => {}
             }
         }
         for o in &old.interventions {
             if !goal.interventions.iter().any(|i| i.vad == o.vad) {
-                out.push(format!("Insatsen «{}» togs bort", o.vad));
+                out.push(format!("Insatsen ”{}” togs bort", o.vad));
             }
         }
     }
     for old in &before.goals {
         if !after.goals.iter().any(|g| g.id == old.id) {
-            out.push(format!("Målet «{}» togs bort", old.text));
+            out.push(format!("Målet ”{}” togs bort", old.text));
         }
     }
     out
@@ -253,13 +253,13 @@ mod tests {
         after.goals.push(goal("ekonomi", "Egen inkomst", &[("Ansökan", "2026-09-01")]));
         let c = changes(&before, &after);
         let want = [
-            "Måluppfyllelse för «Eget hem»: delvis uppfyllt",
-            "Insatsen «Boendestöd» ändrades: klart senast 2026-05-31 → 2026-06-30",
-            "Ny insats för målet «Eget hem»: Budgetrådgivning",
-            "Insatsen «Hemtjänst» togs bort",
+            "Måluppfyllelse för ”Eget hem”: delvis uppfyllt",
+            "Insatsen ”Boendestöd” ändrades: klart senast 2026-05-31 → 2026-06-30",
+            "Ny insats för målet ”Eget hem”: Budgetrådgivning",
+            "Insatsen ”Hemtjänst” togs bort",
             "Nytt mål: Egen inkomst",
-            "Ny insats för målet «Egen inkomst»: Ansökan",
-            "Målet «Gå med rollator» togs bort",
+            "Ny insats för målet ”Egen inkomst”: Ansökan",
+            "Målet ”Gå med rollator” togs bort",
         ];
         assert_eq!(c, want);
         assert!(changes(&after, &after).is_empty());

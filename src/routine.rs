@@ -25,6 +25,22 @@ pub struct RequiredField {
     pub reason: String,
 }
 
+/// A key the routine's skeleton (`samplan new`) offers beyond the required ones, with
+/// everything the master skeleton has below it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateField {
+    /// Key path; `[]` stands for every element of a list.
+    #[serde(rename = "fält")]
+    pub path: String,
+    /// The comment above the key in the skeleton (Swedish); may be empty.
+    #[serde(rename = "varför", default)]
+    pub reason: String,
+    /// Whether the key is commented out: used when it applies to the case.
+    #[serde(rename = "valfritt", default)]
+    pub optional: bool,
+}
+
 /// One routine as written in its file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -70,6 +86,10 @@ pub struct RoutineFile {
     /// Rule ids that apply (beyond what it builds on).
     #[serde(rename = "regler", default)]
     pub rules: Vec<String>,
+    /// Keys the skeleton of a new case offers beyond the required ones (beyond, or in
+    /// place of, what it builds on).
+    #[serde(rename = "i_mallen", default)]
+    pub template: Vec<TemplateField>,
 }
 
 /// A part of the leaflet that only this routine's leaflets have.
@@ -106,6 +126,9 @@ pub struct Routine {
     pub required: Vec<RequiredField>,
     /// Rule ids, inherited first, without repeats.
     pub rules: Vec<String>,
+    /// Keys of the skeleton beyond the required ones, inherited first; a routine's own
+    /// entry for a key replaces the inherited one.
+    pub template: Vec<TemplateField>,
 }
 
 impl Routine {
@@ -178,23 +201,29 @@ fn resolve(raw: &BTreeMap<String, RoutineFile>, id: &str, depth: usize) -> Resul
     if depth > 8 {
         return Err(format!("rutinen `{id}` bygger på sig själv"));
     }
-    let (mut required, mut rules) = match &file.builds_on {
+    let (mut required, mut rules, mut template) = match &file.builds_on {
         Some(parent) => {
             let p = resolve(raw, parent, depth + 1)?;
-            (p.required, p.rules)
+            (p.required, p.rules, p.template)
         }
-        None => (Vec::new(), Vec::new()),
+        None => (Vec::new(), Vec::new(), Vec::new()),
     };
     for field in &file.required {
         required.retain(|f: &RequiredField| f.path != field.path);
         required.push(field.clone());
+    }
+    for field in &file.template {
+        match template.iter_mut().find(|f| f.path == field.path) {
+            Some(inherited) => *inherited = field.clone(),
+            None => template.push(field.clone()),
+        }
     }
     for rule in &file.rules {
         if !rules.contains(rule) {
             rules.push(rule.clone());
         }
     }
-    Ok(Routine { file: file.clone(), required, rules })
+    Ok(Routine { file: file.clone(), required, rules, template })
 }
 
 /// Every section a plan document can have; each routine orders all of them.
@@ -297,8 +326,8 @@ mod tests {
             for part in &routine.file.leaflet {
                 let lines = part.easy_read.text.join("\n");
                 let l = crate::lix::lix(&lines);
-                assert!(l.lix <= 25.0, "{}: LIX {} for «{lines}»", routine.id(), l.lix);
-                assert!(crate::lix::longest_sentence(&lines) <= 8, "{}: «{lines}»", routine.id());
+                assert!(l.lix <= 25.0, "{}: LIX {} for ”{lines}”", routine.id(), l.lix);
+                assert!(crate::lix::longest_sentence(&lines) <= 8, "{}: ”{lines}”", routine.id());
                 assert!(part.easy_read.heading.ends_with('?'), "{}: an easy-read heading is a question", routine.id());
             }
         }

@@ -239,7 +239,7 @@ fn a_build_whose_error_output_is_closed_reports_on_standard_out_and_does_not_pan
     let done = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&done.stdout);
     assert_eq!(done.status.code(), Some(1), "one case has errors: {stdout}");
-    assert!(stdout.contains("2 ärenden: 1 byggda, 1 misslyckade"), "{stdout}");
+    assert!(stdout.contains("2 ärenden: 1 byggt, 1 misslyckat"), "{stdout}");
     // Peter's case folder, its plan version and its next meeting: each with a manifest.
     let manifests: Vec<PathBuf> = walk(&out).into_iter().filter(|p| p.ends_with("manifest.json")).collect();
     assert_eq!(manifests.len(), 3, "{manifests:?}");
@@ -258,4 +258,145 @@ fn spawn_build(cases: &[&str], out: &Path) -> std::process::Child {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap()
+}
+
+/// `text` with every `"<FYLL I: …, t.ex. example>"` replaced by its example.
+fn filled(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("\"<FYLL I") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find(">\"").unwrap() + start;
+        out.push('"');
+        out.push_str(rest[start..end].rsplit("t.ex. ").next().unwrap());
+        out.push('"');
+        rest = &rest[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn new_writes_a_case_file_that_passes_check_once_filled_for_every_routine() {
+    let dir = tempfile::tempdir().unwrap();
+    let routines = ["halland", "kalmar-2012", "nationell", "stockholm-lan-2011", "stockholm-stad-2009", "vgr-2009"];
+    for (id, kind) in routines.iter().flat_map(|id| [(id, "plan"), (id, "kallelse"), (id, "information")]) {
+        let file = dir.path().join("arenden").join(format!("{id}-{kind}.yaml"));
+        let out = samplan(&["new", kind, "--rutin", id, "-o", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.starts_with("# yaml-language-server: $schema=samplan.schema.json\n"), "{text}");
+        std::fs::write(&file, filled(&text)).unwrap();
+        let checked = samplan(&["check", file.to_str().unwrap()]);
+        assert_eq!(checked.status.code(), Some(0), "{id}: {}", String::from_utf8_lossy(&checked.stdout));
+    }
+    // The schema it points at is there, and it is the schema of this samplan.
+    let schema = std::fs::read(dir.path().join("arenden/samplan.schema.json")).unwrap();
+    assert_eq!(schema, samplan(&["schema"]).stdout);
+}
+
+#[test]
+fn new_never_writes_over_a_file_and_finds_the_schema_above_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ny.yaml");
+    let path = file.to_str().unwrap();
+    assert_eq!(samplan(&["new", "plan", "--rutin", "vgr-2009", "-o", path]).status.code(), Some(0));
+    std::fs::write(&file, "mitt ärende\n").unwrap();
+    let again = samplan(&["new", "plan", "--rutin", "vgr-2009", "-o", path]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("finns redan"), "{again:?}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mitt ärende\n");
+    // A file in a folder below uses the schema above it, brought up to date.
+    let schema = dir.path().join("samplan.schema.json");
+    std::fs::write(&schema, "{}\n").unwrap();
+    let below = dir.path().join("2026").join("ny.yaml");
+    let out = samplan(&["new", "information", "--rutin", "halland", "-o", below.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("uppdaterades"), "{out:?}");
+    let text = std::fs::read_to_string(&below).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=../samplan.schema.json\n"), "{text}");
+    assert!(!dir.path().join("2026/samplan.schema.json").exists());
+    assert_eq!(std::fs::read(&schema).unwrap(), samplan(&["schema"]).stdout);
+    // Printed, the skeleton says how to get the schema.
+    let printed = String::from_utf8(samplan(&["new", "plan", "--rutin", "halland"]).stdout).unwrap();
+    assert!(printed.contains("samplan schema > samplan.schema.json"), "{printed}");
+}
+
+#[test]
+fn the_command_line_speaks_swedish_even_when_it_is_used_wrongly() {
+    let english = [
+        "error",
+        "Usage",
+        "tip:",
+        "For more",
+        "the following",
+        "unexpected",
+        "invalid",
+        "Print",
+        "Options",
+        "Arguments",
+        "Commands",
+        "possible values",
+        "default",
+        "required",
+        "found",
+        "similar",
+        "[OPTIONS]",
+    ];
+    let wrong: &[&[&str]] = &[
+        &[],
+        &["bild"],
+        &["check", "--formt", "json"],
+        &["check", "--format", "xml"],
+        &["check", "--format"],
+        &["new"],
+        &["new", "plan"],
+        &["new", "plann", "--rutin", "halland"],
+        &["build", "--braille-cols", "x"],
+        &["braille", "--pef", "--brf"],
+        &["--help"],
+        &["check", "--help"],
+        &["build", "-h"],
+        &["new", "--help"],
+        &["help"],
+    ];
+    for args in wrong {
+        let out = samplan(args);
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(!text.trim().is_empty(), "{args:?} says nothing");
+        for word in english {
+            assert!(!text.contains(word), "{args:?} says ”{word}”:\n{text}");
+        }
+    }
+    let bad = samplan(&["bild"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("Menade du `braille` eller `build`?"));
+}
+
+#[test]
+fn counts_agree_with_their_nouns() {
+    let one = samplan(&["check", "cases/lena-vgr.yaml"]);
+    assert!(String::from_utf8_lossy(&one.stdout).contains("1 fil kontrollerad: 0 med fel, 0 fel, 0 varningar"));
+    let out = tempfile::tempdir().unwrap();
+    let built = samplan(&["build", "-o", out.path().to_str().unwrap(), "cases/lena-vgr.yaml"]);
+    let text = String::from_utf8_lossy(&built.stdout);
+    assert!(text.contains("1 ärende: 1 byggt, 0 misslyckade;"), "{text}");
+}
+
+#[test]
+fn the_handbooks_worked_example_is_what_samplan_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_samplan")).args(args).current_dir(dir.path()).output().unwrap()
+    };
+    let file = "arenden/HAL-2026-0101.yaml";
+    assert!(run(&["new", "plan", "--rutin", "halland", "-o", file]).status.success());
+    let text = filled(&std::fs::read_to_string(dir.path().join(file)).unwrap());
+    std::fs::write(dir.path().join(file), text.replace("ansvarig: handlaggaren", "ansvarig: handläggaren")).unwrap();
+    let out = run(&["check", file]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    let handbook = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/handbok.md")).unwrap();
+    for line in said.lines() {
+        assert!(handbook.contains(line), "docs/handbok.md does not show ”{line}”");
+    }
 }

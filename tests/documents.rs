@@ -57,7 +57,7 @@ fn is_page_furniture(line: &str) -> bool {
 
 fn has(haystack: &str, needle: &str, what: &str) {
     let needle = needle.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(haystack.contains(&needle), "{what}: «{needle}» is missing");
+    assert!(haystack.contains(&needle), "{what}: ”{needle}” is missing");
 }
 
 fn all_pdfs() -> Vec<PathBuf> {
@@ -448,7 +448,7 @@ fn a_deviation_report_goes_to_the_organisation_it_concerns_and_holds_nothing_of_
     let plan = birgitta.plan.as_ref().unwrap();
     let situation: String = plan.present_situation.clone().unwrap().chars().take(30).collect();
     for secret in [situation.as_str(), &plan.goals[0].text, "19600811", &birgitta.person.name] {
-        assert!(!report.contains(secret), "the report holds «{secret}»");
+        assert!(!report.contains(secret), "the report holds ”{secret}”");
     }
     // Its plain text says the same.
     let txt = std::fs::read_to_string(dir.join("avvikelse-1.txt")).unwrap();

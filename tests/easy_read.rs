@@ -76,10 +76,10 @@ fn every_goal_appears_in_its_easy_read_wording() {
         let text = folded(&pdf_raw_text(&pdf));
         for goal in &case.plan.as_ref().unwrap().goals {
             let wording = goal.easy_read.as_deref().unwrap_or(&goal.text);
-            assert!(text.contains(&folded(wording)), "{}: «{wording}» missing", case.case_id);
+            assert!(text.contains(&folded(wording)), "{}: ”{wording}” missing", case.case_id);
             for iv in &goal.interventions {
                 let wording = iv.easy_read.as_deref().unwrap_or(&iv.what);
-                assert!(text.contains(&folded(wording)), "{}: «{wording}» missing", case.case_id);
+                assert!(text.contains(&folded(wording)), "{}: ”{wording}” missing", case.case_id);
             }
         }
         let coordinator = case.participants.iter().find(|p| Some(&p.id) == case.coordinator.as_ref()).unwrap();
@@ -104,7 +104,7 @@ fn easy_read_documents_use_no_abbreviations() {
             for abbreviation in DENY {
                 assert!(
                     word != *abbreviation && !word.starts_with(&format!("{abbreviation} ")),
-                    "{}: «{abbreviation}»",
+                    "{}: ”{abbreviation}”",
                     pdf.display()
                 );
             }
@@ -206,11 +206,11 @@ fn every_fixed_easy_read_text_has_lix_at_most_25() {
     for (path, text) in &texts {
         if text.contains('\n') {
             let l = samplan::lix::lix(&fill(text));
-            assert!(l.lix <= 25.0, "{path}: LIX {} for «{text}»", l.lix);
+            assert!(l.lix <= 25.0, "{path}: LIX {} for ”{text}”", l.lix);
         }
         let lower = text.to_lowercase();
         for abbreviation in DENY {
-            assert!(!lower.split_whitespace().any(|w| w == *abbreviation), "{path}: «{abbreviation}»");
+            assert!(!lower.split_whitespace().any(|w| w == *abbreviation), "{path}: ”{abbreviation}”");
         }
     }
     for group in ["samordnare", "plan", "kallelse", "information"] {

@@ -85,7 +85,7 @@ fn no_word_runs_into_another_in_any_example_document() {
                     let (dx, dy) = overlap(a, b);
                     let height = (a.y1 - a.y0).min(b.y1 - b.y0);
                     if dx > TOLERANCE && dy > height / 2.0 {
-                        faults.push(format!("{} page {}: «{}» overlaps «{}»", pdf.display(), n + 1, a.text, b.text));
+                        faults.push(format!("{} page {}: ”{}” overlaps ”{}”", pdf.display(), n + 1, a.text, b.text));
                     }
                 }
             }
@@ -110,14 +110,14 @@ fn the_signature_block_of_every_plan_is_on_one_page() {
             pages.iter().enumerate().filter(|(_, ws)| ws.iter().any(|w| w.text == word)).map(|(n, _)| n).collect()
         };
         let heading = on("Underskrifter");
-        assert_eq!(heading.len(), 1, "{}: the heading «Underskrifter» on pages {heading:?}", pdf.display());
+        assert_eq!(heading.len(), 1, "{}: the heading ”Underskrifter” on pages {heading:?}", pdf.display());
         // Below the heading, on its page: a "Datum:" under each signature line, the
         // coordinator's among them.
         let page = &pages[heading[0]];
         let top = page.iter().find(|w| w.text == "Underskrifter").unwrap().y1;
         let below: Vec<&str> = page.iter().filter(|w| w.y0 > top).map(|w| w.text.as_str()).collect();
         let dates = below.iter().filter(|w| **w == "Datum:").count();
-        assert!(dates >= 2, "{}: {dates} «Datum:» under the heading, the signature block is split", pdf.display());
+        assert!(dates >= 2, "{}: {dates} ”Datum:” under the heading, the signature block is split", pdf.display());
         assert!(below.contains(&"samordnare"), "{}: the coordinator's line is not under the heading", pdf.display());
         // Every "Datum:" of the signatures is on that page: none on the next.
         if let Some(next) = pages.get(heading[0] + 1) {

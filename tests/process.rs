@@ -164,7 +164,7 @@ fn each_letter_is_worded_for_its_reader() {
     // Staff of the municipality: called, with the routine's duty to attend.
     let staff = text(&meeting.join("kallelse-jesper.pdf"));
     for words in ["Kallelse till samordningsmöte", "Skyldighet att delta", duty, "din verksamhet"] {
-        assert!(staff.contains(words), "staff letter lacks «{words}»: {staff}");
+        assert!(staff.contains(words), "staff letter lacks ”{words}”: {staff}");
     }
     // Staff of Försäkringskassan, a god man and a mother: invited, with no duty and
     // nothing about "your organisation".
@@ -175,9 +175,9 @@ fn each_letter_is_worded_for_its_reader() {
     ] {
         let t = text(&meeting.join(letter));
         assert!(t.contains("Inbjudan till samordningsmöte"), "{letter}: {t}");
-        assert!(t.contains(own), "{letter} lacks «{own}»: {t}");
+        assert!(t.contains(own), "{letter} lacks ”{own}”: {t}");
         for never in ["Kallelse till", "Skyldighet att delta", duty, "din verksamhet"] {
-            assert!(!t.contains(never), "{letter} says «{never}»");
+            assert!(!t.contains(never), "{letter} says ”{never}”");
         }
     }
     // The digital meeting's link, and who leads it.
@@ -211,7 +211,7 @@ fn a_childs_plan_names_the_guardian_who_consented_and_who_represented_her() {
         "Amal Hassan, vårdnadshavare Datum:",
         "Planen skickas också till Amal Hassan och Yusuf Hassan, som var med på mötet.",
     ] {
-        assert!(plan.contains(words), "«{words}» missing: {plan}");
+        assert!(plan.contains(words), "”{words}” missing: {plan}");
     }
     assert!(!plan.contains("Ylva Hassan har gett"), "a four-year-old did not consent herself");
     assert!(!plan.contains("Planen har upprättats tillsammans med Ylva Hassan."));
@@ -228,7 +228,7 @@ fn a_plan_says_who_took_the_initiative_who_was_there_and_who_checked_the_notes()
         "Ordförande: Maria Öberg",
         "Initiativ",
     ] {
-        assert!(jonas.contains(words), "«{words}» missing: {jonas}");
+        assert!(jonas.contains(words), "”{words}” missing: {jonas}");
     }
     let peter = text(&built_examples().join("KLM-2026-0042/v2/plan.pdf"));
     assert!(
@@ -251,6 +251,23 @@ fn a_leaflet_says_what_its_own_routine_says() {
     assert!(stockholm.contains("18 år eller äldre") && stockholm.contains("samtycke skriftligt"), "{stockholm}");
     let vgr = leaflet("info-vgr");
     for other in ["30 dagar", "18 år eller äldre"] {
-        assert!(!vgr.contains(other), "the VGR leaflet says «{other}»");
+        assert!(!vgr.contains(other), "the VGR leaflet says ”{other}”");
     }
+}
+
+#[test]
+fn a_home_visit_shows_in_the_letters_but_not_in_the_shared_calendar() {
+    let link = "    länk: https://moten.example.se/sip/vgr-2026-0231\n";
+    let home = example("aron-vgr-kallad.yaml").replace(
+        link,
+        "    plats: Hemma hos Aron, c/o Stadsmissionen, Box 1, Göteborg\n    plats_i_kalendern: Hembesök\n",
+    );
+    let (cases, _, out) = setup("aron.yaml", &home);
+    built_ok(cases.path(), out.path());
+    let meeting = out.path().join("VGR-2026-0231/mote-1");
+    let ics = std::fs::read_to_string(meeting.join("mote.ics")).unwrap();
+    assert!(ics.contains("LOCATION:Hembesök"), "{ics}");
+    assert!(!ics.contains("Aron") && !ics.contains("Stadsmissionen"), "{ics}");
+    let letter = text(&meeting.join("kallelse-jesper.pdf"));
+    assert!(letter.contains("Hemma hos Aron, c/o Stadsmissionen, Box 1, Göteborg"), "{letter}");
 }

@@ -121,11 +121,11 @@ fn version_1_is_untouched_by_version_2_whose_plan_lists_the_changes() {
     assert!(fresh["ändringar"].is_null(), "no earlier version in that folder");
     for change in [
         "Ändringar sedan version 1",
-        "Måluppfyllelse för «Peter har en egen bostad med det stöd han behöver.»: delvis uppfyllt",
-        "Insatsen «Utreda och besluta om boendestöd» ändrades: klart senast 2026-04-30 → 2026-05-31",
+        "Måluppfyllelse för ”Peter har en egen bostad med det stöd han behöver.”: delvis uppfyllt",
+        "Insatsen ”Utreda och besluta om boendestöd” ändrades: klart senast 2026-04-30 → 2026-05-31",
         "Nytt mål: Peter har en inkomst och en plan för sina skulder.",
     ] {
-        assert!(plan.contains(change), "«{change}» missing");
+        assert!(plan.contains(change), "”{change}” missing");
     }
 }
 

@@ -114,7 +114,7 @@ pub struct PlanCase {
     /// Möten, äldst först. Kallelser görs för det sista mötet.
     #[serde(rename = "möten", default)]
     pub meetings: Vec<Meeting>,
-    /// Själva planen.
+    /// Själva planen. Krävs när status är `pågående` eller `avslutad`, inte när den är `kallad`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<Plan>,
     /// En rad per version, äldst först.
@@ -392,15 +392,19 @@ pub struct Meeting {
     /// Datum.
     #[serde(rename = "datum")]
     pub date: Date,
-    /// Starttid, "HH:MM".
+    /// Starttid, "TT:MM".
     #[serde(rename = "tid", default, skip_serializing_if = "Option::is_none")]
     pub start: Option<Time>,
-    /// Sluttid, "HH:MM".
+    /// Sluttid, "TT:MM".
     #[serde(rename = "sluttid", default, skip_serializing_if = "Option::is_none")]
     pub end: Option<Time>,
     /// Plats.
     #[serde(rename = "plats", default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// Det som står som plats i kalenderfilen (mote.ics) i stället för `plats`, t.ex.
+    /// Hembesök. Kalendrar delas: personens namn och adress ska inte stå där.
+    #[serde(rename = "plats_i_kalendern", default, skip_serializing_if = "Option::is_none")]
+    pub calendar_place: Option<String>,
     /// Id för kallade deltagare, företrädare och närstående. Saknas = alla deltagare,
     /// alla företrädare och de närstående som har `bjuds_in: true`. Personen bestämmer:
     /// en närstående med `bjuds_in: false` får inte stå här.

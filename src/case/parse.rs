@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_yaml::Value as Yaml;
 
 use super::model::{CaseFile, FileKind, InfoCase, PlanCase};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, with_suggestion};
 use crate::schema::{Schema, Step, path_text};
 use crate::source::{Pos, PositionIndex};
 
@@ -320,6 +320,12 @@ fn diagnostic(file: &str, text: &str, index: &PositionIndex, error: &Translated,
     } else {
         yaml_pos.unwrap_or_else(|| index.locate(&path))
     };
+    if error.rule == "YAML-SYNTAX"
+        && let Some((line, message)) = super::indent::indentation_message(text, pos.line)
+    {
+        let at = Pos { line, column: 1 + text.lines().nth(line - 1).map_or(0, |l| l.len() - l.trim_start().len()) };
+        return Diagnostic::new(file, at, Severity::Error, "YAML-INDRAG", "", &message).with_source(text);
+    }
     Diagnostic::new(file, pos, Severity::Error, error.rule, &shown, &error.message).with_source(text)
 }
 
@@ -381,13 +387,9 @@ fn translate(raw: &str, steps: &[Step]) -> Translated {
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (name, expected) = split_name(rest);
         let allowed = backticked(expected);
-        let mut message = format!("okänd nyckel `{}`", short(&name));
-        if let Some(best) = nearest(&name, &allowed) {
-            message.push_str(&format!(" — menade du `{best}`?"));
-        }
-        if !allowed.is_empty() {
-            message.push_str(&format!(" Tillåtna nycklar här: {}", list(&allowed)));
-        }
+        let more: Vec<String> =
+            if allowed.is_empty() { Vec::new() } else { vec![format!("Tillåtna nycklar här: {}", list(&allowed))] };
+        let message = with_suggestion(format!("okänd nyckel `{}`", short(&name)), nearest(&name, &allowed), &more);
         let target = with_key(steps, &name);
         return Translated { rule: "YAML-OKAND-NYCKEL", target, message, at_key: true, repair: Repair::Remove };
     }
@@ -436,11 +438,11 @@ fn translate(raw: &str, steps: &[Step]) -> Translated {
     if let Some(rest) = raw.strip_prefix("unknown variant `") {
         let (name, expected) = split_name(rest);
         let allowed = backticked(expected);
-        let mut message = format!("okänt värde \"{}\"", short(&name));
-        if let Some(best) = nearest(&name, &allowed) {
-            message.push_str(&format!(" — menade du `{best}`?"));
-        }
-        message.push_str(&format!(" Tillåtna värden: {}", list(&allowed)));
+        let message = with_suggestion(
+            format!("okänt värde \"{}\"", short(&name)),
+            nearest(&name, &allowed),
+            &[format!("Tillåtna värden: {}", list(&allowed))],
+        );
         return plain("YAML-VARDE", message, Repair::Replace);
     }
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
@@ -663,9 +665,16 @@ mod tests {
 
     #[test]
     fn syntax_errors_have_a_position() {
-        let d = err("ärende: A-1\nperson:\n  namn: P\n   roll: x: y\n");
+        let d = err("ärende: A-1\nperson:\n  namn: P\n  roll: x: y\n");
         assert_eq!(d.rule, "YAML-SYNTAX");
         assert_eq!(d.line, 4);
+    }
+
+    #[test]
+    fn a_key_indented_one_space_too_far_is_called_an_indentation_fault() {
+        let d = err("ärende: A-1\nperson:\n  namn: P\n   roll: x\n");
+        assert_eq!((d.rule.as_str(), d.line, d.column), ("YAML-INDRAG", 4, 4));
+        assert!(d.message.starts_with("indraget är fel: nyckeln står 3 blanksteg in"), "{}", d.message);
     }
 
     #[test]

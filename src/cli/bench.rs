@@ -14,12 +14,19 @@ use samplan::render::world::{builtin_template_files, extra_font_files};
 use samplan::render::{TemplateSet, render_pdf};
 use samplan::routine::Routines;
 
+use crate::samplan_cli::count;
+
 /// Runs the benchmark: check over `n` cases generated from the `n` seeds that follow
 /// `seed` (wrapping at `u64::MAX`), full build over `render` of them.
 pub fn run(seed: u64, n: u64, render: u64, jobs: usize) -> ExitCode {
     let cases: Vec<String> = (0..n).map(|i| plan_case(seed.wrapping_add(i))).collect();
     let bytes: usize = cases.iter().map(String::len).sum();
-    say!("samplan bench: {n} genererade ärenden ({} kB), {} kärnor", bytes / 1024, cores());
+    say!(
+        "samplan bench: {} ({} kB), {}",
+        count(n as usize, "genererat ärende", "genererade ärenden"),
+        bytes / 1024,
+        count(cores(), "kärna", "kärnor")
+    );
 
     let start = Instant::now();
     let errors = cases
@@ -35,7 +42,7 @@ pub fn run(seed: u64, n: u64, render: u64, jobs: usize) -> ExitCode {
         took.as_secs_f64() * 1e6 / n as f64
     );
     if errors > 0 {
-        tell!("samplan bench: {errors} genererade ärenden har fel");
+        tell!("samplan bench: {} har fel", count(errors, "genererat ärende", "genererade ärenden"));
         return ExitCode::from(1);
     }
     braille_bench();
@@ -92,7 +99,8 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let noop = start.elapsed();
     let summary = String::from_utf8_lossy(&again.stdout).lines().last().unwrap_or("").to_string();
-    let unchanged = summary.split("skrivna, ").nth(1).and_then(|s| s.split(' ').next()).unwrap_or("?").to_string();
+    // "15 ärenden: 15 byggda, 0 misslyckade; 0 filer skrivna, 47 oförändrade; 0.1 s"
+    let files = summary.split("; ").nth(1).unwrap_or("?").to_string();
 
     // The floor: typst's own compile + PDF export of the same templates and data,
     // nothing else (no check, no data building, no writing).
@@ -157,16 +165,17 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
         let _ = std::fs::remove_dir_all(&dir);
     }
     if failed > 0 {
-        return Err(format!("{failed} ärenden gick inte att bygga"));
+        return Err(format!("{} gick inte att bygga", count(failed, "ärende", "ärenden")));
     }
     let per = |d: Duration, k: usize| d.as_secs_f64() * 1e3 / k.max(1) as f64;
     say!(
-        "build (full):     {:>8.3} s, {:>8.1} ärenden/s, {:>8.1} dokument/s, {:>6.2} ms per dokument ({} ärenden, {full_docs} dokument, {docs} filer){}",
+        "build (full):     {:>8.3} s, {:>8.1} ärenden/s, {:>8.1} dokument/s, {:>6.2} ms per dokument ({}, {full_docs} dokument, {}){}",
         full.as_secs_f64(),
         cases.len() as f64 / full.as_secs_f64(),
         full_docs as f64 / full.as_secs_f64(),
         per(full, full_docs),
-        cases.len(),
+        count(cases.len(), "ärende", "ärenden"),
+        count(docs, "fil", "filer"),
         cpu_text(full_cpu)
     );
     say!(
@@ -214,9 +223,9 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
     }
     say!("minne (topp):     {peak:>8} MiB");
     say!(
-        "build (oförändrat): {:>6.3} s för {} ärenden i en ny process ({unchanged} filer oförändrade)",
+        "build (oförändrat): {:>6.3} s för {} i en ny process ({files})",
         noop.as_secs_f64(),
-        cases.len()
+        count(cases.len(), "ärende", "ärenden"),
     );
     Ok(())
 }

@@ -12,6 +12,8 @@ use samplan::build::{BuildOptions, Builder, CaseOutcome};
 use samplan::check::collect_case_files;
 use samplan::diagnostic::Diagnostic;
 
+use crate::samplan_cli::count;
+
 /// Builds the cases under `paths`.
 pub fn run(paths: Vec<PathBuf>, options: BuildOptions, jobs: usize) -> ExitCode {
     let start = Instant::now();
@@ -25,7 +27,7 @@ pub fn run(paths: Vec<PathBuf>, options: BuildOptions, jobs: usize) -> ExitCode 
     let terminal = std::io::stderr().is_terminal();
     let bar = if terminal {
         let bar = ProgressBar::new(files.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} ärenden {elapsed} {msg}") {
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} ärende {pos} av {len} {elapsed} {msg}") {
             bar.set_style(style);
         }
         bar
@@ -52,19 +54,23 @@ pub fn run(paths: Vec<PathBuf>, options: BuildOptions, jobs: usize) -> ExitCode 
             failed += 1;
             tell!("{}: inte byggd", outcome.file);
         } else if !terminal {
-            say!("{}: {} filer skrivna, {} oförändrade", outcome.file, outcome.written.len(), outcome.unchanged);
+            say!("{}: {}", outcome.file, files_written(outcome.written.len(), outcome.unchanged));
         }
         written += outcome.written.len();
         unchanged += outcome.unchanged;
     }
     say!(
-        "{} ärenden: {} byggda, {} misslyckade; {} filer skrivna, {} oförändrade; {:.1} s",
-        outcomes.len(),
-        outcomes.len() - failed,
-        failed,
-        written,
-        unchanged,
+        "{}: {}, {}; {}; {:.1} s",
+        count(outcomes.len(), "ärende", "ärenden"),
+        count(outcomes.len() - failed, "byggt", "byggda"),
+        count(failed, "misslyckat", "misslyckade"),
+        files_written(written, unchanged),
         start.elapsed().as_secs_f64()
     );
     if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// "1 fil skriven, 2 oförändrade".
+fn files_written(written: usize, unchanged: usize) -> String {
+    format!("{}, {}", count(written, "fil skriven", "filer skrivna"), count(unchanged, "oförändrad", "oförändrade"))
 }

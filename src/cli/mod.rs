@@ -21,12 +21,13 @@ macro_rules! tell {
 
 mod bench;
 mod build;
+mod swedish;
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use samplan::braille::format::Layout;
@@ -38,10 +39,15 @@ use samplan::rules;
 
 /// samplan – samordnade individuella planer (SIP) från ärendefiler.
 #[derive(Parser)]
-#[command(name = "samplan", version, about, long_about = None)]
+#[command(
+    name = "samplan",
+    version,
+    about = "samplan gör samordnade individuella planer (SIP) av ärendefiler: kontrollerar dem och skapar dokumenten.",
+    long_about = None
+)]
 struct Cli {
     /// Antal kärnor att arbeta på (standard: alla).
-    #[arg(long, short = 'j', global = true, default_value_t = 0)]
+    #[arg(long, short = 'j', global = true, default_value_t = 0, value_name = "ANTAL")]
     jobs: usize,
     #[command(subcommand)]
     command: Command,
@@ -52,14 +58,16 @@ enum Command {
     /// Kontrollera ärendefiler mot rutinens regler.
     Check {
         /// Filer eller mappar (standard: cases/).
+        #[arg(value_name = "SÖKVÄG")]
         paths: Vec<PathBuf>,
         /// Utdataformat.
-        #[arg(long, value_enum, default_value = "text")]
+        #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
         format: OutputFormat,
     },
     /// Lista rutinerna, eller visa en rutins regler och obligatoriska fält.
     Routines {
         /// Rutinens id.
+        #[arg(value_name = "RUTIN")]
         id: Option<String>,
     },
     /// Skriv ut JSON Schema för ärendefiler.
@@ -67,30 +75,35 @@ enum Command {
     /// Skriv ut en kommenterad mall för en ny ärendefil.
     New {
         /// Vilken sorts fil.
-        #[arg(value_enum)]
+        #[arg(value_enum, value_name = "SORT")]
         kind: NewKind,
         /// Rutinen som gäller.
-        #[arg(long)]
+        #[arg(long, value_name = "RUTIN")]
         rutin: String,
+        /// Skriv mallen till en ny fil (och lägg schemat där editorn hittar det) i
+        /// stället för till standard ut.
+        #[arg(short, long, value_name = "FIL")]
+        output: Option<PathBuf>,
     },
     /// Skapa dokumenten för ärendefilerna.
     Build {
         /// Filer eller mappar (standard: cases/).
+        #[arg(value_name = "SÖKVÄG")]
         paths: Vec<PathBuf>,
         /// Mapp där dokumenten skrivs.
-        #[arg(short, long, default_value = "output")]
+        #[arg(short, long, default_value = "output", value_name = "MAPP")]
         output: PathBuf,
         /// Mapp med egna mallar (ersätter de inbyggda och `mallar:` i ärendet).
-        #[arg(long)]
+        #[arg(long, value_name = "MAPP")]
         templates: Option<PathBuf>,
         /// Gör om dokument även när inget har ändrats.
         #[arg(long)]
         force: bool,
         /// Punktskrift: tecken per rad.
-        #[arg(long, default_value_t = 32)]
+        #[arg(long, default_value_t = 32, value_name = "ANTAL")]
         braille_cols: usize,
         /// Punktskrift: rader per sida.
-        #[arg(long, default_value_t = 27)]
+        #[arg(long, default_value_t = 27, value_name = "ANTAL")]
         braille_rows: usize,
     },
     /// Översätt text på standard in till punktskrift på standard ut.
@@ -105,55 +118,61 @@ enum Command {
         #[arg(long, group = "fmt")]
         unicode: bool,
         /// Tecken per rad (med sidindelning).
-        #[arg(long)]
+        #[arg(long, value_name = "ANTAL")]
         cols: Option<usize>,
         /// Rader per sida (med sidindelning).
-        #[arg(long)]
+        #[arg(long, value_name = "ANTAL")]
         rows: Option<usize>,
     },
     /// Skriv ut den JSON som ett dokument görs från (för mallförfattare).
     Data {
         /// Ärendefilen.
+        #[arg(value_name = "ÄRENDEFIL")]
         case: PathBuf,
         /// Dokumentet, t.ex. plan, plan-kopia-rehab, kallelse-lisa, kallelse-person, information.
+        #[arg(value_name = "DOKUMENT")]
         document: String,
         /// Mappen som ärendet byggs till (där tidigare versioner ligger).
-        #[arg(short, long, default_value = "output")]
+        #[arg(short, long, default_value = "output", value_name = "MAPP")]
         output: PathBuf,
     },
     /// Gör ett enda dokument ur ett ärende (för mallförfattare och jämförelser).
     Render {
         /// Ärendefilen.
+        #[arg(value_name = "ÄRENDEFIL")]
         case: PathBuf,
         /// Dokumentet, t.ex. plan eller kallelse-person.
+        #[arg(value_name = "DOKUMENT")]
         document: String,
         /// Mapp där filerna skrivs (och där tidigare versioner av ärendet söks).
-        #[arg(short, long, default_value = ".")]
+        #[arg(short, long, default_value = ".", value_name = "MAPP")]
         output: PathBuf,
     },
     /// Visa vad en PDF från samplan är: dokument, ärende, version, mottagare.
     Inspect {
         /// PDF-filen.
+        #[arg(value_name = "PDF")]
         file: PathBuf,
     },
     /// Räkna ut läsbarhetsindex (LIX) för en text.
     Lix {
         /// Textfilen (standard in om den saknas).
+        #[arg(value_name = "FIL")]
         file: Option<PathBuf>,
         /// Utdataformat.
-        #[arg(long, value_enum, default_value = "text")]
+        #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
         format: OutputFormat,
     },
     /// Mät hur snabbt samplan arbetar på genererade ärenden.
     Bench {
         /// Antal genererade ärenden som kontrolleras.
-        #[arg(long, default_value_t = 1000)]
+        #[arg(long, default_value_t = 1000, value_name = "ANTAL")]
         cases: u64,
         /// Antal av dem som också byggs till dokument (0 = ingen rendering).
-        #[arg(long, default_value_t = 100)]
+        #[arg(long, default_value_t = 100, value_name = "ANTAL")]
         render: u64,
         /// Det första fröet för de genererade ärendena (samma frö ger samma ärenden).
-        #[arg(long, default_value_t = 0)]
+        #[arg(long, default_value_t = 0, value_name = "FRÖ")]
         seed: u64,
     },
 }
@@ -166,17 +185,29 @@ enum OutputFormat {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum NewKind {
+    /// En plan efter det första mötet.
     Plan,
+    /// Ett ärende där det första mötet kallas och planen inte finns än.
+    Kallelse,
+    /// Ett informationsblad.
     Information,
 }
 
 /// Parses the command line and runs it.
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = swedish::command(Cli::command())
+        .try_get_matches_from(swedish::help_as_flag(std::env::args_os()))
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            let text = swedish::error_text(&e);
+            return if e.use_stderr() {
+                tell_text(&text);
+                ExitCode::from(2)
+            } else {
+                print(&text)
+            };
         }
     };
     samplan::init_workers(cli.jobs);
@@ -184,7 +215,7 @@ pub fn run() -> ExitCode {
         Command::Check { paths, format } => check(paths, format),
         Command::Routines { id } => routines(id.as_deref()),
         Command::Schema => print(&format!("{:#}\n", samplan::schema::case_schema())),
-        Command::New { kind, rutin } => new(kind, &rutin),
+        Command::New { kind, rutin, output } => new(kind, &rutin, output.as_deref()),
         Command::Bench { cases, render, seed } => bench::run(seed, cases, render, cli.jobs),
         Command::Build { paths, output, templates, force, braille_cols, braille_rows } => {
             let braille = Layout { cols: braille_cols, rows: braille_rows };
@@ -223,6 +254,11 @@ pub(crate) fn tell_line(args: std::fmt::Arguments) {
 /// Writes findings, already ending in a newline, to standard error, as [`tell_line`].
 pub(crate) fn tell_text(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// `n` and the word for one or for many: "1 fil", "2 filer", "0 filer".
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn print(text: &str) -> ExitCode {
@@ -274,12 +310,11 @@ fn check(paths: Vec<PathBuf>, format: OutputFormat) -> ExitCode {
             let mut text: String = all.iter().map(Diagnostic::render_text).collect();
             let errors = all.iter().filter(|d| d.is_error()).count();
             text.push_str(&format!(
-                "{} {} kontrollerade: {} med fel, {} fel, {} varningar\n",
-                files.len(),
-                if files.len() == 1 { "fil" } else { "filer" },
+                "{}: {} med fel, {} fel, {}\n",
+                count(files.len(), "fil kontrollerad", "filer kontrollerade"),
                 failed_files,
                 errors,
-                all.len() - errors
+                count(all.len() - errors, "varning", "varningar")
             ));
             print(&text)
         }
@@ -329,15 +364,42 @@ fn routines(id: Option<&str>) -> ExitCode {
     print(&text)
 }
 
-fn new(kind: NewKind, routine: &str) -> ExitCode {
+fn new(kind: NewKind, routine: &str, output: Option<&std::path::Path>) -> ExitCode {
+    use samplan::skeleton::{NewFile, SchemaFile, SchemaLink, skeleton, write_new_case};
     let all = Routines::builtin();
     let Some(r) = all.get(routine) else {
         tell!("samplan: okänd rutin `{routine}`; kända rutiner: {}", all.ids().join(", "));
         return ExitCode::from(2);
     };
-    match kind {
-        NewKind::Plan => print(&samplan::skeleton::plan_skeleton(r)),
-        NewKind::Information => print(&samplan::skeleton::information_skeleton(r)),
+    let file_kind = match kind {
+        NewKind::Plan => NewFile::Plan,
+        NewKind::Kallelse => NewFile::Called,
+        NewKind::Information => NewFile::Information,
+    };
+    let Some(path) = output else {
+        return print(&skeleton(file_kind, r, &SchemaLink::Printed));
+    };
+    match write_new_case(path, file_kind, r) {
+        Ok(schema) => {
+            say!("{} skapad. Fyll i den och kontrollera den med: samplan check {}", path.display(), path.display());
+            match schema {
+                SchemaFile::Found(_) => {}
+                SchemaFile::Updated(s) => say!("{} uppdaterades till den här versionen av samplan.", s.display()),
+                SchemaFile::Written(s) => say!("{} skrevs: editorn använder schemat för att hjälpa till.", s.display()),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            tell!(
+                "samplan: {} finns redan; samplan skriver inte över en ärendefil. Välj ett annat namn.",
+                path.display()
+            );
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            tell!("samplan: {}: {}", path.display(), io_sv(&e));
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -444,8 +506,11 @@ fn lix(file: Option<&std::path::Path>, format: OutputFormat) -> ExitCode {
                 _ => "mycket svår (byråkratsvenska)",
             };
             print(&format!(
-                "LIX {:.1}: {level}\n{} ord, {} meningar, {} långa ord (fler än 6 bokstäver)\n",
-                l.lix, l.words, l.sentences, l.long_words
+                "LIX {:.1}: {level}\n{} ord, {}, {} långa ord (fler än 6 bokstäver)\n",
+                l.lix,
+                l.words,
+                count(l.sentences, "mening", "meningar"),
+                l.long_words
             ))
         }
     }

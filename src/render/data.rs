@@ -578,7 +578,8 @@ pub struct CalendarData {
     pub start: Option<String>,
     /// End, `TT:MM`.
     pub slut: Option<String>,
-    /// Where.
+    /// Where, as the calendar shows it: `plats_i_kalendern` when the case has it,
+    /// otherwise `plats`.
     pub plats: Option<String>,
     /// The link to join a digital meeting.
     #[serde(rename = "länk")]
@@ -1224,7 +1225,7 @@ fn calendar_data(case: &PlanCase, n: usize, spec: &DocSpec, source: &Source) -> 
         datum: meeting.map(|m| m.date.0.clone()).unwrap_or_default(),
         start: meeting.and_then(|m| m.start.as_ref()).map(|t| t.0.clone()),
         slut: meeting.and_then(|m| m.end.as_ref()).map(|t| t.0.clone()),
-        plats: meeting.and_then(|m| m.place.clone()),
+        plats: meeting.and_then(|m| m.calendar_place.clone().or_else(|| m.place.clone())),
         link: meeting.and_then(|m| m.link.clone()),
         sammanfattning: format!("{} – samordnad individuell plan ({})", capitalise(&kind), case.case_id),
         beskrivning: "Kallelse till ett möte om en samordnad individuell plan (SIP). Dagordning och vad du ska förbereda står i kallelsen.".to_string(),

@@ -139,7 +139,7 @@ pub fn unprintable_characters(json: &Value) -> Vec<Finding> {
                     if first.is_control() || ('\u{2000}'..='\u{206f}').contains(&first) {
                         String::new()
                     } else {
-                        format!("«{first}» ")
+                        format!("”{first}” ")
                     },
                     first as u32,
                     if bad.len() > 1 { format!(" och {} tecken till", bad.len() - 1) } else { String::new() }

@@ -5,7 +5,7 @@
 
 mod easy_read;
 mod fields;
-mod process;
+pub(crate) mod process;
 mod refs;
 mod regional;
 mod shared;
@@ -286,6 +286,12 @@ static RULES: &[Rule] = &[
         severity: Error,
         summary: "Länken till ett digitalt möte är en webbadress som börjar med https://.",
         check: Check::Plan(process::meeting_links_are_https),
+    },
+    Rule {
+        id: "SIP-KALENDER-PERSON",
+        severity: Warning,
+        summary: "Platsen och länken i kalenderfilen innehåller inte personens namn eller adress.",
+        check: Check::Plan(process::calendar_keeps_the_person_out),
     },
     Rule {
         id: "SIP-SAMTYCKE-GIVET-AV",

@@ -123,6 +123,69 @@ pub fn meeting_links_are_https(ctx: &PlanCtx) -> Vec<Finding> {
         .collect()
 }
 
+/// SIP-KALENDER-PERSON: the calendar file is shared in calendars, so the place and link it
+/// shows hold neither the person's name nor their address.
+pub fn calendar_keeps_the_person_out(ctx: &PlanCtx) -> Vec<Finding> {
+    let c = ctx.case;
+    let mut f = Vec::new();
+    for (m, meeting) in c.meetings.iter().enumerate() {
+        if meeting_held(c, m + 1) {
+            continue;
+        }
+        let place = match &meeting.calendar_place {
+            Some(place) => Some(("plats_i_kalendern", place)),
+            None => meeting.place.as_ref().map(|place| ("plats", place)),
+        };
+        let link = meeting.link.as_ref().map(|link| ("länk", link));
+        for (key, text) in place.into_iter().chain(link) {
+            let Some(found) = personal_detail(c, text) else { continue };
+            let advice = if key == "plats" {
+                "skriv en plats utan dem i `plats_i_kalendern`, t.ex. `plats_i_kalendern: Hembesök`; kallelserna visar fortfarande `plats`"
+            } else {
+                "ta bort dem"
+            };
+            f.push(Finding::new(
+                format!("möten[{m}].{key}"),
+                format!("`{key}` innehåller personens {found}, och den står i kalenderfilen mote.ics som delas i kalendrar; {advice}"),
+            ));
+        }
+    }
+    f
+}
+
+/// "namn" or "adress" when `text` holds the person's name or a part of their address
+/// (a street and number, a box, a c/o), as whole words; the postcode and town alone
+/// are not the person's.
+fn personal_detail(c: &PlanCase, text: &str) -> Option<&'static str> {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let said = words(text);
+    let holds = |needle: &[String]| !needle.is_empty() && said.windows(needle.len()).any(|w| w == needle);
+    let names = words(&c.person.name);
+    if names.iter().filter(|n| n.chars().count() >= 2).any(|n| holds(std::slice::from_ref(n))) {
+        return Some("namn");
+    }
+    let address = c.person.address.as_deref().unwrap_or("");
+    let parts: Vec<&str> = address.split(',').collect();
+    let local = &parts[..parts.len().saturating_sub(1).max(1)];
+    local
+        .iter()
+        .map(|part| {
+            let mut w = words(part);
+            if w.starts_with(&["c".to_string(), "o".to_string()]) {
+                w.drain(..2);
+            }
+            // "Vintergatan 5 lgh 1102": the street and its number are enough.
+            if let Some(n) = w.iter().position(|x| x.chars().all(|ch| ch.is_ascii_digit())) {
+                w.truncate(n + 1);
+            }
+            w
+        })
+        .any(|street| holds(&street))
+        .then_some("adress")
+}
+
 /// The organisations whose staff are invited to some meeting.
 fn invited_organisations(c: &PlanCase) -> Vec<&str> {
     let mut ids: Vec<&str> = c

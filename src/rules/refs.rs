@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::{Finding, PlanCtx};
 use crate::case::parse::nearest;
 use crate::case::{A_RELATIVE, A_REPRESENTATIVE, Named, THE_PERSON};
+use crate::diagnostic::with_suggestion;
 
 /// Words that may stand where a participant or organisation id is expected.
 const PERSON_WORDS: &[&str] = &[THE_PERSON, A_RELATIVE, A_REPRESENTATIVE];
@@ -59,16 +60,13 @@ struct Known {
 
 fn missing(path: String, id: &str, what: &str, known: &BTreeSet<String>) -> Finding {
     let list: Vec<String> = known.iter().cloned().collect();
-    let mut message = format!("det finns ingen {what} med id `{id}`");
-    if let Some(best) = nearest(id, &list) {
-        message.push_str(&format!(" — menade du `{best}`?"));
-    }
-    if list.is_empty() {
-        message.push_str(" (filen har inga)");
+    let first = format!("det finns ingen {what} med id `{id}`");
+    let message = if list.is_empty() {
+        format!("{first} (filen har inga)")
     } else {
         let shown: Vec<String> = list.iter().take(12).map(|s| format!("`{s}`")).collect();
-        message.push_str(&format!(". Finns: {}", shown.join(", ")));
-    }
+        with_suggestion(first, nearest(id, &list), &[format!("Finns: {}", shown.join(", "))])
+    };
     Finding::new(path, message)
 }
 

@@ -400,6 +400,29 @@ fn invitations_are_dated_and_sent_in_time() {
 }
 
 #[test]
+fn the_calendar_holds_neither_the_persons_name_nor_address() {
+    let link = "    länk: https://moten.example.se/sip/vgr-2026-0231\n";
+    let home = edited("aron-vgr-kallad", &[(link, &format!("{link}    plats: Hemma hos Aron\n"))]);
+    fires("SIP-KALENDER-PERSON", "möten[0].plats", &home);
+    let street = edited("aron-vgr-kallad", &[(link, &format!("{link}    plats: Stadsmissionen, Box 1\n"))]);
+    fires("SIP-KALENDER-PERSON", "möten[0].plats", &street);
+    let named_link = edited(
+        "aron-vgr-kallad",
+        &[("https://moten.example.se/sip/vgr-2026-0231", "https://moten.example.se/aron-lindgren")],
+    );
+    fires("SIP-KALENDER-PERSON", "möten[0].länk", &named_link);
+    // What the calendar shows instead keeps the person out; the letters still say where.
+    let hidden = edited(
+        "aron-vgr-kallad",
+        &[(link, &format!("{link}    plats: Hemma hos Aron\n    plats_i_kalendern: Hembesök\n"))],
+    );
+    assert!(!found(&hidden).iter().any(|(r, _)| r == "SIP-KALENDER-PERSON"), "{:?}", found(&hidden));
+    // A word that only contains the name is not the name.
+    let aronia = edited("aron-vgr-kallad", &[(link, &format!("{link}    plats: Aroniagården\n"))]);
+    assert!(!found(&aronia).iter().any(|(r, _)| r == "SIP-KALENDER-PERSON"), "{:?}", found(&aronia));
+}
+
+#[test]
 fn a_meeting_link_is_https() {
     let text = edited("aron-vgr-kallad", &[("länk: https://moten.example.se", "länk: http://moten.example.se")]);
     fires("SIP-LANK", "möten[0].länk", &text);

@@ -23,7 +23,7 @@ INFO = "information/info-kalmar.yaml"
 # (file name, base, [(old, new, count)], rule, path, anchor)
 E = [
     ("syntax-kolon", P, [("  intressen: Fiske, musik.", "  intressen: Fiske: musik: sång", 1)], "YAML-SYNTAX", "", "  intressen: Fiske: musik"),
-    ("syntax-indrag", P, [("  adress: Storgatan 1, 392 31 Kalmar", "   adress: Storgatan 1, 392 31 Kalmar", 1)], "YAML-SYNTAX", "", "   adress: Storgatan 1"),
+    ("syntax-indrag", P, [("  adress: Storgatan 1, 392 31 Kalmar", "   adress: Storgatan 1, 392 31 Kalmar", 1)], "YAML-INDRAG", "", "   adress: Storgatan 1"),
     ("syntax-citattecken", P, [('    tid: "13:00"', '    tid: "13:00', 1)], "YAML-SYNTAX", "", '    sluttid: "14:30"'),  # the open quote runs on to the next line
     ("syntax-tabb", P, [("  telefon: 070-000 00 00", "\ttelefon: 070-000 00 00", 1)], "YAML-SYNTAX", "", "\ttelefon"),
     ("typ-version-text", P, [("version: 2\n", "version: två\n", 1)], "YAML-TYP", "version", "version: två"),
