@@ -84,6 +84,15 @@ const ACTIONS: &[&str] = &[
 
 /// A generated plan case as YAML; valid under its routine.
 pub fn plan_case(seed: u64) -> String {
+    plan_case_with(seed, false)
+}
+
+/// [`plan_case`] whose person also asks for the recorded forms (`inläst`).
+pub fn recorded_plan_case(seed: u64) -> String {
+    plan_case_with(seed, true)
+}
+
+fn plan_case_with(seed: u64, recorded: bool) -> String {
     let mut r = Rng::new(seed);
     let routines = crate::routine::Routines::builtin().ids();
     let routine = routines[(seed % routines.len() as u64) as usize];
@@ -104,7 +113,11 @@ pub fn plan_case(seed: u64) -> String {
     let end = start.add_days(r.range(200, 330) as i64);
     let version = r.range(1, 3);
     // Every form the person can ask for, so a build makes every kind of document.
-    let formats = ["standard", "lättläst", "storstil", "punktskrift"];
+    let formats: &[&str] = if recorded {
+        &["standard", "lättläst", "storstil", "punktskrift", "inläst"]
+    } else {
+        &["standard", "lättläst", "storstil", "punktskrift"]
+    };
     let n_formats = formats.len();
 
     let mut y = String::new();

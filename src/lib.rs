@@ -28,6 +28,7 @@ pub mod rules;
 pub mod schema;
 pub mod skeleton;
 pub mod source;
+pub mod speech;
 
 /// The routine and template files compiled into samplan, listed by the build script
 /// (`build.rs`) from `routines/` and `templates/`.

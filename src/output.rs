@@ -169,6 +169,11 @@ pub struct ManifestFile {
     /// SHA-256 of everything the file was made from (data, templates, engine).
     #[serde(rename = "indata")]
     pub inputs: String,
+    /// For a recorded form (MP3, EPUB): SHA-256 of what is read aloud (the text, the
+    /// rate, the speech tools, the title and date). While it stays the same the file is
+    /// kept as it is, even when the document's other forms are made again.
+    #[serde(rename = "inläst_från", default, skip_serializing_if = "Option::is_none")]
+    pub spoken_from: Option<String>,
 }
 
 /// `manifest.json`: what a build wrote for one case version, written last.

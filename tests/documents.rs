@@ -10,7 +10,7 @@ use samplan::check::check_file;
 use samplan::render::data::{copy_organisations, invited_ids};
 
 mod common;
-use common::{ROOT, built_examples, pdf_raw_text, snapshot};
+use common::{PRINT_ONLY_HEADINGS, ROOT, built_examples, outline, pdf_raw_text, snapshot};
 
 /// Every example plan case, the one whose first meeting is only called too.
 fn all_plan_cases() -> Vec<PlanCase> {
@@ -376,33 +376,6 @@ fn a_broken_case_is_reported_and_the_others_still_build() {
     assert!(out_dir.path().join("VGR-2026-0114/v1/plan.pdf").is_file());
     assert!(!out_dir.path().join("KLM-2026-0042").exists());
 }
-
-/// The headings of a PDF, from its outline (bookmarks), depth first, read with lopdf.
-fn outline(pdf: &Path) -> Vec<String> {
-    use lopdf::{Document, Object};
-    fn walk(doc: &Document, first: Option<&Object>, out: &mut Vec<String>) {
-        let mut next = first.and_then(|o| o.as_reference().ok());
-        while let Some(id) = next {
-            let Ok(item) = doc.get_dictionary(id) else { break };
-            if let Ok(title) = item.get(b"Title") {
-                out.push(lopdf::decode_text_string(title).unwrap_or_default());
-            }
-            walk(doc, item.get(b"First").ok(), out);
-            next = item.get(b"Next").ok().and_then(|o| o.as_reference().ok());
-        }
-    }
-    let doc = Document::load(pdf).unwrap();
-    let catalog = doc.catalog().unwrap();
-    let mut out = Vec::new();
-    if let Ok(outlines) = catalog.get(b"Outlines").and_then(|o| o.as_reference()).and_then(|id| doc.get_dictionary(id))
-    {
-        walk(&doc, outlines.get(b"First").ok(), &mut out);
-    }
-    out
-}
-
-/// Headings only the printed plan has: the signature lines are for paper.
-const PRINT_ONLY_HEADINGS: &[&str] = &["Underskrifter"];
 
 #[test]
 fn the_pdf_and_the_text_of_each_document_have_the_same_headings_in_the_same_order() {

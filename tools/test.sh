@@ -5,7 +5,11 @@
 # The tests check every generated file with an independent tool, so they need:
 #   Debian packages  qpdf, poppler-utils (pdftotext, pdfinfo, pdftoppm), liblouis-bin and
 #                    liblouis-data (the braille reference), libxml2-utils (xmllint, PEF
-#                    schema), python3-venv (for the Python tools below)
+#                    schema), python3-venv (for the Python tools below), and for the
+#                    recorded forms espeak-ng (the Swedish voice samplan speaks with),
+#                    libmp3lame0 (the MP3 encoder samplan uses), ffmpeg (ffprobe reads
+#                    the MP3s' length and chapters back) and epubcheck (validates the
+#                    EPUBs)
 #   Python packages  icalendar (reads mote.ics), jsonschema (validates the examples
 #                    against samplan.schema.json), outloud (PDF/UA-1 and WCAG checker),
 #                    installed into target/test-venv, not into the system's Python
@@ -14,7 +18,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debian=(qpdf poppler-utils liblouis-bin liblouis-data libxml2-utils python3-venv)
+debian=(qpdf poppler-utils liblouis-bin liblouis-data libxml2-utils python3-venv
+        espeak-ng libmp3lame0 ffmpeg epubcheck)
 python_packages=(icalendar jsonschema outloud)
 
 missing=()
@@ -34,7 +39,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
   export DEBIAN_FRONTEND=noninteractive
   "${as_root[@]}" apt-get update -qq
-  "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 venv=target/test-venv

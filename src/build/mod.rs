@@ -38,7 +38,7 @@ use crate::render::{ENGINE, TemplateSet};
 use crate::revision::{CONTENT_FILE, PlanContent, changes, content_of, plan_hash};
 use crate::routine::{Routine, Routines};
 
-pub use files::{RenderedFiles, render_document};
+pub use files::{Earlier, Forms, RenderedFile, RenderedFiles, render_document};
 pub use profile::{DocKind, DocSpec, OutputFile, OutputKind, Place, Variant};
 
 /// How many builds a memoised typst result may go unused before it is dropped.
@@ -55,6 +55,21 @@ pub struct BuildOptions {
     pub force: bool,
     /// Braille page size.
     pub braille: Layout,
+    /// The speaking rate of the recorded forms, words per minute.
+    pub speech_rate: u32,
+}
+
+impl BuildOptions {
+    /// Options for building into `out` with everything else as samplan's defaults.
+    pub fn into_folder(out: PathBuf) -> BuildOptions {
+        BuildOptions {
+            out,
+            templates: None,
+            force: false,
+            braille: Layout::default(),
+            speech_rate: crate::speech::DEFAULT_WORDS_PER_MINUTE,
+        }
+    }
 }
 
 /// What happened to one case file.
@@ -70,6 +85,9 @@ pub struct CaseOutcome {
     pub unchanged: usize,
     /// Why the case was not built, in Swedish.
     pub error: Option<String>,
+    /// What was left out though the case was built (the recorded forms where the
+    /// speech engine is missing), in Swedish.
+    pub notices: Vec<String>,
 }
 
 impl CaseOutcome {
@@ -98,8 +116,17 @@ impl Prepared {
         let data = template_data(&spec, source);
         let json = data.to_json();
         let date = spec.kind.date(source.case);
-        let files = spec.kind.outputs(&spec.name, spec.variant, formats);
+        let mut files = spec.kind.outputs(&spec.name, spec.variant, formats);
+        // Without the speech engine the recorded forms cannot be made; the build says so.
+        if files.iter().any(|f| f.kind.is_recorded()) && crate::speech::available().is_err() {
+            files.retain(|f| !f.kind.is_recorded());
+        }
         Prepared { spec, data, json, date, files }
+    }
+
+    /// Whether it has a recorded form.
+    pub fn is_recorded(&self) -> bool {
+        self.files.iter().any(|f| f.kind.is_recorded())
     }
 
     /// The typst template of its PDF, if it is one.
@@ -108,11 +135,17 @@ impl Prepared {
     }
 
     /// What it is made from: its data, the templates, the engine, the braille page
-    /// size. Its files are rendered again only when this changes.
-    fn inputs(&self, templates: &TemplateSet, braille: Layout) -> String {
+    /// size, and for a recorded form the speaking rate and the speech tools. Its files
+    /// are rendered again only when this changes.
+    fn inputs(&self, templates: &TemplateSet, braille: Layout, speech_rate: u32) -> String {
         let files: Vec<&str> = self.files.iter().map(|f| f.name.as_str()).collect();
+        let speech = if self.is_recorded() {
+            format!("{speech_rate} {}", crate::speech::tools_version())
+        } else {
+            String::new()
+        };
         let text = format!(
-            "{ENGINE}\n{}\n{}\n{}\n{}x{}\n{}\n",
+            "{ENGINE}\n{}\n{}\n{}\n{}x{}\n{}\n{speech}\n",
             templates.digest,
             self.pdf_template().unwrap_or_default(),
             files.join(","),
@@ -223,6 +256,11 @@ impl Builder {
         let routine = Routines::builtin().get(case.routine()).ok_or("okänd rutin")?;
         let templates = self.templates_for(path, case)?;
         let _lock = self.lock(case, outcome, &mut cpu, slots)?;
+        if asks_for_recording(case)
+            && let Err(why) = crate::speech::available()
+        {
+            outcome.notices.push(why);
+        }
         let run = Run::start(self, case, routine, &templates);
         run.guard_version()?;
         if let Some(files) = run.unchanged() {
@@ -230,7 +268,7 @@ impl Builder {
             return Ok(());
         }
         let planned = run.plan();
-        let rendered = render_changed(&planned, &templates, self.options.braille, &run)?;
+        let rendered = render_changed(&planned, &templates, &self.options, &run)?;
         drop(cpu);
         run.write(&planned, rendered, outcome)
     }
@@ -350,9 +388,19 @@ impl<'a> Run<'a> {
         };
         let braille = builder.options.braille;
         let stored = previous_version.as_ref().map(hash_json).unwrap_or_default();
+        // A recorded form depends on the rate and on whether the speech tools are there.
+        let speech = if asks_for_recording(case) {
+            let tools = crate::speech::available().map(|()| crate::speech::tools_version());
+            format!("{} {tools:?}", builder.options.speech_rate)
+        } else {
+            String::new()
+        };
         let inputs = sha256(
-            format!("{ENGINE}\n{case_hash}\n{}\n{}x{}\n{stored}\n", templates.digest, braille.cols, braille.rows)
-                .as_bytes(),
+            format!(
+                "{ENGINE}\n{case_hash}\n{}\n{}x{}\n{stored}\n{speech}\n",
+                templates.digest, braille.cols, braille.rows
+            )
+            .as_bytes(),
         );
         let places = places_of(case)
             .into_iter()
@@ -417,13 +465,14 @@ impl<'a> Run<'a> {
     /// inputs are unchanged (and not on `--force`).
     fn plan(&self) -> Vec<Planned> {
         let diff = changes_since(self.case, self.previous_version.as_ref());
-        let braille = self.builder.options.braille;
+        let options = &self.builder.options;
         prepare(self.case, self.routine, &self.case_hash, diff.as_ref())
             .into_iter()
             .map(|doc| {
-                let inputs = doc.inputs(self.templates, braille);
+                let inputs = doc.inputs(self.templates, options.braille, options.speech_rate);
                 let keep = self.can_keep(&doc, &inputs);
-                Planned { doc, inputs, keep }
+                let stays = doc.spec.kind.is_plan_version() || self.is_history(doc.spec.kind.place());
+                Planned { doc, inputs, keep, stays }
             })
             .collect()
     }
@@ -438,6 +487,20 @@ impl<'a> Run<'a> {
         let same = doc.files.iter().all(|f| entry(f).is_some_and(|w| w.inputs == inputs));
         let stays = doc.spec.kind.is_plan_version() || self.is_history(place);
         present && (stays || (!self.builder.options.force && same))
+    }
+
+    /// What a document's folder already holds.
+    fn earlier(&self, doc: &Prepared) -> Earlier<'_> {
+        match self.places.get(&doc.spec.kind.place()) {
+            Some((dir, written)) => Earlier { dir: Some(dir), files: written.as_ref().map_or(&[], |m| &m.files) },
+            None => Earlier::default(),
+        }
+    }
+
+    /// The manifest entry of a file already written to `place` and still there.
+    fn written_entry(&self, place: Place, name: &str) -> Option<&ManifestFile> {
+        let (dir, written) = self.places.get(&place)?;
+        written.as_ref()?.files.iter().find(|w| w.name == name).filter(|_| dir.join(name).is_file())
     }
 
     /// The folder a document's files go to.
@@ -471,13 +534,28 @@ impl<'a> Run<'a> {
             let (entries, to_write) = by_place.entry(place).or_default();
             match files {
                 Some(files) => {
-                    for (name, bytes) in files {
+                    for file in files {
+                        // A plan version or a held meeting that gains a form (a format
+                        // asked for later, or the speech engine installed) keeps every
+                        // file it already has exactly as it was sent.
+                        if plan.stays
+                            && let Some(old) = self.written_entry(place, &file.name)
+                        {
+                            outcome.unchanged += 1;
+                            entries.push(old.clone());
+                            continue;
+                        }
                         entries.push(ManifestFile {
-                            name: name.clone(),
-                            sha256: sha256(&bytes),
+                            name: file.name.clone(),
+                            sha256: sha256(&file.bytes),
                             inputs: plan.inputs.clone(),
+                            spoken_from: file.spoken_from,
                         });
-                        to_write.push((dir.join(&name), bytes));
+                        if file.kept {
+                            outcome.unchanged += 1;
+                        } else {
+                            to_write.push((dir.join(&file.name), file.bytes));
+                        }
                     }
                 }
                 None => {
@@ -488,6 +566,7 @@ impl<'a> Run<'a> {
                             name: f.name.clone(),
                             sha256: String::new(),
                             inputs: plan.inputs.clone(),
+                            spoken_from: None,
                         }));
                     }
                 }
@@ -539,6 +618,17 @@ struct Planned {
     doc: Prepared,
     inputs: String,
     keep: bool,
+    /// Whether its files, once written, are never written again.
+    stays: bool,
+}
+
+/// Whether the case asks for a recorded form.
+fn asks_for_recording(case: &CaseFile) -> bool {
+    let formats = match case {
+        CaseFile::Plan(p) => &p.person.formats,
+        CaseFile::Information(i) => &i.formats,
+    };
+    formats.contains(&Format::Recorded)
 }
 
 /// The places a case writes to: always its own folder, and those of its documents.
@@ -556,9 +646,10 @@ fn places_of(case: &CaseFile) -> Vec<Place> {
 fn render_changed(
     planned: &[Planned],
     templates: &TemplateSet,
-    layout: Layout,
+    options: &BuildOptions,
     run: &Run,
 ) -> Result<Vec<Option<RenderedFiles>>, String> {
+    let forms = files::Forms { braille: options.braille, speech_rate: options.speech_rate };
     let content = match run.case {
         CaseFile::Plan(p) => Some(content_of(p)),
         CaseFile::Information(_) => None,
@@ -570,7 +661,7 @@ fn render_changed(
                 return Ok(None);
             }
             let doc = &plan.doc;
-            render_document(templates, doc, &run.ident(doc), layout, content.as_ref(), Some(run.dir(doc)))
+            render_document(templates, doc, &run.ident(doc), forms, content.as_ref(), run.earlier(doc))
                 .map(Some)
                 .map_err(|e| format!("{}: {e}", doc.spec.name))
         })

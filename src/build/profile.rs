@@ -55,6 +55,26 @@ pub enum OutputKind {
     Ics,
     /// The stored plan content (JSON) of a plan version.
     Content,
+    /// The text read aloud (inläst), with a chapter per heading.
+    Mp3,
+    /// The text with the reading synchronised to it, sentence by sentence (EPUB 3 with
+    /// Media Overlays).
+    Epub,
+}
+
+impl OutputKind {
+    /// Whether this is a recorded form, made only where the speech engine is.
+    pub fn is_recorded(self) -> bool {
+        match self {
+            OutputKind::Mp3 | OutputKind::Epub => true,
+            OutputKind::Pdf
+            | OutputKind::Text
+            | OutputKind::Pef
+            | OutputKind::Brf
+            | OutputKind::Ics
+            | OutputKind::Content => false,
+        }
+    }
 }
 
 /// Where a document's files go, each place with its own `manifest.json`. Documents
@@ -121,6 +141,8 @@ impl OutputKind {
             OutputKind::Brf => "brf",
             OutputKind::Ics => "ics",
             OutputKind::Content => "json",
+            OutputKind::Mp3 => "mp3",
+            OutputKind::Epub => "epub",
         }
     }
 }
@@ -154,14 +176,19 @@ impl DocKind {
     }
 
     /// The text template of this kind: the document's words as plain text, from which
-    /// the `.txt` file and braille are made (none: the kind has no text form).
+    /// the `.txt` file, braille and the recorded forms are made (none: the kind has no
+    /// text form). Large print is the standard text laid out larger, so it has none.
     pub fn text_template(&self, variant: Variant) -> Option<&'static str> {
         match (self, variant) {
             (DocKind::Plan, Variant::Standard) => Some("plan.txt.jinja"),
+            (DocKind::Plan, Variant::EasyRead) => Some("plan-lattlast.txt.jinja"),
             (DocKind::PersonInvitation(_), Variant::Standard) => Some("kallelse-person.txt.jinja"),
+            (DocKind::PersonInvitation(_), Variant::EasyRead) => Some("kallelse-person-lattlast.txt.jinja"),
             (DocKind::Information, Variant::Standard) => Some("information.txt.jinja"),
+            (DocKind::Information, Variant::EasyRead) => Some("information-lattlast.txt.jinja"),
             (DocKind::Deviation(_), Variant::Standard) => Some("avvikelse.txt.jinja"),
-            (DocKind::Plan | DocKind::PersonInvitation(_) | DocKind::Information | DocKind::Deviation(_), _) => None,
+            (DocKind::Plan | DocKind::PersonInvitation(_) | DocKind::Information, Variant::LargePrint) => None,
+            (DocKind::Deviation(_), Variant::EasyRead | Variant::LargePrint) => None,
             (DocKind::PlanCopy(_) | DocKind::Invitation(..) | DocKind::Calendar(_), _) => None,
         }
     }
@@ -221,8 +248,13 @@ impl DocKind {
             // A deviation report is also sent as plain text, whoever reads it.
             DocKind::Deviation(_) => files.push(file(OutputKind::Text)),
             DocKind::Plan | DocKind::PersonInvitation(_) | DocKind::Information => {
-                if text && formats.contains(&Format::Braille) {
+                // Braille is made from the standard text.
+                if text && variant == Variant::Standard && formats.contains(&Format::Braille) {
                     files.extend([OutputKind::Text, OutputKind::Pef, OutputKind::Brf].map(file));
+                }
+                // The recorded forms of the standard and the easy-read text.
+                if text && formats.contains(&Format::Recorded) {
+                    files.extend([OutputKind::Mp3, OutputKind::Epub].map(file));
                 }
             }
             DocKind::PlanCopy(_) | DocKind::Invitation(..) | DocKind::Calendar(_) => {}
@@ -329,6 +361,19 @@ mod tests {
         assert_eq!(names(DocKind::Plan, Variant::Standard), ["d.pdf", "d.txt", "d.pef", "d.brf", CONTENT_FILE]);
         assert_eq!(names(DocKind::Plan, Variant::EasyRead), ["d.pdf"]);
         assert_eq!(names(DocKind::PlanCopy("o".into()), Variant::Standard), ["d.pdf"]);
+        assert_eq!(names(DocKind::Deviation(1), Variant::Standard), ["d.pdf", "d.txt"]);
+    }
+
+    #[test]
+    fn the_recorded_forms_come_with_the_standard_and_the_easy_read_text() {
+        let names = |kind: DocKind, variant| -> Vec<String> {
+            kind.outputs("d", variant, &[Format::Recorded]).into_iter().map(|f| f.name).collect()
+        };
+        assert_eq!(names(DocKind::PersonInvitation(1), Variant::Standard), ["d.pdf", "d.mp3", "d.epub"]);
+        assert_eq!(names(DocKind::Plan, Variant::EasyRead), ["d.pdf", "d.mp3", "d.epub"]);
+        assert_eq!(names(DocKind::Information, Variant::EasyRead), ["d.pdf", "d.mp3", "d.epub"]);
+        assert_eq!(names(DocKind::Plan, Variant::LargePrint), ["d.pdf"]);
+        assert_eq!(names(DocKind::Invitation(1, "x".into()), Variant::Standard), ["d.pdf"]);
         assert_eq!(names(DocKind::Deviation(1), Variant::Standard), ["d.pdf", "d.txt"]);
     }
 }

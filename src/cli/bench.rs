@@ -9,17 +9,43 @@ use rayon::prelude::*;
 
 use samplan::build::{BuildOptions, Builder, Prepared, case_hash, prepare};
 use samplan::check::check_text;
-use samplan::generate::plan_case;
+use samplan::generate::{plan_case, recorded_plan_case};
 use samplan::render::world::{builtin_template_files, extra_font_files};
 use samplan::render::{TemplateSet, render_pdf};
 use samplan::routine::Routines;
 
 use crate::samplan_cli::count;
 
+/// What the benchmark generates and builds.
+pub struct Sizes {
+    /// The first seed.
+    pub seed: u64,
+    /// How many cases are generated and checked.
+    pub cases: u64,
+    /// How many of them are built.
+    pub render: u64,
+    /// The percentage of cases whose person asks for the recorded forms.
+    pub recorded_percent: u64,
+}
+
+impl Sizes {
+    /// Whether the `i`th case asks for the recorded forms: spread evenly, the first
+    /// one among them when any do.
+    fn recorded(&self, i: u64) -> bool {
+        (i * self.recorded_percent) % 100 < self.recorded_percent
+    }
+}
+
 /// Runs the benchmark: check over `n` cases generated from the `n` seeds that follow
 /// `seed` (wrapping at `u64::MAX`), full build over `render` of them.
-pub fn run(seed: u64, n: u64, render: u64, jobs: usize) -> ExitCode {
-    let cases: Vec<String> = (0..n).map(|i| plan_case(seed.wrapping_add(i))).collect();
+pub fn run(sizes: Sizes, jobs: usize) -> ExitCode {
+    let Sizes { seed, cases: n, render, .. } = sizes;
+    let cases: Vec<String> = (0..n)
+        .map(|i| {
+            let seed = seed.wrapping_add(i);
+            if sizes.recorded(i) { recorded_plan_case(seed) } else { plan_case(seed) }
+        })
+        .collect();
     let bytes: usize = cases.iter().map(String::len).sum();
     say!(
         "samplan bench: {} ({} kB), {}",
@@ -46,6 +72,7 @@ pub fn run(seed: u64, n: u64, render: u64, jobs: usize) -> ExitCode {
         return ExitCode::from(1);
     }
     braille_bench();
+    speech_bench(seed);
     if render == 0 {
         return ExitCode::SUCCESS;
     }
@@ -73,12 +100,7 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
 
     // The full build first, so the peak memory is the build's own.
-    let builder = Builder::new(BuildOptions {
-        braille: samplan::braille::format::Layout::default(),
-        out: dir.join("output"),
-        templates: None,
-        force: false,
-    });
+    let builder = Builder::new(BuildOptions::into_folder(dir.join("output")));
     let (start, cpu_before) = (Instant::now(), cpu_time());
     let outcomes = builder.build_all(&paths, jobs, |_| {});
     let full = start.elapsed();
@@ -331,6 +353,83 @@ fn braille_bench() {
         ),
         _ => say!("lou_translate:    finns inte på den här datorn (apt-get install liblouis-bin)"),
     }
+}
+
+/// Speech made per second of processor time, synthesis and MP3 encoding together, on
+/// one core: the person's recorded documents of a generated case (the plan and the
+/// invitation, standard and easy-read), one after the other. The speech engine runs
+/// in a child process per document, so its time is the children's.
+fn speech_bench(seed: u64) {
+    if let Err(why) = samplan::speech::available() {
+        say!("inläsning:        {why}");
+        return;
+    }
+    let texts = match recorded_texts(seed) {
+        Ok(texts) => texts,
+        Err(e) => {
+            say!("inläsning:        gick inte att förbereda: {e}");
+            return;
+        }
+    };
+    let (mut speech, mut synthesis, mut encoding) = (0.0, Duration::ZERO, Duration::ZERO);
+    let start = Instant::now();
+    for text in &texts {
+        let script = samplan::speech::Script::of(text);
+        let before = cpu_time_with_children();
+        let Ok(recording) = samplan::speech::record(&script, samplan::speech::DEFAULT_WORDS_PER_MINUTE) else {
+            say!("inläsning:        talsyntesen misslyckades");
+            return;
+        };
+        let between = cpu_time_with_children();
+        if samplan::speech::mp3_file(&script, &recording, "bench").is_err() {
+            say!("inläsning:        MP3-kodningen misslyckades");
+            return;
+        }
+        let after = cpu_time_with_children();
+        speech += recording.seconds(recording.samples.len());
+        if let (Some(b), Some(m), Some(a)) = (before, between, after) {
+            synthesis += m.saturating_sub(b);
+            encoding += a.saturating_sub(m);
+        }
+    }
+    let wall = start.elapsed();
+    let cpu = synthesis + encoding;
+    let times = |d: Duration| speech / d.as_secs_f64().max(1e-9);
+    say!(
+        "inläsning:        {speech:>8.1} s tal ({}) på {:.2} s processortid: {:.0}× realtid (syntes {:.0}×, MP3 {:.0}×; {:.0}× på klockan), en kärna",
+        count(texts.len(), "dokument", "dokument"),
+        cpu.as_secs_f64(),
+        times(cpu),
+        times(synthesis),
+        times(encoding),
+        times(wall)
+    );
+}
+
+/// The text forms of the recorded documents of the case generated from `seed`.
+fn recorded_texts(seed: u64) -> Result<Vec<String>, String> {
+    let dir = tempfile_dir()?;
+    let path = dir.join("inläst.yaml");
+    std::fs::write(&path, recorded_plan_case(seed)).map_err(|e| e.to_string())?;
+    let checked = samplan::check::check_file(&path).map_err(|e| e.to_string());
+    let _ = std::fs::remove_dir_all(&dir);
+    let case = checked?.valid_case().cloned().ok_or("det genererade ärendet har fel")?;
+    let routine = Routines::builtin().get(case.routine()).ok_or("okänd rutin")?.clone();
+    let templates = TemplateSet::builtin();
+    prepare(&case, &routine, &case_hash(&case), None)
+        .iter()
+        .filter(|d| d.is_recorded())
+        .filter_map(|d| d.spec.kind.text_template(d.spec.variant).map(|t| templates.render_text(t, &d.data)))
+        .collect()
+}
+
+/// Processor time of the process and of its children that have ended, together.
+fn cpu_time_with_children() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let own = parse_cpu_time(&stat)?.total();
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |field: usize| fields.get(field - 3)?.parse::<u64>().ok();
+    Some(own + Duration::from_millis(10 * (ticks(16)? + ticks(17)?)))
 }
 
 /// The process's peak resident memory (VmHWM), in MiB; 0 where /proc is missing.

@@ -50,6 +50,9 @@ pub fn run(paths: Vec<PathBuf>, options: BuildOptions, jobs: usize) -> ExitCode 
         if let Some(e) = &outcome.error {
             tell!("{}: fel: {e}", outcome.file);
         }
+        for notice in &outcome.notices {
+            tell!("{}: obs: {notice}", outcome.file);
+        }
         if outcome.failed() {
             failed += 1;
             tell!("{}: inte byggd", outcome.file);

@@ -105,6 +105,10 @@ enum Command {
         /// Punktskrift: rader per sida.
         #[arg(long, default_value_t = 27, value_name = "ANTAL")]
         braille_rows: usize,
+        /// Inläst: talhastighet i ord per minut (80–450).
+        #[arg(long, default_value_t = samplan::speech::DEFAULT_WORDS_PER_MINUTE, value_name = "ORD",
+              value_parser = clap::value_parser!(u32).range(80..=450))]
+        tal_hastighet: u32,
     },
     /// Översätt text på standard in till punktskrift på standard ut.
     Braille {
@@ -174,6 +178,10 @@ enum Command {
         /// Det första fröet för de genererade ärendena (samma frö ger samma ärenden).
         #[arg(long, default_value_t = 0, value_name = "FRÖ")]
         seed: u64,
+        /// Hur många procent av de byggda ärendena som också vill ha planen inläst.
+        #[arg(long, default_value_t = 0, value_name = "PROCENT",
+              value_parser = clap::value_parser!(u64).range(0..=100))]
+        inlast_procent: u64,
     },
 }
 
@@ -195,6 +203,12 @@ enum NewKind {
 
 /// Parses the command line and runs it.
 pub fn run() -> ExitCode {
+    if let Some(code) = samplan::speech::engine::serve_child() {
+        return code;
+    }
+    if let Ok(program) = std::env::current_exe() {
+        samplan::speech::engine::speak_in_child_processes(program);
+    }
     let parsed = swedish::command(Cli::command())
         .try_get_matches_from(swedish::help_as_flag(std::env::args_os()))
         .and_then(|m| Cli::from_arg_matches(&m));
@@ -216,10 +230,13 @@ pub fn run() -> ExitCode {
         Command::Routines { id } => routines(id.as_deref()),
         Command::Schema => print(&format!("{:#}\n", samplan::schema::case_schema())),
         Command::New { kind, rutin, output } => new(kind, &rutin, output.as_deref()),
-        Command::Bench { cases, render, seed } => bench::run(seed, cases, render, cli.jobs),
-        Command::Build { paths, output, templates, force, braille_cols, braille_rows } => {
+        Command::Bench { cases, render, seed, inlast_procent } => {
+            bench::run(bench::Sizes { seed, cases, render, recorded_percent: inlast_procent }, cli.jobs)
+        }
+        Command::Build { paths, output, templates, force, braille_cols, braille_rows, tal_hastighet } => {
             let braille = Layout { cols: braille_cols, rows: braille_rows };
-            build::run(default_paths(paths), BuildOptions { out: output, templates, force, braille }, cli.jobs)
+            let options = BuildOptions { out: output, templates, force, braille, speech_rate: tal_hastighet };
+            build::run(default_paths(paths), options, cli.jobs)
         }
         Command::Braille { pef, brf, unicode, cols, rows } => braille(pef, brf, unicode, cols, rows),
         Command::Data { case, document, output } => data(&case, &document, &output),
@@ -419,7 +436,7 @@ fn prepared_documents(
         tell_text(&text);
         return Err(ExitCode::from(1));
     };
-    let options = BuildOptions { out: output.to_path_buf(), templates: None, force: false, braille: Layout::default() };
+    let options = BuildOptions::into_folder(output.to_path_buf());
     let docs = samplan::build::Builder::new(options).documents(valid).map_err(|e| {
         tell!("samplan: {e}");
         ExitCode::from(1)
@@ -531,11 +548,16 @@ fn render_one(case: &std::path::Path, document: &str, output: &std::path::Path) 
         samplan::case::CaseFile::Plan(p) => Some(samplan::revision::content_of(p)),
         samplan::case::CaseFile::Information(_) => None,
     };
-    match samplan::build::render_document(&templates, doc, document, Layout::default(), content.as_ref(), None) {
+    let forms = samplan::build::Forms::default();
+    match samplan::build::render_document(&templates, doc, document, forms, content.as_ref(), Default::default()) {
         Ok(files) => {
-            for (name, bytes) in files {
-                let path = output.join(name);
-                if let Err(e) = samplan::output::write_atomic(&path, &bytes) {
+            if let Err(e) = samplan::output::create_private_dir(output) {
+                tell!("samplan: {}: {}", output.display(), io_sv(&e));
+                return ExitCode::from(2);
+            }
+            for file in files {
+                let path = output.join(&file.name);
+                if let Err(e) = samplan::output::write_atomic(&path, &file.bytes) {
                     tell!("samplan: {}: {}", path.display(), io_sv(&e));
                     return ExitCode::from(2);
                 }

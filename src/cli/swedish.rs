@@ -128,7 +128,11 @@ fn problem(e: &clap::Error) -> String {
             text
         }
         ErrorKind::ValueValidation => {
-            let what = if is_number_error(e) { "Det ska vara ett heltal, t.ex. 32." } else { "" };
+            let what = match allowed_range(e) {
+                Some((low, high)) => format!("Det ska vara ett tal från {low} till {high}."),
+                None if is_number_error(e) => "Det ska vara ett heltal, t.ex. 32.".to_string(),
+                None => String::new(),
+            };
             format!(
                 "värdet `{}` går inte att använda för {}. {what}",
                 value.unwrap_or_default(),
@@ -170,6 +174,16 @@ fn tip(e: &clap::Error) -> Option<String> {
         return Some(format!("Menade du {}?", eller(&suggested)));
     }
     strings(e, ContextKind::TrailingArg).first().map(|_| "Ett argument som börjar med - skrivs efter `--`.".to_string())
+}
+
+/// The range a number must lie in, from clap's own message ("500 is not in 80..=450").
+fn allowed_range(e: &clap::Error) -> Option<(String, String)> {
+    use std::error::Error as _;
+    let said = e.source()?.to_string();
+    let range = said.rsplit(' ').next()?;
+    let (low, high) = range.split_once("..=")?;
+    let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    (number(low) && number(high)).then(|| (low.to_string(), high.to_string()))
 }
 
 /// Whether the value failed because it is not a whole number.

@@ -61,3 +61,30 @@ pub fn built_examples() -> &'static Path {
         dir
     })
 }
+
+/// The headings of a PDF, from its outline (bookmarks), depth first, read with lopdf.
+pub fn outline(pdf: &Path) -> Vec<String> {
+    use lopdf::{Document, Object};
+    fn walk(doc: &Document, first: Option<&Object>, out: &mut Vec<String>) {
+        let mut next = first.and_then(|o| o.as_reference().ok());
+        while let Some(id) = next {
+            let Ok(item) = doc.get_dictionary(id) else { break };
+            if let Ok(title) = item.get(b"Title") {
+                out.push(lopdf::decode_text_string(title).unwrap_or_default());
+            }
+            walk(doc, item.get(b"First").ok(), out);
+            next = item.get(b"Next").ok().and_then(|o| o.as_reference().ok());
+        }
+    }
+    let doc = Document::load(pdf).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let mut out = Vec::new();
+    if let Ok(outlines) = catalog.get(b"Outlines").and_then(|o| o.as_reference()).and_then(|id| doc.get_dictionary(id))
+    {
+        walk(&doc, outlines.get(b"First").ok(), &mut out);
+    }
+    out
+}
+
+/// Headings only the printed plan has: the signature lines are for paper.
+pub const PRINT_ONLY_HEADINGS: &[&str] = &["Underskrifter"];
