@@ -26,6 +26,7 @@ pub mod revision;
 pub mod routine;
 pub mod rules;
 pub mod schema;
+pub mod serve;
 pub mod skeleton;
 pub mod source;
 pub mod speech;

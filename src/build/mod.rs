@@ -308,6 +308,11 @@ impl Builder {
         }
     }
 
+    /// Every folder a build of `case` writes to.
+    pub fn case_folders(&self, case: &CaseFile) -> Vec<PathBuf> {
+        places_of(case).into_iter().map(|place| self.folder(case, place)).collect()
+    }
+
     /// The folder a place of a case stands for.
     pub fn folder(&self, case: &CaseFile, place: Place) -> PathBuf {
         let root = self.case_root(case);

@@ -167,6 +167,24 @@ enum Command {
         #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
         format: OutputFormat,
     },
+    /// Starta arbetsbänken i webbläsaren: redigera, kontrollera, förhandsvisa och bygg ärendena i en mapp.
+    Serve {
+        /// Mappen med ärendefiler (standard: cases/).
+        #[arg(value_name = "MAPP", default_value = "cases")]
+        folder: PathBuf,
+        /// Mappen som dokumenten byggs till.
+        #[arg(long, default_value = "output", value_name = "MAPP")]
+        output: PathBuf,
+        /// Porten (0 = valfri ledig port).
+        #[arg(long, default_value_t = 7070, value_name = "PORT")]
+        port: u16,
+        /// Adressen att lyssna på (standard: bara den här datorn).
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADRESS")]
+        listen: std::net::IpAddr,
+        /// En fil med nyckeln (token) i stället för en ny slumpad nyckel.
+        #[arg(long, value_name = "FIL")]
+        token_file: Option<PathBuf>,
+    },
     /// Mät hur snabbt samplan arbetar på genererade ärenden.
     Bench {
         /// Antal genererade ärenden som kontrolleras.
@@ -230,6 +248,15 @@ pub fn run() -> ExitCode {
         Command::Routines { id } => routines(id.as_deref()),
         Command::Schema => print(&format!("{:#}\n", samplan::schema::case_schema())),
         Command::New { kind, rutin, output } => new(kind, &rutin, output.as_deref()),
+        Command::Serve { folder, output, port, listen, token_file } => {
+            match samplan::serve::run(samplan::serve::Config { folder, output, port, listen, token_file }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    tell!("samplan serve: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Bench { cases, render, seed, inlast_procent } => {
             bench::run(bench::Sizes { seed, cases, render, recorded_percent: inlast_procent }, cli.jobs)
         }

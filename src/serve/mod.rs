@@ -1,0 +1,225 @@
+//! `samplan serve`: the coordinator's workbench, a web server inside the binary over one
+//! folder of case files. The HTTP contract is `../shared/SERVE-API.md` (routes, token,
+//! status codes); this module owns starting and stopping the server and the state its
+//! handlers share. The case files on disk stay the source of truth.
+//!
+//! - [`guard`]: token, `Host` and `Origin` on every request;
+//! - [`paths`]: which paths may be read or written;
+//! - [`api`]: the JSON routes; [`pages`]: the HTML pages and their assets;
+//! - [`cases`]: the case list, the documents of a case, canonical YAML.
+//!
+//! Checking, rendering and building run on blocking threads, never on the async ones;
+//! previews share the engine and its template cache with builds.
+
+pub mod api;
+pub mod cases;
+pub mod guard;
+pub mod pages;
+pub mod paths;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+/// The folder under the case folder where deleted case files are moved.
+pub const WASTE_FOLDER: &str = ".papperskorg";
+
+/// The largest request body: the size limit of a case file, as in the CLI.
+pub const BODY_LIMIT: usize = 8 * 1024 * 1024;
+
+/// How the server is started.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder of case files.
+    pub folder: PathBuf,
+    /// Where builds write.
+    pub output: PathBuf,
+    /// The port (0: any free one).
+    pub port: u16,
+    /// The address to listen on.
+    pub listen: IpAddr,
+    /// A file holding the token, instead of a new random one.
+    pub token_file: Option<PathBuf>,
+}
+
+/// What every handler shares.
+pub struct AppState {
+    /// The case folder, canonical.
+    pub folder: PathBuf,
+    /// The output folder, canonical.
+    pub output: PathBuf,
+    /// The token every request must carry.
+    pub token: String,
+    /// The `Host` values the server answers to (`127.0.0.1:7070` …).
+    pub hosts: Vec<String>,
+    /// Held while a case file is compared with its etag and written, so two saves
+    /// from the workbench never interleave.
+    pub saving: tokio::sync::Mutex<()>,
+}
+
+/// `{ "error": message }` with `status`.
+pub fn error_json(status: StatusCode, message: &str) -> Response {
+    (status, axum::Json(serde_json::json!({ "error": message }))).into_response()
+}
+
+/// The address as it stands in a URL and a `Host` header.
+fn host_text(ip: IpAddr, port: u16) -> String {
+    match ip {
+        IpAddr::V4(v4) => format!("{v4}:{port}"),
+        IpAddr::V6(v6) => format!("[{v6}]:{port}"),
+    }
+}
+
+/// The `Host` values the server answers to on `port`.
+fn hosts(listen: IpAddr, port: u16) -> Vec<String> {
+    let mut out = vec![format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")];
+    let own = host_text(listen, port);
+    if !out.contains(&own) {
+        out.push(own);
+    }
+    out
+}
+
+/// The routes, behind the guard, with the security headers on every answer.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/", get(pages::list))
+        .route("/arende", get(pages::editor))
+        .route("/static/{name}", get(pages::asset))
+        .route("/api/cases", get(api::list))
+        .route("/api/cases/{file}", get(api::read).put(api::save).delete(api::delete))
+        .route("/api/cases/{file}/documents", get(api::documents))
+        .route("/api/check", post(api::check))
+        .route("/api/preview/{name}", post(api::preview))
+        .route("/api/build/{file}", post(api::build))
+        .route("/api/schema", get(api::schema))
+        .route("/api/new", post(api::new_case))
+        .route("/api/form/json", post(api::yaml_to_json))
+        .route("/api/form/yaml", post(api::json_to_yaml))
+        .route("/api/form/documents", post(api::documents_of_text))
+        .route("/files/{*path}", get(api::file))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), guard::guard))
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(state)
+}
+
+/// Headers every answer carries: nothing from another origin, no caching of case data,
+/// no sniffing, no referrer.
+async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    let fixed = [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::CACHE_CONTROL, "no-store"),
+    ];
+    for (name, value) in fixed {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// The token: from `--token-file`, or new.
+fn token(config: &Config) -> Result<String, String> {
+    match &config.token_file {
+        Some(file) => {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| format!("{}: {}", file.display(), crate::check::io_sv(&e)))?;
+            let token = text.trim().to_string();
+            if token.len() < 16 || token.chars().any(|c| c.is_whitespace() || c == ';' || c == '&') {
+                return Err(format!(
+                    "{}: nyckeln måste vara minst 16 tecken, utan mellanslag, ; och &",
+                    file.display()
+                ));
+            }
+            Ok(token)
+        }
+        None => guard::new_token().map_err(|e| format!("kunde inte göra en slumpad nyckel: {e}")),
+    }
+}
+
+/// Starts the server and serves until SIGINT or SIGTERM; requests in flight finish.
+/// Prints the address with the token as its first line, and a warning when it listens
+/// on more than this computer.
+pub fn run(config: Config) -> Result<(), String> {
+    let folder = std::fs::canonicalize(&config.folder)
+        .map_err(|e| format!("{}: {}", config.folder.display(), crate::check::io_sv(&e)))?;
+    if !folder.is_dir() {
+        return Err(format!("{}: är ingen mapp", config.folder.display()));
+    }
+    crate::output::create_private_dir(&config.output)
+        .map_err(|e| format!("{}: {}", config.output.display(), crate::check::io_sv(&e)))?;
+    let output = std::fs::canonicalize(&config.output).map_err(|e| e.to_string())?;
+    let token = token(&config)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.listen, config.port))
+            .await
+            .map_err(|e| format!("kunde inte lyssna på {}: {e}", host_text(config.listen, config.port)))?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let state = Arc::new(AppState {
+            folder,
+            output,
+            hosts: hosts(config.listen, port),
+            token: token.clone(),
+            saving: tokio::sync::Mutex::new(()),
+        });
+        if !config.listen.is_loopback() {
+            eprintln!(
+                "samplan serve: varning: servern lyssnar på {} och nås från andra datorer. Då skyddar bara nyckeln (token) ärendena, och trafiken är okrypterad: ställ en omvänd proxy med TLS framför.",
+                config.listen
+            );
+        }
+        println!("samplan serve: http://{}/?token={token}", host_text(config.listen, port));
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        axum::serve(listener, router(state)).with_graceful_shutdown(stopped()).await.map_err(|e| e.to_string())
+    })
+}
+
+/// Resolves on SIGINT or SIGTERM.
+async fn stopped() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = interrupt.await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = interrupt => {},
+            _ = terminate.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_server_answers_to_loopback_names_and_its_own_address() {
+        let h = hosts("127.0.0.1".parse().unwrap(), 7070);
+        assert_eq!(h, ["127.0.0.1:7070", "localhost:7070", "[::1]:7070"]);
+        let h = hosts("192.168.1.5".parse().unwrap(), 80);
+        assert!(h.contains(&"192.168.1.5:80".to_string()));
+        assert_eq!(host_text("::1".parse().unwrap(), 1), "[::1]:1");
+    }
+}

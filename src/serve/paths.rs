@@ -1,0 +1,99 @@
+//! Where the server may read and write: case files inside the case folder, built files
+//! inside the output folder. A path that is absolute, holds `..`, is not a YAML file or
+//! leads out of its folder through a symbolic link is refused before anything is read
+//! or written.
+
+use std::path::{Component, Path, PathBuf};
+
+/// `relative` (as a URL gives it, `/` between folders) as a path below `root`, when it
+/// is plain: relative, no `..`, no empty or `.` parts, no backslash or NUL.
+fn plain(root: &Path, relative: &str) -> Option<PathBuf> {
+    if relative.is_empty() || relative.contains(['\\', '\0']) || relative.starts_with('/') {
+        return None;
+    }
+    let path = Path::new(relative);
+    if !path.components().all(|c| matches!(c, Component::Normal(_))) || relative.split('/').any(str::is_empty) {
+        return None;
+    }
+    Some(root.join(path))
+}
+
+/// Whether `path`, with every symbolic link followed, is inside `root` (already
+/// canonical). A path that does not exist yet is judged by its folder.
+fn stays_inside(root: &Path, path: &Path) -> bool {
+    match std::fs::canonicalize(path) {
+        Ok(real) => real.starts_with(root),
+        Err(_) if std::fs::symlink_metadata(path).is_ok() => false, // a dangling link
+        Err(_) => path.parent().and_then(|p| std::fs::canonicalize(p).ok()).is_some_and(|p| p.starts_with(root)),
+    }
+}
+
+/// Whether a file name is a case file's.
+pub fn is_case_file_name(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
+/// The case file `relative` under the case folder `root` (canonical): existing or not,
+/// but never outside it, never in its waste-paper basket, always `.yaml`/`.yml`.
+pub fn case_file(root: &Path, relative: &str) -> Option<PathBuf> {
+    if !is_case_file_name(relative) || relative.split('/').next() == Some(super::WASTE_FOLDER) {
+        return None;
+    }
+    let path = plain(root, relative)?;
+    if path.is_dir() {
+        return None;
+    }
+    stays_inside(root, &path).then_some(path)
+}
+
+/// The existing file `relative` under the output folder `root` (canonical).
+pub fn output_file(root: &Path, relative: &str) -> Option<PathBuf> {
+    let path = plain(root, relative)?;
+    (path.is_file() && stays_inside(root, &path)).then_some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_relative_yaml_paths_inside_the_folder_pass() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir(root.join("information")).unwrap();
+        std::fs::write(root.join("a.yaml"), "x").unwrap();
+        assert_eq!(case_file(&root, "a.yaml"), Some(root.join("a.yaml")));
+        assert_eq!(case_file(&root, "ny.yml"), Some(root.join("ny.yml")));
+        assert_eq!(case_file(&root, "information/b.yaml"), Some(root.join("information/b.yaml")));
+        for bad in [
+            "../a.yaml",
+            "/etc/a.yaml",
+            "information/../a.yaml",
+            "./a.yaml",
+            "a.txt",
+            "information//b.yaml",
+            "a\\b.yaml",
+            "saknas/b.yaml",
+            ".papperskorg/a.yaml",
+        ] {
+            assert_eq!(case_file(&root, bad), None, "{bad}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_out_of_the_folder_is_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("hemlig.yaml"), "x").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("hemlig.yaml"), root.join("lank.yaml")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("ut")).unwrap();
+        std::os::unix::fs::symlink(root.join("finns-inte.yaml"), root.join("dinglar.yaml")).unwrap();
+        assert_eq!(case_file(&root, "lank.yaml"), None);
+        assert_eq!(case_file(&root, "ut/hemlig.yaml"), None);
+        assert_eq!(case_file(&root, "ut/ny.yaml"), None);
+        assert_eq!(case_file(&root, "dinglar.yaml"), None);
+        assert_eq!(output_file(&root, "ut/hemlig.yaml"), None);
+    }
+}

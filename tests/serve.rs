@@ -1,0 +1,558 @@
+//! HTTP-level tests of `samplan serve` against `../shared/SERVE-API.md`: every route and
+//! status code, the token, `Host` and `Origin` checks, path confinement, etags, drafts,
+//! previews and builds. The server is the real binary on a free loopback port, spoken
+//! to over plain TCP so every header is the test's own.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+mod common;
+use common::ROOT;
+
+const BIN: &str = env!("CARGO_BIN_EXE_samplan");
+
+/// A server over a copy of the example cases.
+struct Server {
+    child: Child,
+    port: u16,
+    token: String,
+    cases: PathBuf,
+    output: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+fn start_with(args: &[&str]) -> (Server, std::process::ChildStderr) {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("cases");
+    copy_dir(&Path::new(ROOT).join("cases"), &cases);
+    let output = dir.path().join("out");
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .arg(&cases)
+        .arg("--output")
+        .arg(&output)
+        .args(["--port", "0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.trim().strip_prefix("samplan serve: ").unwrap_or_else(|| panic!("first line: {line:?}")).to_string();
+    let (address, token) = url.split_once("/?token=").unwrap();
+    let port = address.rsplit(':').next().unwrap().parse().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let cases = std::fs::canonicalize(cases).unwrap();
+    let output = std::fs::canonicalize(output).unwrap();
+    (Server { child, port, token: token.to_string(), cases, output, _dir: dir }, stderr)
+}
+
+fn start() -> Server {
+    start_with(&[]).0
+}
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
+    }
+}
+
+impl Server {
+    fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// A request with exactly these headers (a `Host` is added unless given).
+    fn raw(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+            head.push_str(&format!("Host: {}\r\n", self.host()));
+        }
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body).unwrap();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).unwrap();
+        parse(&answer)
+    }
+
+    /// A request with the token as a bearer header.
+    fn call(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
+        let bearer = format!("Bearer {}", self.token);
+        let mut all = vec![("Authorization", bearer.as_str())];
+        all.extend_from_slice(headers);
+        self.raw(method, path, &all, body)
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        self.call("GET", path, &[], b"")
+    }
+}
+
+fn parse(answer: &[u8]) -> Reply {
+    let split = answer.windows(4).position(|w| w == b"\r\n\r\n").expect("a whole answer");
+    let head = String::from_utf8_lossy(&answer[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers: Vec<(String, String)> =
+        lines.filter_map(|l| l.split_once(':').map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))).collect();
+    let mut body = answer[split + 4..].to_vec();
+    if headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked")) {
+        body = unchunk(&body);
+    }
+    Reply { status, headers, body }
+}
+
+fn unchunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let end = data.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size = usize::from_str_radix(std::str::from_utf8(&data[..end]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[end + 2..end + 2 + size]);
+        data = &data[end + 4 + size..];
+    }
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(Path::new(ROOT).join("cases").join(name)).unwrap()
+}
+
+// ------------------------------------------------------------------ token, Host, Origin
+
+#[test]
+fn every_request_needs_the_token() {
+    let server = start();
+    assert_eq!(server.raw("GET", "/api/cases", &[], b"").status, 401);
+    assert_eq!(server.raw("GET", "/", &[], b"").status, 401);
+    assert_eq!(server.raw("GET", "/api/cases", &[("Authorization", "Bearer fel")], b"").status, 401);
+    let wrong = format!("samplan_token={}x", server.token);
+    assert_eq!(server.raw("GET", "/api/cases", &[("Cookie", wrong.as_str())], b"").status, 401);
+    assert_eq!(server.get("/api/cases").status, 200);
+    let body = server.raw("GET", "/api/cases", &[], b"").json();
+    assert!(body["error"].as_str().is_some_and(|e| e.contains("nyckel")), "{body}");
+}
+
+#[test]
+fn the_token_in_the_address_becomes_a_cookie_and_leaves_the_address() {
+    let server = start();
+    let reply = server.raw("GET", &format!("/arende?fil=lena-vgr.yaml&token={}", server.token), &[], b"");
+    assert_eq!(reply.status, 303);
+    assert_eq!(reply.header("location"), Some("/arende?fil=lena-vgr.yaml"));
+    let cookie = reply.header("set-cookie").unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    let pair = cookie.split(';').next().unwrap();
+    let page = server.raw("GET", "/arende?fil=lena-vgr.yaml", &[("Cookie", pair)], b"");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("<html lang=\"sv\">"));
+    assert!(page.header("content-security-policy").unwrap().contains("default-src 'self'"));
+    assert_eq!(server.raw("GET", "/?token=fel", &[], b"").status, 401);
+}
+
+#[test]
+fn a_foreign_host_or_origin_is_refused() {
+    let server = start();
+    for host in ["evil.example", "evil.example:80", "127.0.0.1:1"] {
+        assert_eq!(server.call("GET", "/api/cases", &[("Host", host)], b"").status, 403, "{host}");
+    }
+    let localhost = format!("localhost:{}", server.port);
+    assert_eq!(server.call("GET", "/api/cases", &[("Host", localhost.as_str())], b"").status, 200);
+    let yaml = example("lena-vgr.yaml");
+    let evil = [("Origin", "http://evil.example")];
+    assert_eq!(server.call("POST", "/api/check", &evil, yaml.as_bytes()).status, 403);
+    let own = format!("http://{}", server.host());
+    assert_eq!(server.call("POST", "/api/check", &[("Origin", own.as_str())], yaml.as_bytes()).status, 200);
+    // A read is not refused for its Origin.
+    assert_eq!(server.call("GET", "/api/cases", &evil, b"").status, 200);
+}
+
+#[test]
+fn listening_beyond_this_computer_warns_that_the_token_is_the_only_protection() {
+    let (server, mut stderr) = start_with(&["--listen", "0.0.0.0"]);
+    drop(server);
+    let mut text = String::new();
+    stderr.read_to_string(&mut text).unwrap();
+    assert!(text.contains("varning") && text.contains("nyckeln") && text.contains("TLS"), "{text}");
+}
+
+#[test]
+fn a_token_file_gives_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nyckel");
+    std::fs::write(&file, "en-lang-hemlig-nyckel-for-test\n").unwrap();
+    let (server, _) = start_with(&["--token-file", file.to_str().unwrap()]);
+    assert_eq!(server.token, "en-lang-hemlig-nyckel-for-test");
+    assert_eq!(server.get("/api/cases").status, 200);
+}
+
+// ------------------------------------------------------------------ paths
+
+#[test]
+fn paths_out_of_the_folder_are_not_found_and_nothing_is_read_or_written() {
+    let server = start();
+    let outside = server.cases.parent().unwrap().join("hemlig.yaml");
+    std::fs::write(&outside, "typ: plan\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, server.cases.join("lank.yaml")).unwrap();
+    let before = std::fs::read(&outside).unwrap();
+    for file in
+        ["..%2Fhemlig.yaml", "%2Fetc%2Fpasswd", "lank.yaml", "lena-vgr.txt", "information%2F..%2F..%2Fhemlig.yaml"]
+    {
+        assert_eq!(server.get(&format!("/api/cases/{file}")).status, 404, "GET {file}");
+        let put = server.call("PUT", &format!("/api/cases/{file}"), &[("If-None-Match", "*")], b"typ: plan\n");
+        assert_eq!(put.status, 404, "PUT {file}");
+        let put = server.call("PUT", &format!("/api/cases/{file}"), &[("If-Match", "\"x\"")], b"typ: plan\n");
+        assert_eq!(put.status, 404, "PUT {file}");
+        assert_eq!(server.call("DELETE", &format!("/api/cases/{file}"), &[("If-Match", "\"x\"")], b"").status, 404);
+        assert_eq!(server.call("POST", &format!("/api/build/{file}"), &[], b"").status, 404);
+        assert_eq!(server.get(&format!("/api/cases/{file}/documents")).status, 404);
+    }
+    assert_eq!(std::fs::read(&outside).unwrap(), before);
+    assert!(!server.cases.join("lena-vgr.txt").exists());
+    assert_eq!(server.get("/files/..%2Fcases%2Flena-vgr.yaml").status, 404);
+    assert_eq!(server.get("/files/%2Fetc%2Fpasswd").status, 404);
+}
+
+// ------------------------------------------------------------------ case files
+
+#[test]
+fn the_list_has_every_case_file_and_no_personnummer() {
+    let server = start();
+    let reply = server.get("/api/cases");
+    assert_eq!(reply.status, 200);
+    let rows = reply.json();
+    let files: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["file"].as_str().unwrap()).collect();
+    assert!(files.contains(&"lena-vgr.yaml") && files.contains(&"information/info-vgr.yaml"), "{files:?}");
+    let jonas = rows.as_array().unwrap().iter().find(|r| r["file"] == "jonas-stockholm-stad.yaml").unwrap();
+    assert_eq!(jonas["namn"], "Jonas Berg");
+    assert_eq!(jonas["ärende"], "STS-2026-0031");
+    assert_eq!(jonas["errors"], 0);
+    for key in ["rutin", "version", "warnings", "next_meeting", "next_follow_up", "typ"] {
+        assert!(jonas.get(key).is_some(), "{key}");
+    }
+    let leaflet = rows.as_array().unwrap().iter().find(|r| r["file"] == "information/info-vgr.yaml").unwrap();
+    assert_eq!(leaflet["id"], "info-vgr");
+    assert!(leaflet.get("namn").is_none());
+    let text = reply.text();
+    assert!(!text.contains("19970218") && !text.contains("5597"), "{text}");
+    // The list page too.
+    let page = server.get("/").text();
+    assert!(page.contains("Jonas Berg") && !page.contains("19970218"));
+}
+
+#[test]
+fn a_case_is_read_with_its_etag_and_saved_only_against_it() {
+    let server = start();
+    let reply = server.get("/api/cases/lena-vgr.yaml");
+    assert_eq!(reply.status, 200);
+    let body = reply.json();
+    let etag = body["etag"].as_str().unwrap().to_string();
+    assert_eq!(reply.header("etag"), Some(etag.as_str()));
+    assert_eq!(body["yaml"].as_str().unwrap(), example("lena-vgr.yaml"));
+    assert_eq!(body["file"], "lena-vgr.yaml");
+    let path = server.cases.join("lena-vgr.yaml");
+    let edited = example("lena-vgr.yaml").replace("Allégatan 14", "Allégatan 16");
+
+    // No precondition: 428, nothing written.
+    assert_eq!(server.call("PUT", "/api/cases/lena-vgr.yaml", &[], edited.as_bytes()).status, 428);
+    // A stale etag: 409 with the current one, nothing written.
+    let stale = server.call("PUT", "/api/cases/lena-vgr.yaml", &[("If-Match", "\"0000\"")], edited.as_bytes());
+    assert_eq!(stale.status, 409);
+    assert_eq!(stale.json()["etag"].as_str(), Some(etag.as_str()));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), example("lena-vgr.yaml"));
+    // Creating over an existing file: 409.
+    assert_eq!(
+        server.call("PUT", "/api/cases/lena-vgr.yaml", &[("If-None-Match", "*")], edited.as_bytes()).status,
+        409
+    );
+
+    // The right etag: saved whole, owner-only, with a new etag and its diagnostics.
+    let saved = server.call("PUT", "/api/cases/lena-vgr.yaml", &[("If-Match", etag.as_str())], edited.as_bytes());
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    let answer = saved.json();
+    assert_ne!(answer["etag"].as_str(), Some(etag.as_str()));
+    assert_eq!(saved.header("etag"), answer["etag"].as_str());
+    assert!(answer["diagnostics"].as_array().unwrap().is_empty());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    // The old etag is stale now: a second tab cannot overwrite.
+    assert_eq!(
+        server.call("PUT", "/api/cases/lena-vgr.yaml", &[("If-Match", etag.as_str())], b"typ: plan\n").status,
+        409
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+
+    // Changed on disk by someone else: the workbench's etag is stale.
+    let now = answer["etag"].as_str().unwrap().to_string();
+    std::fs::write(&path, format!("{edited}# ändrad i en texteditor\n")).unwrap();
+    assert_eq!(
+        server.call("PUT", "/api/cases/lena-vgr.yaml", &[("If-Match", now.as_str())], edited.as_bytes()).status,
+        409
+    );
+}
+
+#[test]
+fn a_case_with_errors_is_saved_as_a_draft_and_a_new_file_is_created() {
+    let server = start();
+    let draft = "typ: plan\närende: NY-1\nrutin: halland\nperson:\n  namn: Alex Ny\n";
+    let created = server.call("PUT", "/api/cases/ny.yaml", &[("If-None-Match", "*")], draft.as_bytes());
+    assert_eq!(created.status, 201, "{}", created.text());
+    let diagnostics = created.json()["diagnostics"].as_array().unwrap().clone();
+    assert!(diagnostics.iter().any(|d| d["severity"] == "fel"), "{diagnostics:?}");
+    assert_eq!(std::fs::read_to_string(server.cases.join("ny.yaml")).unwrap(), draft);
+    // In a sub-folder that exists.
+    let leaflet =
+        server.call("PUT", "/api/cases/information%2Fny.yaml", &[("If-None-Match", "*")], b"typ: information\n");
+    assert_eq!(leaflet.status, 201);
+    assert!(server.cases.join("information/ny.yaml").is_file());
+    // A new file from a routine's skeleton, as `samplan new`.
+    let body = br#"{"kind": "plan", "rutin": "halland", "file": "skelett.yaml"}"#;
+    let made = server.call("POST", "/api/new", &[("Content-Type", "application/json")], body);
+    assert_eq!(made.status, 201, "{}", made.text());
+    let text = std::fs::read_to_string(server.cases.join("skelett.yaml")).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=samplan.schema.json"), "{text}");
+    assert_eq!(server.call("POST", "/api/new", &[("Content-Type", "application/json")], body).status, 409);
+}
+
+#[test]
+fn deleting_moves_the_file_to_the_waste_paper_basket() {
+    let server = start();
+    let etag = server.get("/api/cases/peter-kalmar.yaml").json()["etag"].as_str().unwrap().to_string();
+    assert_eq!(server.call("DELETE", "/api/cases/peter-kalmar.yaml", &[], b"").status, 428);
+    assert_eq!(server.call("DELETE", "/api/cases/peter-kalmar.yaml", &[("If-Match", "\"gammal\"")], b"").status, 409);
+    assert!(server.cases.join("peter-kalmar.yaml").is_file());
+    assert_eq!(server.call("DELETE", "/api/cases/peter-kalmar.yaml", &[("If-Match", etag.as_str())], b"").status, 204);
+    assert!(!server.cases.join("peter-kalmar.yaml").exists());
+    let kept: Vec<PathBuf> = walkdir::WalkDir::new(server.cases.join(".papperskorg"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), example("peter-kalmar.yaml"));
+    // The basket is not a case folder.
+    let rows = server.get("/api/cases").json();
+    assert!(rows.as_array().unwrap().iter().all(|r| !r["file"].as_str().unwrap().contains("papperskorg")));
+    assert_eq!(server.get("/api/cases/.papperskorg%2Fx.yaml").status, 404);
+}
+
+#[test]
+fn check_answers_as_the_cli_does() {
+    let server = start();
+    let broken = example("lena-vgr.yaml").replace("samordnare: karin", "samordnare: karim");
+    let reply = server.call("POST", "/api/check", &[], broken.as_bytes());
+    assert_eq!(reply.status, 200);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("trasig.yaml");
+    std::fs::write(&file, &broken).unwrap();
+    let cli = Command::new(BIN).args(["check", "--format", "json"]).arg(&file).output().unwrap();
+    let mut expected: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
+    for d in expected.as_array_mut().unwrap() {
+        d["file"] = serde_json::json!("-");
+    }
+    assert_eq!(reply.json(), expected);
+    let found = reply.json();
+    assert!(found.as_array().unwrap().iter().any(|d| d["file"] == "-" && d["severity"] == "fel"), "{found}");
+    assert_eq!(
+        server.call("POST", "/api/check", &[], example("lena-vgr.yaml").as_bytes()).json(),
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn a_body_over_eight_megabytes_is_refused() {
+    let server = start();
+    let big = vec![b'a'; 9 * 1024 * 1024];
+    assert_eq!(server.call("POST", "/api/check", &[], &big).status, 413);
+}
+
+// ------------------------------------------------------------------ documents
+
+#[test]
+fn the_documents_of_a_case_are_listed_where_the_build_puts_them() {
+    let server = start();
+    let reply = server.get("/api/cases/lena-vgr.yaml/documents");
+    assert_eq!(reply.status, 200);
+    let docs = reply.json();
+    let find = |name: &str| docs.as_array().unwrap().iter().find(|d| d["name"] == name).cloned();
+    let plan = find("plan.pdf").unwrap();
+    assert_eq!(plan["path"], "VGR-2026-0114/v1/plan.pdf");
+    assert_eq!(plan["kind"], "plan");
+    assert_eq!(find("kallelse-person.pdf").unwrap()["path"], "VGR-2026-0114/mote-1/kallelse-person.pdf");
+    assert_eq!(find("kallelse-person.pdf").unwrap()["recipient"], "personen");
+    assert!(find("plan.pef").unwrap()["format"] == "punktskrift");
+    let copy = docs.as_array().unwrap().iter().find(|d| d["kind"] == "plan-kopia").unwrap();
+    assert!(copy["recipient"].is_string());
+}
+
+#[test]
+fn a_preview_is_rendered_and_nothing_written() {
+    let server = start();
+    let yaml = example("lena-vgr.yaml");
+    let reply = server.call("POST", "/api/preview/plan.pdf", &[], yaml.as_bytes());
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.header("content-type"), Some("application/pdf"));
+    assert!(reply.body.starts_with(b"%PDF-"));
+    let text = server.call("POST", "/api/preview/kallelse-person.txt", &[], yaml.as_bytes());
+    assert_eq!(text.status, 200);
+    assert!(text.text().contains("Lena"), "{}", text.text());
+    assert_eq!(server.call("POST", "/api/preview/finns-inte.pdf", &[], yaml.as_bytes()).status, 404);
+    let broken = yaml.replace("samordnare: karin", "samordnare: karim");
+    let refused = server.call("POST", "/api/preview/plan.pdf", &[], broken.as_bytes());
+    assert_eq!(refused.status, 422);
+    let body = refused.json();
+    assert!(body["error"].is_string() && !body["diagnostics"].as_array().unwrap().is_empty(), "{body}");
+    assert_eq!(std::fs::read_dir(&server.output).unwrap().count(), 0, "a preview writes nothing");
+}
+
+#[test]
+fn a_build_writes_as_the_cli_and_refuses_a_changed_plan_without_a_new_version() {
+    let server = start();
+    let first = server.call("POST", "/api/build/lena-vgr.yaml", &[], b"");
+    assert_eq!(first.status, 200, "{}", first.text());
+    let body = first.json();
+    let written: Vec<&str> = body["written"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    assert!(written.contains(&"VGR-2026-0114/v1/plan.pdf"), "{written:?}");
+    for p in &written {
+        assert!(server.output.join(p).is_file(), "{p}");
+    }
+    // The same as `samplan build` into another folder.
+    let cli_out = tempfile::tempdir().unwrap();
+    let cli = Command::new(BIN)
+        .arg("build")
+        .arg("-o")
+        .arg(cli_out.path())
+        .arg(server.cases.join("lena-vgr.yaml"))
+        .output()
+        .unwrap();
+    assert!(cli.status.success());
+    for p in &written {
+        if p.ends_with(".pdf") || p.ends_with(".txt") || p.ends_with(".pef") {
+            assert_eq!(
+                std::fs::read(server.output.join(p)).unwrap(),
+                std::fs::read(cli_out.path().join(p)).unwrap(),
+                "{p}"
+            );
+        }
+    }
+    // Built files are served from the output folder.
+    let pdf = server.get("/files/VGR-2026-0114/v1/plan.pdf");
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+    assert_eq!(server.get("/files/VGR-2026-0114/v1/finns-inte.pdf").status, 404);
+
+    // Again: nothing written, everything unchanged.
+    let again = server.call("POST", "/api/build/lena-vgr.yaml", &[], b"").json();
+    assert!(again["written"].as_array().unwrap().is_empty(), "{again}");
+    assert!(again["unchanged"].as_array().unwrap().iter().any(|p| p == "VGR-2026-0114/v1/plan.pdf"), "{again}");
+
+    // A changed plan without a new version: refused, nothing written.
+    let path = server.cases.join("lena-vgr.yaml");
+    let changed =
+        example("lena-vgr.yaml").replace("Lena vill komma hem så fort som möjligt", "Lena vill komma hem snart");
+    assert_ne!(changed, example("lena-vgr.yaml"));
+    std::fs::write(&path, &changed).unwrap();
+    let before = std::fs::read(server.output.join("VGR-2026-0114/v1/plan.pdf")).unwrap();
+    let refused = server.call("POST", "/api/build/lena-vgr.yaml", &[], b"");
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    assert!(refused.json()["error"].as_str().unwrap().contains("version"), "{}", refused.text());
+    assert_eq!(std::fs::read(server.output.join("VGR-2026-0114/v1/plan.pdf")).unwrap(), before);
+
+    // A case with errors: refused with its diagnostics.
+    std::fs::write(&path, changed.replace("samordnare: karin", "samordnare: karim")).unwrap();
+    let errors = server.call("POST", "/api/build/lena-vgr.yaml", &[], b"");
+    assert_eq!(errors.status, 422);
+    assert!(!errors.json()["diagnostics"].as_array().unwrap().is_empty());
+    assert_eq!(server.call("POST", "/api/build/finns-inte.yaml", &[], b"").status, 404);
+}
+
+#[test]
+fn the_form_turns_yaml_into_json_and_back_in_the_schemas_order() {
+    let server = start();
+    let yaml = example("lena-vgr.yaml");
+    let value = server.call("POST", "/api/form/json", &[], yaml.as_bytes());
+    assert_eq!(value.status, 200);
+    let value = value.json();
+    assert_eq!(value["person"]["namn"], "Lena Sjöberg");
+    let body = serde_json::json!({ "value": value, "file": "lena-vgr.yaml", "yaml": yaml }).to_string();
+    let back = server.call("POST", "/api/form/yaml", &[("Content-Type", "application/json")], body.as_bytes());
+    assert_eq!(back.status, 200);
+    let text = back.text();
+    assert!(text.starts_with("# yaml-language-server:"), "{text}");
+    assert!(text.find("\nperson:").unwrap() < text.find("\nmöten:").unwrap());
+    // What the form writes checks exactly as the file does.
+    assert_eq!(server.call("POST", "/api/check", &[], text.as_bytes()).json(), serde_json::json!([]));
+    assert_eq!(server.call("POST", "/api/form/json", &[], b"a: [b").status, 422);
+}
+
+#[test]
+fn the_pages_and_their_assets_come_from_the_binary() {
+    let server = start();
+    let list = server.get("/");
+    assert_eq!(list.status, 200);
+    let html = list.text();
+    for asset in ["/static/app.css", "/static/app.js"] {
+        assert!(html.contains(asset));
+        assert_eq!(server.get(asset).status, 200, "{asset}");
+    }
+    assert!(!html.contains("http://") && !html.contains("https://"), "nothing from another origin");
+    assert_eq!(server.get("/static/finns-inte.js").status, 404);
+    assert_eq!(server.get("/arende?fil=..%2Fx.yaml").status, 404);
+    assert_eq!(server.get("/arende?fil=lena-vgr.yaml").status, 200);
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let mut server = start();
+    assert_eq!(server.get("/api/cases").status, 200);
+    let pid = server.child.id().to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+}
