@@ -9,7 +9,8 @@
 #                    recorded forms espeak-ng (the Swedish voice samplan speaks with),
 #                    libmp3lame0 (the MP3 encoder samplan uses), ffmpeg (ffprobe reads
 #                    the MP3s' length and chapters back) and epubcheck (validates the
-#                    EPUBs)
+#                    EPUBs), chromium and chromium-driver (the browser tests of
+#                    `samplan serve`, over WebDriver)
 #   Python packages  icalendar (reads mote.ics), jsonschema (validates the examples
 #                    against samplan.schema.json), outloud (PDF/UA-1 and WCAG checker),
 #                    installed into target/test-venv, not into the system's Python
@@ -19,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 debian=(qpdf poppler-utils liblouis-bin liblouis-data libxml2-utils python3-venv
-        espeak-ng libmp3lame0 ffmpeg epubcheck)
+        espeak-ng libmp3lame0 ffmpeg epubcheck chromium chromium-driver)
 python_packages=(icalendar jsonschema outloud)
 
 missing=()

@@ -117,7 +117,7 @@ async fn security_headers(mut response: Response) -> Response {
     let fixed = [
         (
             header::CONTENT_SECURITY_POLICY,
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'self' blob:; frame-src 'self' blob:; connect-src 'self' blob:; base-uri 'none'; form-action 'self'; frame-ancestors 'self'",
         ),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "no-referrer"),

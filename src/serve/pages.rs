@@ -205,7 +205,7 @@ pub async fn editor(State(state): State<Arc<AppState>>, Query(query): Query<Edit
   <p>Filen har ändrats på disken sedan du öppnade den (i en annan flik, av en kollega, i git eller med samplan på kommandoraden). Inget sparades.</p>
   <button type="button" id="ladda-om">Läs in filen från disken (dina ändringar försvinner)</button>
   <button type="button" id="visa-skillnad">Visa skillnaden</button>
-  <pre id="skillnad" hidden></pre>
+  <pre id="skillnad" hidden tabindex="0" role="region" aria-label="Skillnaden mellan filen på disken och din text"></pre>
 </div>
 <div id="ny-version" class="ruta" hidden>
   <p id="ny-version-text"></p>

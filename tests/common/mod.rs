@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+pub mod server;
+pub mod webdriver;
+
 /// The repository root.
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 

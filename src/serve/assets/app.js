@@ -470,7 +470,7 @@ const formToYaml = debounce(async () => {
   editor.yaml = await response.text();
   $('#yaml').value = editor.yaml;
   runCheck();
-}, 250);
+}, 150);
 
 async function yamlToValue() {
   const response = await request('POST', '/api/form/json', editor.yaml);
@@ -511,6 +511,11 @@ function nearestField(path) {
   return null;
 }
 
+// A key path as people read it: positions from 1 ("plan, mål 1, insatser 2, ansvarig").
+function humanPath(path) {
+  return path.replace(/\[(\d+)\]/g, (_, n) => ` ${Number(n) + 1}`).split('.').join(', ').replace(/_/g, ' ');
+}
+
 function severityWord(d) {
   return d.severity === 'fel' ? 'Fel' : 'Varning';
 }
@@ -549,7 +554,7 @@ function showDiagnostics() {
   editor.diagnostics.forEach((d) => {
     const go = el('a', {
       href: `#${fieldId([]) + d.path}`,
-      text: `${severityWord(d)}: ${d.message}`,
+      text: `${severityWord(d)}${d.path ? ` i ${humanPath(d.path)}` : ''}: ${d.message}`,
       onclick: (event) => {
         event.preventDefault();
         showTab('formular');

@@ -1,0 +1,308 @@
+//! The workbench in a real browser: headless Chromium driven over WebDriver. A case is
+//! made from a skeleton through the form, a diagnostic appears and goes as a field is
+//! filled, a goal with an intervention is added, the plan is previewed and built and
+//! the built PDF opened, a file changed on disk while open is caught, and the pages are
+//! used with the keyboard alone. axe-core runs in every page and allows no serious or
+//! critical violation. Screenshots go to `target/browser/` for a person to look at.
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+
+mod common;
+use common::ROOT;
+use common::server::{Server, start};
+use common::webdriver::{Driver, Session};
+
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+
+fn shots() -> PathBuf {
+    let dir = PathBuf::from(ROOT).join("target/browser");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn screenshot(session: &Session, name: &str) {
+    std::fs::write(shots().join(format!("{name}.png")), session.screenshot()).unwrap();
+}
+
+/// Runs axe-core in the page; panics with every serious or critical violation.
+fn axe(session: &Session, page: &str) {
+    let source = std::fs::read_to_string(PathBuf::from(ROOT).join("tests/vendor/axe-core/axe.min.js")).unwrap();
+    session.run(&source, json!([]));
+    let result = session.run_async(
+        "const done = arguments[arguments.length - 1];
+         axe.run(document, { resultTypes: ['violations'] })
+           .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                                                    nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) }))))
+           .catch(e => done([{ id: 'axe-fel', impact: 'critical', help: String(e), nodes: [] }]));",
+        json!([]),
+    );
+    let bad: Vec<&Value> =
+        result.as_array().unwrap().iter().filter(|v| v["impact"] == "serious" || v["impact"] == "critical").collect();
+    assert!(bad.is_empty(), "axe-core on {page}: {}", serde_json::to_string_pretty(&bad).unwrap());
+}
+
+fn open(server: &Server, session: &Session, path: &str) {
+    let joiner = if path.contains('?') { '&' } else { '?' };
+    session.go(&format!("http://{}{path}{joiner}token={}", server.host(), server.token));
+}
+
+/// Waits for the editor to have loaded its case and checked it once.
+fn editor_ready(session: &Session) {
+    assert!(
+        session.until(
+            "return !!document.body.dataset.kontrollerad && document.querySelector('#formular fieldset') !== null"
+        )
+    );
+}
+
+/// The messages shown at the field with key path `path`.
+fn field_messages(session: &Session, path: &str) -> Vec<String> {
+    let found = session.run(
+        "const box = document.querySelector(`[data-path=\"${CSS.escape(arguments[0])}\"]`);
+         return box ? Array.from(box.querySelectorAll(':scope > .falt-fel, :scope > .falt-varning')).map(n => n.textContent) : null;",
+        json!([path]),
+    );
+    found.as_array().map(|a| a.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect()).unwrap_or_default()
+}
+
+/// The id attribute selector of a form field (its id holds dots and brackets).
+fn field(path: &str) -> String {
+    format!("[id=\"f-{path}\"]")
+}
+
+#[test]
+fn a_coordinator_makes_a_case_from_a_skeleton_through_the_form() {
+    let server = start();
+    let driver = Driver::start();
+    let session = driver.session();
+    open(&server, &session, "/");
+    assert!(!session.url().contains("token="), "the token leaves the address: {}", session.url());
+    session.find("#arenden");
+    screenshot(&session, "1-arenden");
+    axe(&session, "ärendelistan");
+
+    // Nytt ärende from the Halland skeleton.
+    let file = session.find("#ny-fil");
+    session.type_text(&file, "alex-ny.yaml");
+    session.run("document.querySelector('#ny-rutin').value = 'halland';", json!([]));
+    session.click(&session.find("#nytt button[type=submit]"));
+    assert!(session.until("return location.pathname === '/arende'"));
+    editor_ready(&session);
+    assert!(server.cases.join("alex-ny.yaml").is_file());
+    screenshot(&session, "2-nytt-arende");
+    axe(&session, "ett nytt ärende med fel");
+
+    // A diagnostic appears when the name is emptied, and goes when it is filled.
+    let name = session.find(&field("person.namn"));
+    session.clear(&name);
+    session.type_text(&name, " ");
+    session.run("arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'));", json!([name.arg()]));
+    assert!(
+        session
+            .until("return Array.from(document.querySelectorAll('[data-path=\"person.namn\"] .falt-fel')).length > 0"),
+        "no diagnostic at the emptied name: {:?}",
+        field_messages(&session, "person.namn")
+    );
+    screenshot(&session, "3-fel-vid-faltet");
+    session.type_text(&name, "Alex Berg");
+    assert!(
+        session.until("return document.querySelectorAll('[data-path=\"person.namn\"] .falt-fel').length === 0"),
+        "the diagnostic stays: {:?}",
+        field_messages(&session, "person.namn")
+    );
+    assert!(session.until("return document.querySelector('#yaml').value.includes('namn: Alex Berg')"));
+
+    // A goal with an intervention.
+    let goals_before =
+        session.run("return document.querySelectorAll('[id=\"f-plan.mål\"] > .lista-post').length", json!([]));
+    session.click(&session.find(&field("plan.mål-lagg-till")));
+    let n = goals_before.as_u64().unwrap();
+    let goal = session.find(&field(&format!("plan.mål[{n}].text")));
+    session.type_text(&goal, "Alex bor kvar hemma med stöd");
+    session.click(&session.find(&field(&format!("plan.mål[{n}].insatser-lagg-till"))));
+    let intervention = session.find(&field(&format!("plan.mål[{n}].insatser[0].vad")));
+    session.type_text(&intervention, "Hemtjänst varje morgon");
+    assert!(session.until(
+        "const y = document.querySelector('#yaml').value; return y.includes('Alex bor kvar hemma med stöd') && y.includes('Hemtjänst varje morgon');"
+    ));
+    screenshot(&session, "4-mal-och-insats");
+
+    // Saved as a draft.
+    session.click(&session.find("#spara"));
+    assert!(session.until("return document.querySelector('#sparstatus').textContent.startsWith('Sparat')"));
+    let saved = std::fs::read_to_string(server.cases.join("alex-ny.yaml")).unwrap();
+    assert!(saved.contains("Hemtjänst varje morgon") && saved.starts_with("# yaml-language-server:"), "{saved}");
+}
+
+#[test]
+fn a_plan_is_previewed_built_and_opened() {
+    let server = start();
+    let driver = Driver::start();
+    let session = driver.session();
+    open(&server, &session, "/arende?fil=lena-vgr.yaml");
+    editor_ready(&session);
+    screenshot(&session, "5-lena");
+    axe(&session, "ärendet Lena");
+
+    session.click(&session.find("#dokument button[aria-label^='Förhandsvisa plan.pdf']"));
+    let frame = session.find("#forhandsvisning iframe");
+    let src = session.run("return arguments[0].src", json!([frame.arg()]));
+    assert!(src.as_str().unwrap().starts_with("blob:"), "{src}");
+    let kind = session.run_async(
+        "const done = arguments[arguments.length - 1];
+         fetch(arguments[0]).then(r => r.blob()).then(b => b.slice(0, 5).text().then(t => done(b.type + ' ' + t)))
+           .catch(e => done('fel: ' + e));",
+        json!([src]),
+    );
+    assert_eq!(kind, "application/pdf %PDF-");
+    screenshot(&session, "6-forhandsvisning");
+
+    session.click(&session.find("#bygg"));
+    let link = session.find("#byggresultat a[href$='/v1/plan.pdf']");
+    let href = session.run("return arguments[0].getAttribute('href')", json!([link.arg()]));
+    assert_eq!(href, "/files/VGR-2026-0114/v1/plan.pdf");
+    assert!(server.output.join("VGR-2026-0114/v1/plan.pdf").is_file());
+    screenshot(&session, "7-byggt");
+    axe(&session, "ärendet efter bygget");
+    let opened = session.run_async(
+        "const done = arguments[arguments.length - 1];
+         fetch(arguments[0]).then(r => done(r.status + ' ' + r.headers.get('content-type'))).catch(e => done('fel: ' + e));",
+        json!([href]),
+    );
+    assert_eq!(opened, "200 application/pdf");
+}
+
+#[test]
+fn a_file_changed_on_disk_while_open_is_never_overwritten() {
+    let server = start();
+    let driver = Driver::start();
+    let session = driver.session();
+    open(&server, &session, "/arende?fil=lena-vgr.yaml");
+    editor_ready(&session);
+    let phone = session.find(&field("person.telefon"));
+    session.clear(&phone);
+    session.type_text(&phone, "033-99 99 99");
+    assert!(session.until("return document.querySelector('#yaml').value.includes('033-99 99 99')"));
+    // A colleague saves the file meanwhile.
+    let path = server.cases.join("lena-vgr.yaml");
+    let theirs = std::fs::read_to_string(&path).unwrap().replace("Allégatan 14", "Allégatan 20");
+    std::fs::write(&path, &theirs).unwrap();
+    session.click(&session.find("#spara"));
+    assert!(session.until("return !document.querySelector('#konflikt').hidden"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs, "their change stays");
+    session.click(&session.find("#visa-skillnad"));
+    assert!(session.until("return document.querySelector('#skillnad').textContent.includes('Allégatan 20')"));
+    screenshot(&session, "8-konflikt");
+    axe(&session, "konflikten");
+    session.click(&session.find("#ladda-om"));
+    assert!(session.until("return document.querySelector('#yaml').value.includes('Allégatan 20')"));
+}
+
+#[test]
+fn the_pages_work_with_the_keyboard_alone_and_show_where_focus_is() {
+    let server = start();
+    let driver = Driver::start();
+    let session = driver.session();
+    open(&server, &session, "/");
+    session.find("#arenden");
+    let focus = "const e = document.activeElement; const s = getComputedStyle(e);
+                 return { tag: e.tagName, id: e.id, text: (e.textContent || '').trim().slice(0, 40),
+                          outline: s.outlineStyle, width: s.outlineWidth };";
+    // The first Tab reaches the skip link, visibly focused.
+    session.press(TAB);
+    let first = session.run(focus, json!([]));
+    assert_eq!(first["text"], "Hoppa till innehållet", "{first}");
+    assert_ne!(first["outline"], "none", "{first}");
+    // Tab on to the filter, type, and the list narrows.
+    let mut reached_filter = false;
+    for _ in 0..5 {
+        session.press(TAB);
+        if session.run(focus, json!([]))["id"] == "filter" {
+            reached_filter = true;
+            break;
+        }
+    }
+    assert!(reached_filter, "the filter is reachable by Tab");
+    session.press("Lena");
+    assert!(session.until(
+        "return Array.from(document.querySelectorAll('#arenden tbody tr')).filter(r => !r.hidden).length === 1"
+    ));
+    // Tab to the first column's sort button and sort with Enter.
+    session.press(TAB);
+    let button = session.run(focus, json!([]));
+    assert_eq!(button["tag"], "BUTTON", "{button}");
+    assert_ne!(button["outline"], "none");
+    session.press(ENTER);
+    assert!(session.until("return document.querySelector('#arenden th').getAttribute('aria-sort') === 'descending'"));
+    // Tab on to the case link and open it with Enter.
+    session.press(TAB);
+    session.press(TAB);
+    let mut on_link = false;
+    for _ in 0..12 {
+        let now = session.run(focus, json!([]));
+        if now["tag"] == "A" && now["text"] == "Lena Sjöberg" {
+            on_link = true;
+            break;
+        }
+        session.press(TAB);
+    }
+    assert!(on_link, "the case link is reachable by Tab");
+    session.press(ENTER);
+    assert!(session.until("return location.pathname === '/arende'"));
+    editor_ready(&session);
+    // In the editor: every form control has a name a screen reader reads.
+    let unnamed = session.run(
+        "return Array.from(document.querySelectorAll('input, select, textarea, button'))
+           .filter(e => !e.closest('[hidden]'))
+           .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !(e.textContent || '').trim())
+           .map(e => e.id || e.outerHTML.slice(0, 80));",
+        json!([]),
+    );
+    assert_eq!(unnamed, json!([]), "controls without a name");
+    // The tabs switch with the arrow keys, and the YAML text is reachable.
+    session.click(&session.find("#flik-formular"));
+    session.press("\u{E014}");
+    assert!(
+        session
+            .until("return document.activeElement.id === 'flik-yaml' && !document.querySelector('#panel-yaml').hidden")
+    );
+    screenshot(&session, "9-yaml-flik");
+    axe(&session, "YAML-fliken");
+}
+
+#[test]
+fn a_keystroke_reaches_the_diagnostics_on_screen_quickly() {
+    let server = start();
+    let driver = Driver::start();
+    let session = driver.session();
+    open(&server, &session, "/arende?fil=lena-vgr.yaml");
+    editor_ready(&session);
+    // Type in the form; time from the input event to the diagnostics shown for it.
+    let mut times: Vec<f64> = Vec::new();
+    for i in 0..9 {
+        let value = if i % 2 == 0 { "" } else { "Lena Sjöberg" };
+        let took = session.run_async(
+            "const [id, value, done] = arguments;
+             const input = document.getElementById(id);
+             const before = document.body.dataset.kontrollerad;
+             const start = performance.now();
+             input.value = value;
+             input.dispatchEvent(new Event('input'));
+             const wait = () => {
+               if (document.body.dataset.kontrollerad !== before) requestAnimationFrame(() => done(performance.now() - start));
+               else setTimeout(wait, 5);
+             };
+             wait();",
+            json!(["f-person.namn", value]),
+        );
+        times.push(took.as_f64().unwrap());
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    std::fs::write(shots().join("tangent-till-kontroll-ms.txt"), format!("{times:?}\nmedian {median:.0} ms\n"))
+        .unwrap();
+    assert!(median <= 300.0, "keystroke to diagnostics: median {median:.0} ms ({times:?})");
+}
