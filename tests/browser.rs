@@ -173,6 +173,31 @@ fn a_plan_is_previewed_built_and_opened() {
         json!([href]),
     );
     assert_eq!(opened, "200 application/pdf");
+
+    // The plan changes after version 1 was built: the build is refused as in the CLI,
+    // and the page offers a new version, which raises `version`, adds a `revisioner`
+    // row and builds version 2, leaving version 1 as it was sent.
+    let sent = std::fs::read(server.output.join("VGR-2026-0114/v1/plan.pdf")).unwrap();
+    let wish = session.find(&field("plan.önskemål"));
+    session.type_text(&wish, " Hon vill träffa hunden Milo varje dag.");
+    assert!(session.until("return document.querySelector('#yaml').value.includes('hunden Milo varje dag')"));
+    session.click(&session.find("#spara"));
+    assert!(session.until("return document.querySelector('#sparstatus').textContent.startsWith('Sparat')"));
+    session.click(&session.find("#bygg"));
+    assert!(session.until("return !document.querySelector('#ny-version').hidden"), "no offer of a new version");
+    screenshot(&session, "7b-ny-version");
+    axe(&session, "erbjudandet om ny version");
+    let description = session.find("#ny-version-beskrivning");
+    session.type_text(&description, "Lena vill träffa hunden varje dag.");
+    session.click(&session.find("#ny-version-knapp"));
+    session.find("#byggresultat a[href$='/v2/plan.pdf']");
+    assert!(server.output.join("VGR-2026-0114/v2/plan.pdf").is_file());
+    assert_eq!(std::fs::read(server.output.join("VGR-2026-0114/v1/plan.pdf")).unwrap(), sent);
+    let saved = std::fs::read_to_string(server.cases.join("lena-vgr.yaml")).unwrap();
+    assert!(
+        saved.contains("version: 2") && saved.contains("beskrivning: Lena vill träffa hunden varje dag."),
+        "{saved}"
+    );
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! HTTP-level tests of `samplan serve` against `../shared/SERVE-API.md`: every route and
+//! HTTP-level tests of `samplan serve` against `docs/serve-api.md`: every route and
 //! status code, the token, `Host` and `Origin` checks, path confinement, etags, drafts,
 //! previews and builds. The server is the real binary on a free loopback port, spoken
 //! to over plain TCP so every header is the test's own.
@@ -360,6 +360,11 @@ fn a_build_writes_as_the_cli_and_refuses_a_changed_plan_without_a_new_version() 
     let refused = server.call("POST", "/api/build/lena-vgr.yaml", &[], b"");
     assert_eq!(refused.status, 422, "{}", refused.text());
     assert!(refused.json()["error"].as_str().unwrap().contains("version"), "{}", refused.text());
+    assert!(
+        !refused.text().contains(server.output.to_str().unwrap()),
+        "no server path in the answer: {}",
+        refused.text()
+    );
     assert_eq!(std::fs::read(server.output.join("VGR-2026-0114/v1/plan.pdf")).unwrap(), before);
 
     // A case with errors: refused with its diagnostics.
@@ -414,4 +419,55 @@ fn sigterm_stops_the_server_cleanly() {
     assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
     let status = server.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn twenty_clients_checking_and_previewing_get_no_error() {
+    let server = std::sync::Arc::new(start());
+    let yaml = std::sync::Arc::new(example("lena-vgr.yaml"));
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(6);
+    let clients: Vec<_> = (0..20)
+        .map(|i| {
+            let (server, yaml) = (server.clone(), yaml.clone());
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                let mut n: usize = 0;
+                while std::time::Instant::now() < until {
+                    let path = if (n + i).is_multiple_of(10) { "/api/preview/plan.pdf" } else { "/api/check" };
+                    let reply = server.call("POST", path, &[], yaml.as_bytes());
+                    if reply.status != 200 {
+                        failures.push(format!("{path}: {}", reply.status));
+                    }
+                    n += 1;
+                }
+                (n, failures)
+            })
+        })
+        .collect();
+    let mut total = 0;
+    for client in clients {
+        let (n, failures) = client.join().unwrap();
+        assert!(failures.is_empty(), "{failures:?}");
+        total += n;
+    }
+    assert!(total > 200, "only {total} answers in 6 s");
+}
+
+#[test]
+fn a_build_from_the_server_and_one_from_the_command_line_both_complete() {
+    let server = start();
+    let cli = {
+        let (cases, output) = (server.cases.join("lena-vgr.yaml"), server.output.clone());
+        std::thread::spawn(move || Command::new(BIN).arg("build").arg("-o").arg(output).arg(cases).output().unwrap())
+    };
+    let reply = server.call("POST", "/api/build/lena-vgr.yaml", &[], b"");
+    let cli = cli.join().unwrap();
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    // One of them wrote, the other found it done; the files are whole.
+    let pdf = std::fs::read(server.output.join("VGR-2026-0114/v1/plan.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-") && pdf.windows(5).any(|w| w == b"%%EOF"));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(server.output.join("VGR-2026-0114/v1/manifest.json")).unwrap()).unwrap();
+    assert!(manifest["filer"].as_array().unwrap().iter().any(|f| f["namn"] == "plan.pdf"));
 }

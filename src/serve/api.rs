@@ -249,7 +249,10 @@ fn bytes_response(name: &str, bytes: Vec<u8>) -> Response {
 }
 
 /// `POST /api/preview/<name>`: one document of the case in the body, nothing written.
-pub async fn preview(UrlPath(name): UrlPath<String>, body: String) -> Response {
+pub async fn preview(State(state): Shared, UrlPath(name): UrlPath<String>, body: String) -> Response {
+    let Ok(_slot) = state.rendering.acquire().await else {
+        return error_json(StatusCode::SERVICE_UNAVAILABLE, "servern stängs");
+    };
     let result = blocking(move || -> Result<(String, Vec<u8>), Response> {
         let (case, _) = valid_case("-", &body)?;
         let docs = cases::prepared(&case);
@@ -267,9 +270,12 @@ pub async fn preview(UrlPath(name): UrlPath<String>, body: String) -> Response {
             CaseFile::Information(_) => None,
         };
         let ident = format!("samplan/förhandsvisning/{}", doc.spec.name);
-        let mut files =
-            render_document(&templates, &doc, &ident, Forms::default(), content.as_ref(), Earlier::default())
-                .map_err(|e| error_json(StatusCode::UNPROCESSABLE_ENTITY, &e))?;
+        let rendered =
+            render_document(&templates, &doc, &ident, Forms::default(), content.as_ref(), Earlier::default());
+        // As the build does after each case: what typst memoised and has not used for a
+        // while is dropped, so a server that previews all day keeps its size.
+        typst::comemo::evict(crate::build::EVICT_AFTER_CASES);
+        let mut files = rendered.map_err(|e| error_json(StatusCode::UNPROCESSABLE_ENTITY, &e))?;
         let file = files.pop().ok_or_else(|| error_json(StatusCode::INTERNAL_SERVER_ERROR, "inget gjordes"))?;
         Ok((file.name, file.bytes))
     })
@@ -287,6 +293,9 @@ pub async fn build(State(state): Shared, UrlPath(file): UrlPath<String>) -> Resp
         return not_found();
     }
     let output = state.output.clone();
+    let Ok(_slot) = state.rendering.acquire().await else {
+        return error_json(StatusCode::SERVICE_UNAVAILABLE, "servern stängs");
+    };
     let result = blocking(move || build_case(&path, &output)).await;
     match result {
         Ok(answer) => answer,
@@ -305,7 +314,9 @@ fn build_case(path: &Path, output: &Path) -> Response {
     let builder = Builder::new(BuildOptions::into_folder(output.to_path_buf()));
     let outcome = builder.build_all(&[path.to_path_buf()], 0, |_| {}).pop().unwrap_or_default();
     if let Some(reason) = &outcome.error {
-        return refused(StatusCode::UNPROCESSABLE_ENTITY, reason, &outcome.diagnostics);
+        // Folders are named from the output folder, as the page links them.
+        let reason = reason.replace(&format!("{}/", output.display()), "");
+        return refused(StatusCode::UNPROCESSABLE_ENTITY, &reason, &outcome.diagnostics);
     }
     let written: Vec<String> = outcome.written.iter().filter_map(|p| cases::url_path(output, p)).collect();
     let mut unchanged: Vec<String> = Vec::new();

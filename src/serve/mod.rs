@@ -1,5 +1,5 @@
 //! `samplan serve`: the coordinator's workbench, a web server inside the binary over one
-//! folder of case files. The HTTP contract is `../shared/SERVE-API.md` (routes, token,
+//! folder of case files. The HTTP contract is `docs/serve-api.md` (routes, token,
 //! status codes); this module owns starting and stopping the server and the state its
 //! handlers share. The case files on disk stay the source of truth.
 //!
@@ -61,6 +61,14 @@ pub struct AppState {
     /// Held while a case file is compared with its etag and written, so two saves
     /// from the workbench never interleave.
     pub saving: tokio::sync::Mutex<()>,
+    /// Previews and builds at the same time: one core fewer than the machine has (at
+    /// least one), so checks, which answer each keystroke, always find a free core.
+    pub rendering: tokio::sync::Semaphore,
+}
+
+/// How many previews and builds run at once on this machine.
+fn render_slots() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).saturating_sub(1).max(1)
 }
 
 /// `{ "error": message }` with `status`.
@@ -173,6 +181,7 @@ pub fn run(config: Config) -> Result<(), String> {
             hosts: hosts(config.listen, port),
             token: token.clone(),
             saving: tokio::sync::Mutex::new(()),
+            rendering: tokio::sync::Semaphore::new(render_slots()),
         });
         if !config.listen.is_loopback() {
             eprintln!(

@@ -207,13 +207,13 @@ pub async fn editor(State(state): State<Arc<AppState>>, Query(query): Query<Edit
   <button type="button" id="visa-skillnad">Visa skillnaden</button>
   <pre id="skillnad" hidden tabindex="0" role="region" aria-label="Skillnaden mellan filen på disken och din text"></pre>
 </div>
+<div id="byggresultat" role="status" aria-live="polite"></div>
 <div id="ny-version" class="ruta" hidden>
   <p id="ny-version-text"></p>
   <label for="ny-version-beskrivning">Vad har ändrats i den nya versionen?</label>
   <input id="ny-version-beskrivning" type="text">
   <button type="button" id="ny-version-knapp">Ny version</button>
 </div>
-<div id="byggresultat" role="status" aria-live="polite"></div>
 <div class="delar">
 <section class="redigera" aria-labelledby="redigera-rubrik">
 <h2 id="redigera-rubrik" class="dold">Redigera</h2>
