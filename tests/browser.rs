@@ -125,6 +125,11 @@ fn a_coordinator_makes_a_case_from_a_skeleton_through_the_form() {
     session.click(&session.find(&field(&format!("plan.mål[{n}].insatser-lagg-till"))));
     let intervention = session.find(&field(&format!("plan.mål[{n}].insatser[0].vad")));
     session.type_text(&intervention, "Hemtjänst varje morgon");
+    // An optional yes/no is a choice of three: not said, yes, no.
+    let decided = session.find(&field(&format!("plan.mål[{n}].insatser[0].beslutad")));
+    session
+        .run("arguments[0].value = 'true'; arguments[0].dispatchEvent(new Event('change'));", json!([decided.arg()]));
+    assert!(session.until("return document.querySelector('#yaml').value.includes('beslutad: true')"));
     assert!(session.until(
         "const y = document.querySelector('#yaml').value; return y.includes('Alex bor kvar hemma med stöd') && y.includes('Hemtjänst varje morgon');"
     ));

@@ -120,6 +120,12 @@ function resolve(node) {
   return node || {};
 }
 
+// A node's type, where the schema may give it as ["boolean", "null"] for an optional.
+function typeOf(node) {
+  const type = resolve(node).type;
+  return Array.isArray(type) ? type.find((t) => t !== 'null') : type;
+}
+
 function definitionName(node) {
   const direct = node && node.$ref;
   const optional = node && node.anyOf && node.anyOf.find((o) => o.$ref);
@@ -204,11 +210,13 @@ function idsOf(list, key = 'id') {
 function referenceOptions(description) {
   const v = editor.value || {};
   const person = v.person || {};
-  if (/Organisation \(id\)|organisation \(id\)/.test(description)) return idsOf(v.organisationer);
-  if (!/\(id\)|id för|: id /i.test(description)) return null;
-  const out = idsOf(v.deltagare);
-  if (/företrädare/.test(description)) out.push(...idsOf(person.företrädare));
-  if (/närstående/.test(description) && !/`närstående`/.test(description)) out.push(...idsOf(person.närstående));
+  const organisations = /organisation(en|er)? \(id\)/i.test(description);
+  if (!organisations && !/\(id[);]|id för|: id /i.test(description)) return null;
+  const out = organisations ? idsOf(v.organisationer) : idsOf(v.deltagare);
+  if (!organisations && /företrädare/.test(description)) out.push(...idsOf(person.företrädare));
+  if (!organisations && /närstående/.test(description) && !/`närstående`/.test(description)) {
+    out.push(...idsOf(person.närstående));
+  }
   for (const word of ['personen', 'närstående', 'företrädare']) {
     if (description.includes(`\`${word}\``)) out.push(word);
   }
@@ -246,10 +254,21 @@ function scalarInput(node, value, path, key, required) {
   const routines = key === 'rutin' && path.length === 1 ? editor.routines.map((r) => ({ value: r, hint: '' })) : null;
   const options = routines || choices(node);
   const references = options ? null : referenceOptions(description);
-  const type = resolve(node).type;
+  const type = typeOf(node);
   const definition = definitionName(node);
   const describedBy = description ? `${id}-hjalp` : undefined;
   let input;
+  if (type === 'boolean' && !required) {
+    // Optional: "not said" is a third answer a checkbox cannot give.
+    input = el('select', { id, 'aria-describedby': describedBy });
+    for (const [v, text] of [['', '– inget –'], ['true', 'Ja (true)'], ['false', 'Nej (false)']]) {
+      input.append(el('option', { value: v, text }));
+    }
+    input.value = value === true ? 'true' : value === false ? 'false' : '';
+    input.addEventListener('change', () => changed(path, input.value === '' ? undefined : input.value === 'true'));
+    wrap.append(el('label', { for: id, text: labelText }), hintFor(id, description), input);
+    return wrap;
+  }
   if (type === 'boolean') {
     input = el('input', { type: 'checkbox', id, 'aria-describedby': describedBy });
     input.checked = value === true;
@@ -304,6 +323,10 @@ function checkboxGroup(node, value, path, key, list) {
   box.append(el('legend', { text: label(key) }));
   if (description) box.append(hintFor(id, description));
   const chosen = new Set(Array.isArray(value) ? value : []);
+  // A value the file has that is not among the choices stays, checked, so ticking
+  // another box never drops it unseen.
+  const known = new Set(list.map((o) => o.value));
+  list = [...list, ...[...chosen].filter((v) => !known.has(v)).map((v) => ({ value: v, hint: 'finns inte bland valen' }))];
   const group = el('div', { class: 'val' });
   list.forEach((option, i) => {
     const input = el('input', { type: 'checkbox', id: `${id}-${i}`, value: option.value });
@@ -324,10 +347,11 @@ function arrayField(node, value, path, key) {
   const resolved = resolve(node);
   const itemNode = resolved.items || {};
   const item = resolve(itemNode);
+  const itemType = typeOf(itemNode);
   const description = describe(node);
   const enumChoices = choices(itemNode);
   if (enumChoices) return checkboxGroup(node, value, path, key, enumChoices);
-  const references = item.type === 'string' ? referenceOptions(description) : null;
+  const references = itemType === 'string' ? referenceOptions(description) : null;
   if (references) return checkboxGroup(node, value, path, key, references.map((r) => ({ value: r, hint: '' })));
   const id = fieldId(path);
   const box = el('fieldset', { id, 'data-path': pathText(path) });
@@ -338,7 +362,7 @@ function arrayField(node, value, path, key) {
     const itemPath = [...path, i];
     const post = el('div', { class: 'lista-post', 'data-path': pathText(itemPath) });
     const name = `${label(key)} ${i + 1}`;
-    if (item.type === 'object' || item.properties) {
+    if (itemType === 'object' || item.properties) {
       post.append(el('h3', { class: 'dold', text: name }));
       post.append(objectFields(itemNode, entry || {}, itemPath, name));
     } else {
@@ -379,7 +403,7 @@ function arrayField(node, value, path, key) {
     text: `Lägg till i ${label(key).toLowerCase()}`,
     onclick: () => {
       const list = getAt(editor.value, path);
-      const fresh = item.type === 'object' || item.properties ? {} : '';
+      const fresh = itemType === 'object' || item.properties ? {} : '';
       if (Array.isArray(list)) list.push(fresh);
       else setAt(editor.value, path, [fresh]);
       structureChanged();
@@ -392,8 +416,9 @@ function arrayField(node, value, path, key) {
 
 function field(node, value, path, key, required) {
   const resolved = resolve(node);
-  if (resolved.type === 'array') return arrayField(node, value, path, key);
-  if (resolved.type === 'object' || resolved.properties) {
+  const type = typeOf(node);
+  if (type === 'array') return arrayField(node, value, path, key);
+  if (type === 'object' || resolved.properties) {
     const id = fieldId(path);
     if (value === undefined || value === null) {
       const wrap = el('div', { class: 'falt', 'data-path': pathText(path) });
