@@ -225,6 +225,13 @@ fn a_file_changed_on_disk_while_open_is_never_overwritten() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs, "their change stays");
     session.click(&session.find("#visa-skillnad"));
     assert!(session.until("return document.querySelector('#skillnad').textContent.includes('Allégatan 20')"));
+    // Only what differs shows: the two addresses and the two phone numbers.
+    let lines = session.run(
+        "return document.querySelector('#skillnad').textContent.split('\\n').filter(l => /^[-+] /.test(l))",
+        json!([]),
+    );
+    let lines: Vec<&str> = lines.as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
+    assert_eq!(lines.len(), 4, "{lines:?}");
     screenshot(&session, "8-konflikt");
     axe(&session, "konflikten");
     session.click(&session.find("#ladda-om"));

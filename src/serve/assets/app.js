@@ -195,6 +195,7 @@ const editor = {
   dirty: false,
   checkedText: null,
   routines: [],
+  viaForm: false,
 };
 
 const LONG_KEYS = new Set([
@@ -234,6 +235,7 @@ function hintFor(id, description) {
 }
 
 function changed(path, newValue) {
+  editor.viaForm = true;
   setAt(editor.value, path, newValue);
   editor.valueFresh = true;
   markDirty();
@@ -241,6 +243,7 @@ function changed(path, newValue) {
 }
 
 function structureChanged() {
+  editor.viaForm = true;
   renderForm();
   markDirty();
   formToYaml();
@@ -668,6 +671,7 @@ async function load() {
   editor.etag = body.etag;
   $('#yaml').value = editor.yaml;
   markSaved(editor.yaml);
+  editor.viaForm = false;
   $('#sparstatus').textContent = '';
   await yamlToValue();
   renderForm();
@@ -700,8 +704,18 @@ async function showDifference() {
   const response = await request('GET', `/api/cases/${editor.url}`);
   if (!response.ok) return;
   const body = await response.json();
+  let theirs = body.yaml;
+  // After edits in the form, compare with the disk's text in the form's own layout,
+  // so only what was changed shows, not where the form writes keys differently.
+  if (editor.viaForm) {
+    const value = await request('POST', '/api/form/json', theirs);
+    if (value.ok) {
+      const canonical = await request('POST', '/api/form/yaml', { value: await value.json(), file: editor.file, yaml: theirs });
+      if (canonical.ok) theirs = await canonical.text();
+    }
+  }
   const box = $('#skillnad');
-  box.replaceChildren(el('span', { text: 'Rader med - finns bara på disken, rader med + bara hos dig.\n' }), ...lineDiff(body.yaml, editor.yaml));
+  box.replaceChildren(el('span', { text: 'Rader med - finns bara på disken, rader med + bara hos dig.\n' }), ...lineDiff(theirs, editor.yaml));
   box.hidden = false;
 }
 
