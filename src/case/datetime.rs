@@ -46,7 +46,8 @@ pub struct ClockTime {
     pub minute: u32,
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' names in Swedish, January first.
+pub const MONTHS: [&str; 12] = [
     "januari",
     "februari",
     "mars",

@@ -7,7 +7,7 @@
 //! One line goes in, one line comes out; punctuation that ends a clause is kept, so the
 //! engine pauses where a reader would.
 
-use crate::case::datetime::CalendarDate;
+use crate::case::datetime::{CalendarDate, MONTHS};
 
 /// `text` as it is to be said.
 pub fn spoken(text: &str) -> String {
@@ -228,20 +228,6 @@ pub fn digits(text: &str) -> String {
     text.chars().filter_map(|c| c.to_digit(10)).map(|d| ONES[d as usize]).collect::<Vec<_>>().join(" ")
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 /// `2026-03-20` as "fredag den tjugonde mars tjugohundratjugosex".
 fn iso_date(token: &str) -> Option<String> {
