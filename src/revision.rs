@@ -102,6 +102,14 @@ pub struct InterventionContent {
     pub klart: Option<String>,
 }
 
+/// The plan content stored beside a plan version; a leaflet has none.
+pub fn content_of_case(case: &crate::case::CaseFile) -> Option<PlanContent> {
+    match case {
+        crate::case::CaseFile::Plan(p) => Some(content_of(p)),
+        crate::case::CaseFile::Information(_) => None,
+    }
+}
+
 /// The plan content of a case.
 pub fn content_of(case: &PlanCase) -> PlanContent {
     let goals = case

@@ -35,7 +35,7 @@ use crate::output::{FolderLock, Manifest, ManifestFile, create_private_dir, sha2
 use crate::parallel::{self, Slot, Slots};
 use crate::render::data::{PreviousVersion, Source, TemplateData, meeting_held, template_data};
 use crate::render::{ENGINE, TemplateSet};
-use crate::revision::{CONTENT_FILE, PlanContent, changes, content_of, plan_hash};
+use crate::revision::{CONTENT_FILE, PlanContent, changes, content_of, content_of_case, plan_hash};
 use crate::routine::{Routine, Routines};
 
 pub use files::{Earlier, Forms, RenderedFile, RenderedFiles, render_document};
@@ -139,11 +139,7 @@ impl Prepared {
     /// are rendered again only when this changes.
     fn inputs(&self, templates: &TemplateSet, braille: Layout, speech_rate: u32) -> String {
         let files: Vec<&str> = self.files.iter().map(|f| f.name.as_str()).collect();
-        let speech = if self.is_recorded() {
-            format!("{speech_rate} {}", crate::speech::tools_version())
-        } else {
-            String::new()
-        };
+        let speech = speech_inputs(self.is_recorded(), speech_rate);
         let text = format!(
             "{ENGINE}\n{}\n{}\n{}\n{}x{}\n{}\n{speech}\n",
             templates.digest,
@@ -393,13 +389,7 @@ impl<'a> Run<'a> {
         };
         let braille = builder.options.braille;
         let stored = previous_version.as_ref().map(hash_json).unwrap_or_default();
-        // A recorded form depends on the rate and on whether the speech tools are there.
-        let speech = if asks_for_recording(case) {
-            let tools = crate::speech::available().map(|()| crate::speech::tools_version());
-            format!("{} {tools:?}", builder.options.speech_rate)
-        } else {
-            String::new()
-        };
+        let speech = speech_inputs(asks_for_recording(case), builder.options.speech_rate);
         let inputs = sha256(
             format!(
                 "{ENGINE}\n{case_hash}\n{}\n{}x{}\n{stored}\n{speech}\n",
@@ -627,6 +617,18 @@ struct Planned {
     stays: bool,
 }
 
+/// What recorded forms are made from besides their text, for the input hashes of a
+/// document and of a whole case: the rate and the speech tools' versions, or that the
+/// tools are missing (so installing them makes the forms); nothing when `recorded` is
+/// false.
+fn speech_inputs(recorded: bool, rate: u32) -> String {
+    match (recorded, crate::speech::available()) {
+        (false, _) => String::new(),
+        (true, Ok(())) => format!("{rate} {}", crate::speech::tools_version()),
+        (true, Err(_)) => format!("{rate} utan talsyntes"),
+    }
+}
+
 /// Whether the case asks for a recorded form.
 fn asks_for_recording(case: &CaseFile) -> bool {
     let formats = match case {
@@ -655,10 +657,7 @@ fn render_changed(
     run: &Run,
 ) -> Result<Vec<Option<RenderedFiles>>, String> {
     let forms = files::Forms { braille: options.braille, speech_rate: options.speech_rate };
-    let content = match run.case {
-        CaseFile::Plan(p) => Some(content_of(p)),
-        CaseFile::Information(_) => None,
-    };
+    let content = content_of_case(run.case);
     planned
         .iter()
         .map(|plan| {

@@ -571,10 +571,7 @@ fn render_one(case: &std::path::Path, document: &str, output: &std::path::Path) 
         return ExitCode::from(2);
     };
     let templates = samplan::render::TemplateSet::builtin();
-    let content = match &valid {
-        samplan::case::CaseFile::Plan(p) => Some(samplan::revision::content_of(p)),
-        samplan::case::CaseFile::Information(_) => None,
-    };
+    let content = samplan::revision::content_of_case(&valid);
     let forms = samplan::build::Forms::default();
     match samplan::build::render_document(&templates, doc, document, forms, content.as_ref(), Default::default()) {
         Ok(files) => {

@@ -265,10 +265,7 @@ pub async fn preview(State(state): Shared, UrlPath(name): UrlPath<String>, body:
             return Err(error_json(StatusCode::NOT_FOUND, "ärendet har inget dokument med det namnet"));
         };
         let templates = crate::render::TemplateSet::builtin();
-        let content = match &case {
-            CaseFile::Plan(p) => Some(crate::revision::content_of(p)),
-            CaseFile::Information(_) => None,
-        };
+        let content = crate::revision::content_of_case(&case);
         let ident = format!("samplan/förhandsvisning/{}", doc.spec.name);
         let rendered =
             render_document(&templates, &doc, &ident, Forms::default(), content.as_ref(), Earlier::default());
