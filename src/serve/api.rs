@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::cases::{self, canonical_yaml, depth, schema_line, summary, today};
+use super::cases::{self, canonical_yaml, depth, schema_line};
 use super::{AppState, error_json, paths};
 use crate::build::{BuildOptions, Builder, Earlier, Forms, render_document};
 use crate::case::CaseFile;
@@ -66,16 +66,7 @@ async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) 
 /// `GET /api/cases`.
 pub async fn list(State(state): Shared) -> Response {
     let root = state.folder.clone();
-    match blocking(move || {
-        let today = today();
-        cases::case_files(&root)
-            .into_iter()
-            .filter_map(|file| std::fs::read(root.join(&file)).ok().map(|b| (file, b)))
-            .map(|(file, bytes)| summary(&file, &String::from_utf8_lossy(&bytes), today))
-            .collect::<Vec<_>>()
-    })
-    .await
-    {
+    match blocking(move || cases::summaries(&root)).await {
         Ok(rows) => Json(rows).into_response(),
         Err(e) => e,
     }

@@ -72,6 +72,17 @@ pub fn case_files(root: &Path) -> Vec<String> {
     out
 }
 
+/// The list row of every case file under `root`, as of today.
+pub fn summaries(root: &Path) -> Vec<Summary> {
+    let today = today();
+    case_files(root)
+        .into_iter()
+        .filter_map(|file| {
+            std::fs::read(root.join(&file)).ok().map(|b| summary(&file, &String::from_utf8_lossy(&b), today))
+        })
+        .collect()
+}
+
 fn text_at<'a>(value: &'a serde_yaml::Value, path: &[&str]) -> Option<&'a serde_yaml::Value> {
     path.iter().try_fold(value, |v, key| v.get(*key))
 }

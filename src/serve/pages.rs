@@ -11,7 +11,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::AppState;
 use super::api::{page_link, percent};
-use super::cases::{self, Summary, summary, today};
+use super::cases::{self, Summary};
 
 /// The assets: (name, content type, text).
 const ASSETS: &[(&str, &str, &str)] = &[
@@ -115,17 +115,7 @@ fn routine_options() -> String {
 /// `GET /`: the case list.
 pub async fn list(State(state): State<Arc<AppState>>) -> Response {
     let root = state.folder.clone();
-    let rows = tokio::task::spawn_blocking(move || {
-        let today = today();
-        cases::case_files(&root)
-            .into_iter()
-            .filter_map(|file| {
-                std::fs::read(root.join(&file)).ok().map(|b| summary(&file, &String::from_utf8_lossy(&b), today))
-            })
-            .collect::<Vec<_>>()
-    })
-    .await
-    .unwrap_or_default();
+    let rows = tokio::task::spawn_blocking(move || cases::summaries(&root)).await.unwrap_or_default();
     let body: String = rows.iter().map(row).collect();
     let empty = if rows.is_empty() { "<p>Det finns inga ärendefiler i mappen ännu.</p>" } else { "" };
     let main = format!(

@@ -228,7 +228,6 @@ pub fn digits(text: &str) -> String {
     text.chars().filter_map(|c| c.to_digit(10)).map(|d| ONES[d as usize]).collect::<Vec<_>>().join(" ")
 }
 
-
 /// `2026-03-20` as "fredag den tjugonde mars tjugohundratjugosex".
 fn iso_date(token: &str) -> Option<String> {
     let b = token.as_bytes();
