@@ -261,6 +261,12 @@ fn check_answers_as_the_cli_does() {
         server.call("POST", "/api/check", &[], example("lena-vgr.yaml").as_bytes()).json(),
         serde_json::json!([])
     );
+    // The workbench's own check names each place as the CLI's text form does.
+    let wrong = example("lena-vgr.yaml").replacen("ansvarig: karin", "ansvarig: kar", 1);
+    let form = server.call("POST", "/api/form/check", &[], wrong.as_bytes()).json();
+    let first = &form.as_array().unwrap()[0];
+    assert_eq!(first["path"], "plan.mål[0].insatser[0].ansvarig", "{form}");
+    assert_eq!(first["plats"], "plan, mål 1, insats 1, ansvarig", "{form}");
 }
 
 #[test]

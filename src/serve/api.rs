@@ -182,6 +182,27 @@ pub async fn check(body: String) -> Response {
     }
 }
 
+/// `POST /api/form/check`: as `/api/check`, each diagnostic with `plats`, its key path
+/// as the CLI's text form says it (positions from 1: "plan, mål 1, insats 1").
+pub async fn check_for_form(body: String) -> Response {
+    let found = blocking(move || {
+        check_text("-", &body)
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let mut value = serde_json::to_value(d).unwrap_or(Value::Null);
+                value["plats"] = json!(crate::diagnostic::human_path(&d.path));
+                value
+            })
+            .collect::<Vec<_>>()
+    })
+    .await;
+    match found {
+        Ok(diagnostics) => Json(diagnostics).into_response(),
+        Err(e) => e,
+    }
+}
+
 /// The valid case in `text`, or the answer that says why there is none.
 fn valid_case(file: &str, text: &str) -> Result<(CaseFile, Vec<Diagnostic>), Response> {
     let checked = check_text(file, text);

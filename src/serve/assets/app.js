@@ -517,7 +517,7 @@ async function runCheck() {
   if (text === editor.checkedText) return;
   const mine = ++checkSequence;
   const started = performance.now();
-  const response = await request('POST', '/api/check', text);
+  const response = await request('POST', '/api/form/check', text);
   if (!response.ok || mine !== checkSequence) return;
   editor.diagnostics = await response.json();
   editor.checkedText = text;
@@ -537,11 +537,6 @@ function nearestField(path) {
     text = cut > 0 ? text.slice(0, cut) : '';
   }
   return null;
-}
-
-// A key path as people read it: positions from 1 ("plan, mål 1, insatser 2, ansvarig").
-function humanPath(path) {
-  return path.replace(/\[(\d+)\]/g, (_, n) => ` ${Number(n) + 1}`).split('.').join(', ').replace(/_/g, ' ');
 }
 
 function severityWord(d) {
@@ -582,7 +577,7 @@ function showDiagnostics() {
   editor.diagnostics.forEach((d) => {
     const go = el('a', {
       href: `#${fieldId([]) + d.path}`,
-      text: `${severityWord(d)}${d.path ? ` i ${humanPath(d.path)}` : ''}: ${d.message}`,
+      text: `${severityWord(d)}${d.plats ? ` i ${d.plats}` : ''}: ${d.message}`,
       onclick: (event) => {
         event.preventDefault();
         showTab('formular');
