@@ -110,10 +110,7 @@ fn load() -> Result<Engine, String> {
         if set_voice(voice.as_ptr()) != 0 {
             return Err(format!("eSpeak NG har ingen svensk röst; {INSTALL_HINT}"));
         }
-        let version = {
-            let text = info(std::ptr::null_mut());
-            if text.is_null() { String::new() } else { std::ffi::CStr::from_ptr(text).to_string_lossy().into_owned() }
-        };
+        let version = super::c_text(info(std::ptr::null_mut()));
         Ok(Engine { synth, synchronize, set_parameter, sample_rate: rate as u32, version, _library: library })
     }
 }

@@ -232,6 +232,19 @@ fn open_library(variable: &str, names: &[&str]) -> Option<libloading::Library> {
     names.iter().find_map(|name| unsafe { libloading::Library::new(name) }.ok())
 }
 
+/// The text of a C string a library returns ("" for a null pointer).
+///
+/// # Safety
+/// `text` is null or points to a NUL-terminated string that lives for this call.
+unsafe fn c_text(text: *const std::ffi::c_char) -> String {
+    if text.is_null() {
+        String::new()
+    } else {
+        // SAFETY: as the caller promises.
+        unsafe { std::ffi::CStr::from_ptr(text) }.to_string_lossy().into_owned()
+    }
+}
+
 /// Whether the speech engine and the MP3 encoder are there; what to install if not.
 pub fn available() -> Result<(), String> {
     match (engine::available(), mp3::available()) {

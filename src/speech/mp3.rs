@@ -62,10 +62,7 @@ fn load() -> Result<Lame, String> {
     unsafe {
         let get_version =
             *library.get::<unsafe extern "C" fn() -> *const c_char>(b"get_lame_version\0").map_err(missing)?;
-        let version = {
-            let text = get_version();
-            if text.is_null() { String::new() } else { std::ffi::CStr::from_ptr(text).to_string_lossy().into_owned() }
-        };
+        let version = super::c_text(get_version());
         Ok(Lame {
             init: *library.get(b"lame_init\0").map_err(missing)?,
             set_in_samplerate: *library.get(b"lame_set_in_samplerate\0").map_err(missing)?,
