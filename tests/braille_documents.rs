@@ -12,15 +12,9 @@ use samplan::braille::table::{BLANK, Cell};
 mod common;
 use common::{ROOT, built_examples};
 
+/// Every example file with extension `ext`, sorted.
 fn files_with(ext: &str) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(built_examples())
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
-        .collect();
-    out.sort();
-    out
+    common::files_with(built_examples(), ext)
 }
 
 struct Pef {

@@ -11,13 +11,7 @@ use common::built_examples;
 
 /// Every PDF the examples build, sorted.
 fn pdfs() -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(built_examples())
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .collect();
-    out.sort();
+    let out = common::files_with(built_examples(), "pdf");
     assert!(out.len() >= 80, "only {} PDFs", out.len());
     out
 }

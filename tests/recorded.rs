@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod common;
-use common::{PRINT_ONLY_HEADINGS, ROOT, build, built_examples, outline, snapshot};
+use common::{PRINT_ONLY_HEADINGS, ROOT, build, built_examples, files_with, outline, snapshot};
 
 const BIN: &str = env!("CARGO_BIN_EXE_samplan");
 
@@ -29,17 +29,6 @@ const EXPECTED: &[&str] = &[
     "information/info-vgr/information",
     "information/info-vgr/information-lattlast",
 ];
-
-fn files_with(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
-        .collect();
-    out.sort();
-    out
-}
 
 /// `path` relative to `dir`, without its extension.
 fn stem_of(dir: &Path, path: &Path) -> String {

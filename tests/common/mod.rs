@@ -30,6 +30,18 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
+/// Every file under `dir` with extension `ext`, sorted.
+pub fn files_with(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    out.sort();
+    out
+}
+
 /// Runs `samplan build -o OUT CASES`.
 pub fn build(cases: &Path, out: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_samplan")).args(["build", "-o"]).arg(out).arg(cases).output().unwrap()
