@@ -25,7 +25,7 @@ fn main() {
         let checked = samplan::check::check_text("gen.yaml", &samplan::generate::plan_case(seed));
         let case = checked.valid_case().expect("generated cases are valid").clone();
         let routine = routines.get(case.routine()).expect("known routine");
-        for doc in prepare(&case, routine, &case_hash(&case), None) {
+        for doc in prepare(&case, routine, &case_hash(&case), None, &Default::default()) {
             if let Some(template) = doc.pdf_template() {
                 let kind = match doc.spec.kind.word() {
                     "plan-kopia" => format!("{template} (kopia)"),

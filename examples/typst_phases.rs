@@ -27,7 +27,7 @@ fn main() {
         let checked = samplan::check::check_text("gen.yaml", &samplan::generate::plan_case(seed));
         let case = checked.valid_case().expect("generated cases are valid").clone();
         let routine = routines.get(case.routine()).expect("known routine");
-        for doc in prepare(&case, routine, &case_hash(&case), None) {
+        for doc in prepare(&case, routine, &case_hash(&case), None, &Default::default()) {
             let Some(template) = doc.pdf_template() else { continue };
             let kind = format!("{}/{template}/{}", doc.spec.kind.word(), word(&doc.spec.variant.format()));
             let timed = kind.contains(&wanted);

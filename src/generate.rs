@@ -229,7 +229,7 @@ fn plan_case_with(seed: u64, recorded: bool) -> String {
     for g in 0..n_goals {
         let _ = writeln!(
             y,
-            "    - id: m{g}\n      text: {first_name} {}.\n      lättläst: {first_name} ska få hjälp med det här.",
+            "    - id: m{g}\n      text: {first_name} {}.\n      lättläst: Du ska få hjälp med det här.",
             r.pick(GOALS)
         );
         let _ = writeln!(y, "      insatser:");

@@ -206,6 +206,47 @@ pub struct Manifest {
     /// Every file written, sorted by name.
     #[serde(rename = "filer")]
     pub files: Vec<ManifestFile>,
+    /// In a meeting's folder: when and where its letters say the meeting is, so that a
+    /// meeting moved later is announced as moved in its new letters.
+    #[serde(rename = "kallelserna", default, skip_serializing_if = "Option::is_none")]
+    pub letters: Option<LettersSent>,
+}
+
+/// When and where a meeting is, as its letters say: what makes a meeting "moved".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingWhen {
+    /// Date, `ÅÅÅÅ-MM-DD`.
+    pub datum: String,
+    /// Start time, `TT:MM`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tid: Option<String>,
+    /// Place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plats: Option<String>,
+}
+
+/// What a meeting's letters announced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LettersSent {
+    /// When and where the letters in the folder say the meeting is.
+    #[serde(rename = "kallar_till")]
+    pub announced: MeetingWhen,
+    /// When and where the letters before them said it was, when it has been moved.
+    #[serde(rename = "flyttat_från", default, skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<MeetingWhen>,
+}
+
+impl LettersSent {
+    /// What the letters for a meeting now at `now` announce, given what the folder's
+    /// letters announced before: a meeting moved once stays announced as moved.
+    pub fn next(before: Option<&LettersSent>, now: MeetingWhen) -> LettersSent {
+        let moved_from = match before {
+            None => None,
+            Some(b) if b.announced == now => b.moved_from.clone(),
+            Some(b) => Some(b.announced.clone()),
+        };
+        LettersSent { announced: now, moved_from }
+    }
 }
 
 impl Manifest {

@@ -432,7 +432,7 @@ plan.barnets_inställning|  barnets_inställning: "<FYLL I: barnets egen instäl
 plan.mål|  mål:
 plan.mål[].id|    - id: mal1
 plan.mål[].text|      text: "<FYLL I: målet, t.ex. Alex klarar vardagen hemma med stöd.>"
-plan.mål[].lättläst|      lättläst: "<FYLL I: målet med enkla ord, t.ex. Alex klarar sig hemma.>"
+plan.mål[].lättläst|      lättläst: "<FYLL I: målet med enkla ord, sagt till personen, t.ex. Du klarar dig hemma.>"
 plan.mål[].insatser|      insatser:
 plan.mål[].insatser[].vad|        - vad: "<FYLL I: insatsen, t.ex. Hemtjänst två gånger per dag>"
 plan.mål[].insatser[].utförare|          utförare: kommunen

@@ -400,3 +400,67 @@ fn the_handbooks_worked_example_is_what_samplan_says() {
         assert!(handbook.contains(line), "docs/handbok.md does not show ”{line}”");
     }
 }
+
+/// The keys the handbook's step `step` of section `section` tells the coordinator to
+/// write (each written `nyckel:` in backticks).
+fn handbook_keys(section: &str, step: &str) -> Vec<String> {
+    let handbook = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/handbok.md")).unwrap();
+    let part = handbook.split(&format!("## {section}\n")).nth(1).unwrap().split("\n## ").next().unwrap();
+    let from = part.find(&format!("\n{step} ")).unwrap();
+    let text = &part[from + 1..];
+    let text = &text[..text[3..].find("\n\n").map_or(text.len(), |e| e + 3)];
+    text.split('`').skip(1).step_by(2).filter_map(|k| k.strip_suffix(':')).map(str::to_string).collect()
+}
+
+#[test]
+fn the_handbooks_first_meeting_steps_lead_to_a_plan_that_check_accepts() {
+    use serde_yaml::Value;
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_samplan")).args(args).current_dir(dir.path()).output().unwrap()
+    };
+    let file = "arenden/HAL-2026-0101.yaml";
+    // Step 1 and 2: the invitation only.
+    assert!(run(&["new", "kallelse", "--rutin", "halland", "-o", file]).status.success());
+    let called = filled(&std::fs::read_to_string(dir.path().join(file)).unwrap());
+    std::fs::write(dir.path().join(file), &called).unwrap();
+    let checked = run(&["check", file]);
+    assert!(checked.status.success(), "{}", String::from_utf8_lossy(&checked.stdout));
+    assert!(run(&["build", "arenden", "-o", "utskick"]).status.success());
+    let case: serde_yaml::Value = serde_yaml::from_str(&called).unwrap();
+    let root = dir.path().join("utskick").join(case["ärende"].as_str().unwrap());
+    assert!(root.join("mote-1/mote.ics").is_file());
+    assert!(!root.join("v1").exists(), "no plan before the meeting");
+    let letters = std::fs::read_dir(root.join("mote-1")).unwrap().count();
+    // Step 3: after the meeting, exactly the keys the handbook names, taken from a
+    // filled plan skeleton of the same routine.
+    let keys = handbook_keys("Kalla till det första mötet", "3.");
+    for key in ["plan", "samordnare", "övergripande_ansvar", "närvarande", "revisioner"] {
+        assert!(keys.iter().any(|k| k == key), "step 3 no longer names `{key}`: {keys:?}");
+    }
+    assert!(run(&["new", "plan", "--rutin", "halland", "-o", "mall/plan.yaml"]).status.success());
+    let plan: Value =
+        serde_yaml::from_str(&filled(&std::fs::read_to_string(dir.path().join("mall/plan.yaml")).unwrap())).unwrap();
+    let mut case: Value = serde_yaml::from_str(&called).unwrap();
+    case["status"] = Value::String("pågående".into());
+    case["version"] = Value::Number(1.into());
+    let meeting_date = case["möten"][0]["datum"].clone();
+    for key in &keys {
+        match key.as_str() {
+            "närvarande" => case["möten"][0]["närvarande"] = plan["möten"][0]["närvarande"].clone(),
+            "status" | "version" => {}
+            top => {
+                assert!(plan.get(top).is_some(), "the plan skeleton has no `{top}`");
+                case[top] = plan[top].clone();
+            }
+        }
+    }
+    // "… en rad under `revisioner:` för version 1, med mötets datum."
+    case["revisioner"][0]["datum"] = meeting_date;
+    std::fs::write(dir.path().join(file), serde_yaml::to_string(&case).unwrap()).unwrap();
+    let checked = run(&["check", file]);
+    assert!(checked.status.success(), "{}", String::from_utf8_lossy(&checked.stdout));
+    assert!(run(&["build", "arenden", "-o", "utskick"]).status.success());
+    assert!(root.join("v1/plan.pdf").is_file());
+    assert_eq!(std::fs::read_dir(root.join("mote-1")).unwrap().count(), letters, "the letters stay as sent");
+}

@@ -172,7 +172,14 @@ fn every_invitation_names_its_addressee_the_time_and_the_place() {
             let what = format!("{} {file}", case.case_id);
             has(&t, &addressee, &what);
             has(&t, &format!("{} {time}", date.with_weekday_sv()), &what);
-            has(&t, meeting.place.as_deref().or(meeting.link.as_deref()).unwrap(), &what);
+            let place = meeting.place.as_deref().or(meeting.link.as_deref()).unwrap();
+            // The person's own letter says "du": "Hemma hos Birgitta" is "Hemma hos dig".
+            let place = if file == "kallelse-person.pdf" {
+                samplan::render::data::to_the_person(place, &case)
+            } else {
+                place.to_string()
+            };
+            has(&t, &place, &what);
             // No health or social details and no personnummer in an invitation.
             if let Some(plan) = &case.plan {
                 let situation: String = plan.present_situation.clone().unwrap().chars().take(40).collect();

@@ -49,7 +49,7 @@ plan:
   mål:
     - id: bostad
       text: Aron har en egen bostad med stöd.
-      lättläst: Aron ska få ett eget hem.
+      lättläst: Du ska få ett eget hem.
       insatser:
         - vad: Ansökan om boende med stöd
           utförare: gbg-soc
@@ -209,7 +209,7 @@ fn a_childs_plan_names_the_guardian_who_consented_and_who_represented_her() {
         "Amal Hassan har som vårdnadshavare gett skriftligt samtycke till samordningen för Ylva Hassan den 1 september 2026.",
         "Ylva Hassan var inte med på mötet. Planen har upprättats tillsammans med Amal Hassan och Yusuf Hassan, som företrädde Ylva Hassan.",
         "Amal Hassan, vårdnadshavare Datum:",
-        "Planen skickas också till Amal Hassan och Yusuf Hassan, som var med på mötet.",
+        "Planen skickas också till Amal Hassan och Yusuf Hassan.",
     ] {
         assert!(plan.contains(words), "”{words}” missing: {plan}");
     }
@@ -270,4 +270,119 @@ fn a_home_visit_shows_in_the_letters_but_not_in_the_shared_calendar() {
     assert!(!ics.contains("Aron") && !ics.contains("Stadsmissionen"), "{ics}");
     let letter = text(&meeting.join("kallelse-jesper.pdf"));
     assert!(letter.contains("Hemma hos Aron, c/o Stadsmissionen, Box 1, Göteborg"), "{letter}");
+}
+
+/// Peter's case with a fourth meeting, called for 10 November at 10.00.
+fn peter_with_fourth_meeting() -> String {
+    peter().replace(
+        "\nplan:\n",
+        "  - typ: uppföljningsmöte\n    datum: 2026-11-10\n    tid: \"10:00\"\n    plats: Vårdcentralen Kalmar, rum 3\n    kallad_av: lisa\n    kallelsedatum: 2026-10-20\n\nplan:\n",
+    )
+}
+
+#[test]
+fn a_moved_meeting_says_so_in_its_new_letters_and_goes_on_saying_it() {
+    let (cases, file, out) = setup("peter.yaml", &peter_with_fourth_meeting());
+    built_ok(cases.path(), out.path());
+    let meeting = out.path().join("KLM-2026-0042/mote-4");
+    for letter in ["kallelse-anna.pdf", "kallelse-person.pdf", "kallelse-person-lattlast.pdf"] {
+        assert!(!text(&meeting.join(letter)).contains("flytta"), "{letter}: the first letters are not moved");
+    }
+    let moved = peter_with_fourth_meeting().replace("    datum: 2026-11-10\n", "    datum: 2026-11-17\n");
+    std::fs::write(&file, &moved).unwrap();
+    built_ok(cases.path(), out.path());
+    let said = "Mötet är flyttat. Den tidigare tiden var tisdag 10 november 2026 kl. 10.00.";
+    let check = |meeting: &Path| {
+        for letter in ["kallelse-anna.pdf", "kallelse-gm-karin.pdf", "kallelse-person.pdf"] {
+            let t = text(&meeting.join(letter));
+            assert!(t.contains(said), "{letter}: {t}");
+            assert!(t.contains("17 november 2026"), "{letter}: {t}");
+        }
+        let txt = std::fs::read_to_string(meeting.join("kallelse-person.txt")).unwrap();
+        assert!(txt.contains(said), "{txt}");
+        let easy = text(&meeting.join("kallelse-person-lattlast.pdf"));
+        assert!(
+            easy.contains("Vi har flyttat mötet. Den gamla tiden var tisdag den 10 november 2026 klockan 10."),
+            "{easy}"
+        );
+    };
+    check(&meeting);
+    // The next build for another reason still says the meeting has moved.
+    std::fs::write(&file, moved.replace("0480-11 11 11", "0480-99 99 99")).unwrap();
+    built_ok(cases.path(), out.path());
+    check(&meeting);
+    // Moved to another room only: the letters name the earlier place.
+    std::fs::write(
+        &file,
+        moved.replace(
+            "Vårdcentralen Kalmar, rum 3\n    kallad_av: lisa\n    kallelsedatum: 2026-10-20",
+            "Vårdcentralen Kalmar, rum 5\n    kallad_av: lisa\n    kallelsedatum: 2026-10-20",
+        ),
+    )
+    .unwrap();
+    built_ok(cases.path(), out.path());
+    let t = text(&meeting.join("kallelse-anna.pdf"));
+    assert!(t.contains("Den tidigare platsen var Vårdcentralen Kalmar, rum 3."), "{t}");
+    // Moved back to the first day and room: moved again, from what the last letters said.
+    std::fs::write(&file, peter_with_fourth_meeting()).unwrap();
+    built_ok(cases.path(), out.path());
+    let t = text(&meeting.join("kallelse-anna.pdf"));
+    assert!(t.contains("Den tidigare tiden var tisdag 17 november 2026 kl. 10.00."), "{t}");
+    assert!(t.contains("Den tidigare platsen var Vårdcentralen Kalmar, rum 5."), "{t}");
+}
+
+#[test]
+fn relatives_and_representatives_get_their_own_preparation_never_the_staffs() {
+    let meeting = built_examples().join("VGR-2026-0231/mote-1");
+    let staff_only = "Ta reda på vilka insatser och beslut Aron har";
+    assert!(text(&meeting.join("kallelse-jesper.pdf")).contains(staff_only));
+    for letter in ["kallelse-mamma.pdf", "kallelse-gm-sten.pdf"] {
+        let t = text(&meeting.join(letter));
+        assert!(!t.contains(staff_only), "{letter}: {t}");
+        assert!(t.contains("Fundera på vad du vill berätta och fråga om på mötet."), "{letter}: {t}");
+    }
+    // Their own text, when the case gives one.
+    let own = "Fundera på hur du ser på Arons situation.";
+    let aron = example("aron-vgr-kallad.yaml");
+    let at = aron.find("    förberedelse:").unwrap();
+    let mut with_own = aron.clone();
+    with_own.insert_str(at, &format!("    förberedelse_närstående: {own}\n"));
+    let (cases, _, out) = setup("aron.yaml", &with_own);
+    built_ok(cases.path(), out.path());
+    let meeting = out.path().join("VGR-2026-0231/mote-1");
+    for letter in ["kallelse-mamma.pdf", "kallelse-gm-sten.pdf"] {
+        assert!(text(&meeting.join(letter)).contains(own), "{letter}");
+    }
+    for letter in ["kallelse-jesper.pdf", "kallelse-person.pdf"] {
+        assert!(!text(&meeting.join(letter)).contains(own), "{letter}");
+    }
+}
+
+#[test]
+fn the_plan_goes_to_representatives_and_to_relatives_only_with_the_persons_consent() {
+    let version = built_examples().join("KLM-2026-0042/v2");
+    let plan = text(&version.join("plan.pdf"));
+    assert!(version.join("plan-till-gm-karin.pdf").is_file(), "the god man acts for Peter");
+    assert!(!version.join("plan-till-syster.pdf").exists(), "Peter has not agreed that his sister gets the plan");
+    assert!(plan.contains("Planen skickas också till Karin Berg."), "{plan}");
+    assert!(!plan.contains("Eva Exempel."), "{plan}");
+    let copy = text(&version.join("plan-till-gm-karin.pdf"));
+    assert!(copy.contains("Till Karin Berg"), "{copy}");
+    // With his consent, his sister gets her own exemplar and is on the list.
+    let agreed = peter().replacen("  gäller: [", "  närstående: [syster]\n  gäller: [", 1);
+    assert_ne!(agreed, peter());
+    let (cases, _, out) = setup("peter.yaml", &agreed);
+    built_ok(cases.path(), out.path());
+    let version = out.path().join("KLM-2026-0042/v2");
+    assert!(version.join("plan-till-syster.pdf").is_file());
+    let plan = text(&version.join("plan.pdf"));
+    assert!(plan.contains("Planen skickas också till Karin Berg och Eva Exempel."), "{plan}");
+}
+
+#[test]
+fn the_persons_easy_read_plan_says_du_when_the_person_does_something() {
+    // Peter does one intervention himself.
+    let easy = text(&built_examples().join("KLM-2026-0042/v2/plan-lattlast.pdf"));
+    assert!(easy.contains("Du gör det själv."), "{easy}");
+    assert!(!easy.contains("Peter Exempel gör det."), "{easy}");
 }

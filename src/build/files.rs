@@ -164,7 +164,7 @@ impl Words<'_> {
         if self.text.is_none() {
             let spec = &self.doc.spec;
             let template = spec.kind.text_template(spec.variant).ok_or("dokumentet har ingen textmall")?;
-            self.text = Some(self.templates.render_text(template, &self.doc.data)?);
+            self.text = Some(self.templates.render_text(template, &self.doc.data.to_value())?);
         }
         Ok(self.text.as_deref().unwrap_or_default())
     }

@@ -31,9 +31,11 @@ use crate::case::datetime::CalendarDate;
 use crate::case::{CaseFile, Format};
 use crate::check::{Checked, check_file, io_sv};
 use crate::diagnostic::Diagnostic;
-use crate::output::{FolderLock, Manifest, ManifestFile, create_private_dir, sha256, write_all_atomic};
+use crate::output::{FolderLock, LettersSent, Manifest, ManifestFile, create_private_dir, sha256, write_all_atomic};
 use crate::parallel::{self, Slot, Slots};
-use crate::render::data::{PreviousVersion, Source, TemplateData, meeting_held, template_data};
+use crate::render::data::{
+    MovedMeetings, PreviousVersion, Source, TemplateData, meeting_held, meeting_when, template_data,
+};
 use crate::render::{ENGINE, TemplateSet};
 use crate::revision::{CONTENT_FILE, PlanContent, changes, content_of, content_of_case, plan_hash};
 use crate::routine::{Routine, Routines};
@@ -160,8 +162,9 @@ pub fn prepare(
     routine: &Routine,
     case_hash: &str,
     previous: Option<&PreviousVersion>,
+    moved: &MovedMeetings,
 ) -> Vec<Prepared> {
-    let source = Source { case, routine, case_hash, previous };
+    let source = Source { case, routine, case_hash, previous, moved };
     let formats = match case {
         CaseFile::Plan(p) => &p.person.formats,
         CaseFile::Information(i) => &i.formats,
@@ -319,6 +322,21 @@ impl Builder {
         }
     }
 
+    /// The meetings not yet held whose letters, written before into this output folder,
+    /// announced another time or place, with what they announced. `manifest` reads a
+    /// place's manifest.
+    fn moved_meetings(&self, case: &CaseFile, manifest: impl Fn(Place) -> Option<Manifest>) -> MovedMeetings {
+        let CaseFile::Plan(p) = case else { return MovedMeetings::new() };
+        (1..=p.meetings.len())
+            .filter(|n| !meeting_held(p, *n))
+            .filter_map(|n| {
+                let before = manifest(Place::Meeting(n))?.letters;
+                let now = meeting_when(&p.meetings[n - 1]);
+                LettersSent::next(before.as_ref(), now).moved_from.map(|m| (n, m))
+            })
+            .collect()
+    }
+
     /// The stored plan content of the latest earlier version built in this output
     /// folder, if any.
     fn previous_version(&self, case: &CaseFile) -> Option<PlanContent> {
@@ -335,7 +353,8 @@ impl Builder {
     pub fn documents(&self, case: &CaseFile) -> Result<Vec<Prepared>, String> {
         let routine = Routines::builtin().get(case.routine()).ok_or("okänd rutin")?;
         let diff = changes_since(case, self.previous_version(case).as_ref());
-        Ok(prepare(case, routine, &case_hash(case), diff.as_ref()))
+        let moved = self.moved_meetings(case, |place| Manifest::read(&self.folder(case, place)));
+        Ok(prepare(case, routine, &case_hash(case), diff.as_ref(), &moved))
     }
 
     /// The template set for a case: `--templates`, else the case's `mallar:` (relative
@@ -461,7 +480,8 @@ impl<'a> Run<'a> {
     fn plan(&self) -> Vec<Planned> {
         let diff = changes_since(self.case, self.previous_version.as_ref());
         let options = &self.builder.options;
-        prepare(self.case, self.routine, &self.case_hash, diff.as_ref())
+        let moved = self.builder.moved_meetings(self.case, |place| self.places.get(&place)?.1.clone());
+        prepare(self.case, self.routine, &self.case_hash, diff.as_ref(), &moved)
             .into_iter()
             .map(|doc| {
                 let inputs = doc.inputs(self.templates, options.braille, options.speech_rate);
@@ -576,13 +596,21 @@ impl<'a> Run<'a> {
             write_all_atomic(&to_write).map_err(|(path, e)| format!("{}: {}", path.display(), io_sv(&e)))?;
             outcome.written.extend(to_write.into_iter().map(|(path, _)| path));
             entries.sort_by(|a, b| a.name.cmp(&b.name));
-            let manifest = self.manifest(entries);
+            let mut manifest = self.manifest(entries);
+            manifest.letters = self.letters_sent(place, written.as_ref());
             if written.as_ref() != Some(&manifest) {
                 let path = manifest.write(dir).map_err(|e| format!("{}: {}", dir.display(), io_sv(&e)))?;
                 outcome.written.push(path);
             }
         }
         Ok(())
+    }
+
+    /// What the letters of a meeting's folder announce once written (none elsewhere).
+    fn letters_sent(&self, place: Place, written: Option<&Manifest>) -> Option<LettersSent> {
+        let (Place::Meeting(n), CaseFile::Plan(p)) = (place, self.case) else { return None };
+        let now = meeting_when(p.meetings.get(n.wrapping_sub(1))?);
+        Some(LettersSent::next(written.and_then(|m| m.letters.as_ref()), now))
     }
 
     fn manifest(&self, files: Vec<ManifestFile>) -> Manifest {
@@ -600,6 +628,7 @@ impl<'a> Run<'a> {
             templates: self.templates.digest.clone(),
             inputs: self.inputs.clone(),
             files,
+            letters: None,
         }
     }
 }

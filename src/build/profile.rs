@@ -6,7 +6,7 @@
 
 use crate::case::datetime::CalendarDate;
 use crate::case::{CaseFile, Format, InfoCase, PlanCase, Status};
-use crate::render::data::{EDITION_DATE, copy_organisations, invitation_date, invited_ids, plan_date};
+use crate::render::data::{EDITION_DATE, copy_organisations, invitation_date, invited_ids, plan_date, plan_people};
 use crate::revision::CONTENT_FILE;
 
 /// What kind of document.
@@ -16,6 +16,8 @@ pub enum DocKind {
     Plan,
     /// One organisation's copy of the plan (organisation id).
     PlanCopy(String),
+    /// The plan for a representative, or a relative the person agreed may have it (id).
+    PlanToPerson(String),
     /// The invitation to meeting n (its place in `möten`, from 1) for one invited
     /// participant, representative or relative (id).
     Invitation(usize, String),
@@ -153,6 +155,7 @@ impl DocKind {
         match self {
             DocKind::Plan => "plan",
             DocKind::PlanCopy(_) => "plan-kopia",
+            DocKind::PlanToPerson(_) => "plan-till",
             DocKind::Invitation(..) => "kallelse",
             DocKind::PersonInvitation(_) => "kallelse-person",
             DocKind::Calendar(_) => "kalender",
@@ -165,7 +168,7 @@ impl DocKind {
     pub fn pdf_template(&self, variant: Variant) -> Option<&'static str> {
         match (self, variant) {
             (DocKind::Plan, Variant::EasyRead) => Some("plan-lattlast.typ"),
-            (DocKind::Plan | DocKind::PlanCopy(_), _) => Some("plan.typ"),
+            (DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_), _) => Some("plan.typ"),
             (DocKind::PersonInvitation(_), Variant::EasyRead) => Some("kallelse-person-lattlast.typ"),
             (DocKind::Invitation(..) | DocKind::PersonInvitation(_), _) => Some("kallelse.typ"),
             (DocKind::Information, Variant::EasyRead) => Some("information-lattlast.typ"),
@@ -189,7 +192,9 @@ impl DocKind {
             (DocKind::Deviation(_), Variant::Standard) => Some("avvikelse.txt.jinja"),
             (DocKind::Plan | DocKind::PersonInvitation(_) | DocKind::Information, Variant::LargePrint) => None,
             (DocKind::Deviation(_), Variant::EasyRead | Variant::LargePrint) => None,
-            (DocKind::PlanCopy(_) | DocKind::Invitation(..) | DocKind::Calendar(_), _) => None,
+            (DocKind::PlanCopy(_) | DocKind::PlanToPerson(_) | DocKind::Invitation(..) | DocKind::Calendar(_), _) => {
+                None
+            }
         }
     }
 
@@ -197,7 +202,7 @@ impl DocKind {
     /// other documents are renewed when what they show changes.
     pub fn is_plan_version(&self) -> bool {
         match self {
-            DocKind::Plan | DocKind::PlanCopy(_) => true,
+            DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_) => true,
             DocKind::Invitation(..)
             | DocKind::PersonInvitation(_)
             | DocKind::Calendar(_)
@@ -209,7 +214,7 @@ impl DocKind {
     /// The folder the document's files go to.
     pub fn place(&self) -> Place {
         match self {
-            DocKind::Plan | DocKind::PlanCopy(_) => Place::Version,
+            DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_) => Place::Version,
             DocKind::Invitation(n, _) | DocKind::PersonInvitation(n) | DocKind::Calendar(n) => Place::Meeting(*n),
             DocKind::Deviation(_) | DocKind::Information => Place::Case,
         }
@@ -221,7 +226,7 @@ impl DocKind {
     /// deviation report the day it happened.
     pub fn date(&self, case: &CaseFile) -> CalendarDate {
         match (self, case) {
-            (DocKind::Plan | DocKind::PlanCopy(_), CaseFile::Plan(p)) => plan_date(p),
+            (DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_), CaseFile::Plan(p)) => plan_date(p),
             (DocKind::Invitation(n, _) | DocKind::PersonInvitation(n) | DocKind::Calendar(n), CaseFile::Plan(p)) => {
                 invitation_date(p, *n)
             }
@@ -257,7 +262,7 @@ impl DocKind {
                     files.extend([OutputKind::Mp3, OutputKind::Epub].map(file));
                 }
             }
-            DocKind::PlanCopy(_) | DocKind::Invitation(..) | DocKind::Calendar(_) => {}
+            DocKind::PlanCopy(_) | DocKind::PlanToPerson(_) | DocKind::Invitation(..) | DocKind::Calendar(_) => {}
         }
         // The original plan carries the content stored beside its version.
         if *self == DocKind::Plan && variant == Variant::Standard {
@@ -294,6 +299,9 @@ fn plan_documents(case: &PlanCase) -> Vec<DocSpec> {
         docs.push(spec(DocKind::Plan, "plan".into(), Variant::Standard));
         for org in copy_organisations(case) {
             docs.push(spec(DocKind::PlanCopy(org.id.clone()), format!("plan-kopia-{}", org.id), Variant::Standard));
+        }
+        for who in plan_people(case) {
+            docs.push(spec(DocKind::PlanToPerson(who.id.clone()), format!("plan-till-{}", who.id), Variant::Standard));
         }
     }
     let meeting = case.meetings.len();

@@ -172,11 +172,17 @@ impl fmt::Display for CalendarDate {
 impl ClockTime {
     /// Parses `HH:MM`.
     pub fn parse(text: &str) -> Result<ClockTime, String> {
+        let shape = || match ClockTime::meant(text) {
+            Some(t) => {
+                format!("\"{text}\" är inte skrivet som samplan läser klockslag: skriv \"{t}\" (TT:MM, med kolon)")
+            }
+            None => format!("\"{text}\" är inget klockslag: skriv \"TT:MM\", t.ex. \"13:00\""),
+        };
         let Some((h, m)) = text.split_once(':') else {
-            return Err(format!("\"{text}\" är inget klockslag: skriv \"TT:MM\", t.ex. \"13:00\""));
+            return Err(shape());
         };
         if h.len() != 2 || m.len() != 2 || !all_digits(h) || !all_digits(m) {
-            return Err(format!("\"{text}\" är inget klockslag: skriv \"TT:MM\", t.ex. \"13:00\""));
+            return Err(shape());
         }
         let hour: u32 = h.parse().unwrap_or(99);
         let minute: u32 = m.parse().unwrap_or(99);
@@ -187,6 +193,24 @@ impl ClockTime {
             return Err(format!("\"{text}\" finns inte: minuten måste vara 00–59"));
         }
         Ok(ClockTime { hour, minute })
+    }
+
+    /// The time a coordinator most likely meant by `text` written another way (`9.30`,
+    /// `9:30`, `930`, `kl. 13`), as `TT:MM`; none when it is not a time.
+    pub fn meant(text: &str) -> Option<String> {
+        let t = text.trim().trim_start_matches("kl.").trim_start_matches("kl").trim();
+        let (h, m) = match t.split_once([':', '.']) {
+            Some((h, m)) if all_digits(h) && all_digits(m) && m.len() == 2 => (h.parse().ok()?, m.parse().ok()?),
+            Some(_) => return None,
+            None if all_digits(t) && t.len() <= 2 => (t.parse().ok()?, 0),
+            None if all_digits(t) && t.len() <= 4 => {
+                let n: u32 = t.parse().ok()?;
+                (n / 100, n % 100)
+            }
+            None => return None,
+        };
+        let (hour, minute): (u32, u32) = (h, m);
+        (hour < 24 && minute < 60).then(|| format!("{hour:02}:{minute:02}"))
     }
 
     /// Minutes since midnight.
@@ -243,6 +267,15 @@ fn civil_from_days(z: i64) -> CalendarDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_written_another_way_gets_the_way_to_write_it() {
+        for (written, meant) in [("9:30", "09:30"), ("9.30", "09:30"), ("kl. 13", "13:00"), ("1330", "13:30")] {
+            let message = ClockTime::parse(written).unwrap_err();
+            assert!(message.contains(&format!("skriv \"{meant}\"")), "{written}: {message}");
+        }
+        assert!(ClockTime::parse("lunch").unwrap_err().contains("t.ex. \"13:00\""));
+    }
 
     #[test]
     fn real_dates_parse() {

@@ -8,6 +8,9 @@
 struct KeyLine {
     /// The column of the key itself (after any `- `), counted from 0.
     key_column: usize,
+    /// How far the key is from the line's first character: the width of `- ` (and any
+    /// spaces after the dash) on a list item's first line, else 0.
+    dash: usize,
     /// Whether the value starts on the following lines (`nyckel:` alone).
     opens_block: bool,
     /// Whether the value is a block text (`|` or `>`): more indented lines are text.
@@ -59,6 +62,15 @@ fn misplaced(lines: &[&str], line: usize) -> Option<String> {
         if column > previous.key_column {
             return None;
         }
+    } else if column > previous.key_column && this.dash > 0 {
+        // Counted as the user sees the line: the spaces before its dash.
+        let extra = column - previous.key_column;
+        return Some(format!(
+            "indraget är fel: strecket står {} in, så nyckeln efter det börjar {} längre in än nyckeln på raden ovanför. Ta bort {} före strecket",
+            spaces(column - this.dash),
+            spaces(extra),
+            spaces(extra.min(column - this.dash))
+        ));
     } else if column > previous.key_column {
         let extra = column - previous.key_column;
         return Some(format!(
@@ -71,15 +83,20 @@ fn misplaced(lines: &[&str], line: usize) -> Option<String> {
     if open.contains(&column) {
         return None;
     }
-    // Any open level can take the key; the nearest is most likely meant.
-    let levels: Vec<String> = open.iter().map(|c| c.to_string()).collect();
-    let near = open.iter().copied().min_by_key(|&c| (c.abs_diff(column), c.abs_diff(previous.key_column)))?;
+    // Any open level can take the key; the nearest is most likely meant. On a list
+    // item's first line they are counted as the user sees them: where the dash stands.
+    let what = if this.dash > 0 { "strecket" } else { "nyckeln" };
+    let shown: Vec<usize> = open.iter().filter(|&&c| c >= this.dash).map(|&c| c - this.dash).collect();
+    let here = column - this.dash;
+    let levels: Vec<String> = shown.iter().map(|c| c.to_string()).collect();
+    let near = shown.iter().copied().min_by_key(|&c| (c.abs_diff(here), c.abs_diff(previous.key_column)))?;
     Some(format!(
-        "indraget är fel: nyckeln står {} in, men nycklar kan här stå {} blanksteg in. Flytta nyckeln {} steg {}",
-        spaces(column),
+        "indraget är fel: {what} står {} in, men {} kan här stå {} blanksteg in. Flytta {what} {} steg {}",
+        spaces(here),
+        if this.dash > 0 { "strecket" } else { "nycklar" },
         or_list(&levels),
-        column.abs_diff(near),
-        if near > column { "åt höger" } else { "åt vänster" }
+        here.abs_diff(near),
+        if near > here { "åt höger" } else { "åt vänster" }
     ))
 }
 
@@ -117,6 +134,7 @@ fn key_line(raw: &str) -> Option<KeyLine> {
     let value = rest[colon + 1..].split(" #").next().unwrap_or("").trim();
     Some(KeyLine {
         key_column: indent + dash,
+        dash,
         opens_block: value.is_empty(),
         opens_text: value.starts_with(['|', '>']),
     })
@@ -166,6 +184,32 @@ mod tests {
         let text = with_line(7, "   namn: Kommunen");
         let (_, message) = indentation_message(&text, 7).unwrap();
         assert!(message.contains("står 3 blanksteg in"), "{message}");
+    }
+
+    /// A list item's first line is counted where its dash stands, as the user sees it.
+    fn with_second_item(item: &str) -> String {
+        let mut lines: Vec<&str> = CASE.lines().collect();
+        lines.insert(7, item);
+        lines.insert(8, "    namn: Regionen");
+        lines.join("\n") + "\n"
+    }
+
+    #[test]
+    fn a_list_item_indented_too_far_counts_the_spaces_before_its_dash() {
+        let text = with_second_item("   - id: regionen");
+        let (line, message) = indentation_message(&text, 8).unwrap();
+        assert_eq!(line, 8);
+        assert!(message.contains("strecket står 3 blanksteg in"), "{message}");
+        assert!(message.contains("Ta bort 1 blanksteg före strecket"), "{message}");
+        assert!(!message.contains("5 blanksteg"), "{message}");
+    }
+
+    #[test]
+    fn a_list_item_indented_too_little_counts_the_spaces_before_its_dash() {
+        let text = with_second_item(" - id: regionen");
+        let (_, message) = indentation_message(&text, 8).unwrap();
+        assert!(message.contains("strecket står 1 blanksteg in, men strecket kan här stå 2 blanksteg in"), "{message}");
+        assert!(message.contains("Flytta strecket 1 steg åt höger"), "{message}");
     }
 
     #[test]

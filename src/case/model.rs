@@ -278,6 +278,10 @@ pub struct Consent {
     /// (vårdnadshavare, god man) som samtyckte för personen.
     #[serde(rename = "givet_av", default, skip_serializing_if = "Option::is_none")]
     pub given_by: Option<String>,
+    /// Närstående (id) som personen har sagt får planen. En närstående som inte står
+    /// här får ingen plan och står inte i sändlistan.
+    #[serde(rename = "närstående", default, skip_serializing_if = "Vec::is_empty")]
+    pub relatives: Vec<String>,
 }
 
 /// Hur samtycket gavs.
@@ -431,12 +435,16 @@ pub struct Meeting {
     /// Dagen då justerarna godkände anteckningarna.
     #[serde(rename = "justerad", default, skip_serializing_if = "Option::is_none")]
     pub checked_on: Option<Date>,
-    /// Vad de kallade ska förbereda (står i personalens och andras brev).
+    /// Vad personalen ska förbereda (står bara i personalens brev).
     #[serde(rename = "förberedelse", default, skip_serializing_if = "Option::is_none")]
     pub preparation: Option<String>,
     /// Vad personen kan förbereda (står i personens eget brev).
     #[serde(rename = "förberedelse_personen", default, skip_serializing_if = "Option::is_none")]
     pub preparation_person: Option<String>,
+    /// Vad närstående och företrädare kan förbereda (står i deras brev; saknas den står
+    /// en allmän text där).
+    #[serde(rename = "förberedelse_närstående", default, skip_serializing_if = "Option::is_none")]
+    pub preparation_relatives: Option<String>,
     /// Efter mötet: vilka som var med (id; `personen` för personen själv).
     #[serde(rename = "närvarande", default, skip_serializing_if = "Option::is_none")]
     pub present: Option<Vec<String>>,

@@ -135,7 +135,7 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
             let checked = samplan::check::check_file(p).ok()?;
             let case = checked.valid_case()?.clone();
             let routine = routines.get(case.routine())?;
-            Some((p, prepare(&case, routine, &case_hash(&case), None)))
+            Some((p, prepare(&case, routine, &case_hash(&case), None, &Default::default())))
         })
         .collect();
     let full_docs: usize = prepared.iter().map(|(_, docs)| docs.len()).sum();
@@ -416,10 +416,10 @@ fn recorded_texts(seed: u64) -> Result<Vec<String>, String> {
     let case = checked?.valid_case().cloned().ok_or("det genererade ärendet har fel")?;
     let routine = Routines::builtin().get(case.routine()).ok_or("okänd rutin")?.clone();
     let templates = TemplateSet::builtin();
-    prepare(&case, &routine, &case_hash(&case), None)
+    prepare(&case, &routine, &case_hash(&case), None, &Default::default())
         .iter()
         .filter(|d| d.is_recorded())
-        .filter_map(|d| d.spec.kind.text_template(d.spec.variant).map(|t| templates.render_text(t, &d.data)))
+        .filter_map(|d| d.spec.kind.text_template(d.spec.variant).map(|t| templates.render_text(t, &d.data.to_value())))
         .collect()
 }
 

@@ -15,9 +15,10 @@ use serde::Serialize;
 use crate::build::profile::{DocKind, DocSpec, Variant};
 use crate::case::datetime::{CalendarDate, ClockTime, Date, Time};
 use crate::case::{
-    ClosureReason, InfoCase, Intervention, Meeting, MeetingKind, Named, Organisation, Participant, PlanCase, Principal,
-    Status, THE_PERSON, word,
+    A_RELATIVE, A_REPRESENTATIVE, ClosureReason, InfoCase, Intervention, Meeting, MeetingKind, Named, Organisation,
+    Participant, PlanCase, Principal, Status, THE_PERSON, word,
 };
+use crate::output::MeetingWhen;
 use crate::routine::Routine;
 
 /// The date samplan's fixed texts were written; a leaflet without `datum` carries it.
@@ -51,9 +52,36 @@ impl TemplateData {
         }
     }
 
-    /// The data as the JSON templates read.
+    /// The data as the templates read it, typst and text alike: every blank text given
+    /// as null, so that a key written as `""` is left out of a document exactly as an
+    /// absent one is.
+    pub fn to_value(&self) -> serde_json::Value {
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        blank_to_null(&mut value);
+        value
+    }
+
+    /// [`TemplateData::to_value`] as JSON bytes.
     pub fn to_json(&self) -> Vec<u8> {
-        serde_json::to_vec(self).unwrap_or_default()
+        serde_json::to_vec(&self.to_value()).unwrap_or_default()
+    }
+}
+
+/// Turns every blank text that is an object's field into null.
+fn blank_to_null(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(fields) => {
+            for field in fields.values_mut() {
+                if field.as_str().is_some_and(|s| s.trim().is_empty()) {
+                    *field = Value::Null;
+                } else {
+                    blank_to_null(field);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(blank_to_null),
+        _ => {}
     }
 }
 
@@ -253,6 +281,13 @@ pub struct InterventionData {
     pub performer: String,
     /// Who answers for it: a participant's name, the person's name, or `närstående`.
     pub ansvarig: Option<String>,
+    /// What kind of doer `utförare` is: `personen`, `närstående`, `företrädare` or
+    /// `organisation`; easy-read says "du" to the person.
+    #[serde(rename = "utförare_slag")]
+    pub performer_kind: &'static str,
+    /// What kind of answerer `ansvarig` is: `personen`, `närstående`, `företrädare` or
+    /// `deltagare` (none when no one is named).
+    pub ansvarig_slag: Option<&'static str>,
     /// `beslutad`, `planerad`, or empty when not given.
     pub status: String,
     /// Start in words.
@@ -455,9 +490,13 @@ pub struct PlanData {
     /// The organisations that get a copy.
     #[serde(rename = "sändlista")]
     pub distribution: Vec<CopyLine>,
-    /// The representatives and relatives who took part, who also get the plan.
+    /// The people who also get the plan (see [`plan_people`]).
     #[serde(rename = "sändlista_personer")]
     pub distribution_people: Vec<String>,
+    /// The person this exemplar is for: a representative, or a relative the person
+    /// agreed may have the plan; none for the original and the organisations' copies.
+    #[serde(rename = "kopia_till")]
+    pub copy_to: Option<PersonCard>,
     /// What changed since the previous version built, if one was.
     #[serde(rename = "ändringar")]
     pub changes: Option<ChangesData>,
@@ -514,6 +553,8 @@ pub struct MeetingData {
     pub chair: Option<PersonCard>,
     /// Its place in `möten`, from 1.
     pub nummer: usize,
+    /// When the meeting was moved after its first letters: the earlier time and place.
+    pub flyttat: Option<MovedData>,
 }
 
 /// The person, as an invitation names them.
@@ -667,13 +708,49 @@ pub struct Source<'a> {
     pub case_hash: &'a str,
     /// What changed since the version built before, for plan documents.
     pub previous: Option<&'a PreviousVersion>,
+    /// Meetings (their place in `möten`, from 1) moved since their letters were first
+    /// written, with when and where the letters said they were.
+    pub moved: &'a MovedMeetings,
+}
+
+/// Each moved meeting (from 1) with when and where its earlier letters said it was.
+pub type MovedMeetings = std::collections::BTreeMap<usize, MeetingWhen>;
+
+/// When and where `meeting` is, as its letters say.
+pub fn meeting_when(meeting: &Meeting) -> MeetingWhen {
+    MeetingWhen {
+        datum: meeting.date.0.clone(),
+        tid: meeting.start.as_ref().map(|t| t.0.clone()),
+        plats: meeting.place.clone(),
+    }
+}
+
+/// What a moved meeting's letters say about the earlier time and place: each only when
+/// it changed.
+fn moved_data(earlier: &MeetingWhen, meeting: &Meeting) -> MovedData {
+    let now = meeting_when(meeting);
+    let when_changed = earlier.datum != now.datum || earlier.tid != now.tid;
+    let day = CalendarDate::parse(&earlier.datum).ok();
+    let start = earlier.tid.as_deref().and_then(|t| ClockTime::parse(t).ok());
+    let when = |day_text: fn(CalendarDate) -> String, time_text: fn(ClockTime) -> String| {
+        let day = day.map(day_text)?;
+        Some(match start {
+            Some(t) => format!("{day} {}", time_text(t)),
+            None => day,
+        })
+    };
+    MovedData {
+        when: when_changed.then(|| when(CalendarDate::with_weekday_sv, |t| format!("kl. {}", t.sv()))).flatten(),
+        when_easy: when_changed.then(|| when(easy_date, easy_time)).flatten(),
+        plats: if earlier.plats != now.plats { earlier.plats.clone() } else { None },
+    }
 }
 
 /// The data of one document.
 pub fn template_data(spec: &DocSpec, source: &Source) -> TemplateData {
     use crate::case::CaseFile;
     match (&spec.kind, source.case) {
-        (DocKind::Plan | DocKind::PlanCopy(_), CaseFile::Plan(case)) => {
+        (DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_), CaseFile::Plan(case)) => {
             TemplateData::Plan(Box::new(plan_data(case, spec, source)))
         }
         (DocKind::Invitation(n, _) | DocKind::PersonInvitation(n), CaseFile::Plan(case)) => {
@@ -696,6 +773,16 @@ pub fn template_data(spec: &DocSpec, source: &Source) -> TemplateData {
 }
 
 /// Organisations that get a copy: those in `organisationer` that the consent covers.
+/// Who gets the plan beside the person and the organisations: every representative,
+/// who acts for the person, and each relative the person agreed may have it
+/// (`samtycke.närstående`). No one else: the plan holds health and social details.
+pub fn plan_people(case: &PlanCase) -> Vec<PersonCard> {
+    let agreed = case.consent.as_ref().map(|c| c.relatives.as_slice()).unwrap_or(&[]);
+    let representatives = case.person.representatives.iter().map(|r| &r.id);
+    let relatives = case.person.relatives.iter().map(|r| &r.id).filter(|id| agreed.contains(id));
+    representatives.chain(relatives).map(|id| invitee_card(case, id)).collect()
+}
+
 pub fn copy_organisations(case: &PlanCase) -> Vec<&Organisation> {
     let covered = case.consent.as_ref().map(|c| c.covers.as_slice()).unwrap_or(&[]);
     case.organisations.iter().filter(|o| covered.contains(&o.id)).collect()
@@ -830,11 +917,24 @@ fn responsible_text(case: &PlanCase, id: Option<&str>) -> Option<String> {
     })
 }
 
+/// The kind of someone named by `id` where the person, a relative or a representative
+/// may be named instead; `other` for an id of the case.
+fn named_kind(id: &str, other: &'static str) -> &'static str {
+    match Named::of(id) {
+        Named::ThePerson => THE_PERSON,
+        Named::ARelative => A_RELATIVE,
+        Named::ARepresentative => A_REPRESENTATIVE,
+        Named::Id(_) => other,
+    }
+}
+
 fn intervention_data(case: &PlanCase, iv: &Intervention) -> InterventionData {
     InterventionData {
         vad: iv.what.clone(),
         performer: performer_text(case, &iv.performer),
         ansvarig: responsible_text(case, iv.responsible.as_deref()),
+        performer_kind: named_kind(&iv.performer, "organisation"),
+        ansvarig_slag: iv.responsible.as_deref().map(|id| named_kind(id, "deltagare")),
         status: match iv.decided {
             Some(true) => "beslutad",
             Some(false) => "planerad",
@@ -927,7 +1027,8 @@ fn who_text(case: &PlanCase, text: &str) -> String {
         Named::ARepresentative => format!("En företrädare för {}", case.person.name),
         Named::Id(id) => {
             let card = invitee_card(case, id);
-            [Some(card.namn), card.roll, card.organisation].into_iter().flatten().collect::<Vec<_>>().join(", ")
+            let parts = [Some(card.namn), card.roll, card.organisation];
+            parts.into_iter().flatten().filter(|p| !p.trim().is_empty()).collect::<Vec<_>>().join(", ")
         }
     }
 }
@@ -996,13 +1097,17 @@ fn plan_data(case: &PlanCase, spec: &DocSpec, source: &Source) -> PlanData {
         DocKind::PlanCopy(id) => org(case, id).map(organisation_data),
         _ => None,
     };
+    let copy_to = match &spec.kind {
+        DocKind::PlanToPerson(id) => Some(invitee_card(case, id)),
+        _ => None,
+    };
     let title = match spec.variant {
         Variant::EasyRead => format!("Planen för {}", case.person.name),
         Variant::Standard | Variant::LargePrint => format!("Samordnad individuell plan för {}", case.person.name),
     };
     let timeline = plan.timeline.as_ref();
     let follow_up = plan.follow_up.as_ref();
-    let recipient = copy_for.as_ref().map(|o| o.id.as_str());
+    let recipient = copy_for.as_ref().map(|o| o.id.as_str()).or(copy_to.as_ref().map(|c| c.id.as_str()));
     PlanData {
         dokument: document_info(spec, title, plan_date(case), case, recipient, source),
         copy_for,
@@ -1108,15 +1213,46 @@ fn plan_data(case: &PlanCase, spec: &DocSpec, source: &Source) -> PlanData {
             .iter()
             .map(|o| CopyLine { organisation: o.name.clone(), fil: format!("plan-kopia-{}.pdf", o.id) })
             .collect(),
-        distribution_people: plan_meeting(case)
-            .and_then(|m| present_data(case, m))
-            .map(|p| {
-                let relatives = p.andra.into_iter().filter(|c| c.slag.as_deref() == Some("närstående"));
-                p.representatives.into_iter().chain(relatives).map(|c| c.namn).collect()
-            })
-            .unwrap_or_default(),
+        distribution_people: plan_people(case).into_iter().map(|c| c.namn).collect(),
         changes: source.previous.map(|p| ChangesData { sedan_version: p.version, lista: p.changes.clone() }),
+        copy_to,
     }
+}
+
+/// A place as the person reads it in their own letter: "Hemma hos Peter, Storgatan 1"
+/// becomes "Hemma hos dig, Storgatan 1". Letters to the person say "du".
+pub fn to_the_person(place: &str, case: &PlanCase) -> String {
+    let first = case.person.name.split_whitespace().next().unwrap_or_default();
+    if first.is_empty() {
+        return place.to_string();
+    }
+    let mut out = String::new();
+    let mut rest = place;
+    while let Some(at) = rest.find(first) {
+        let before = &rest[..at];
+        let after = &rest[at + first.len()..];
+        let whole_word = !after.starts_with(char::is_alphanumeric);
+        let hos = before.ends_with("hos ") || before.ends_with("Hos ");
+        out.push_str(before);
+        out.push_str(if whole_word && hos { "dig" } else { first });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What a letter says about its meeting's earlier time and place, when it was moved
+/// after the first letters were written.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MovedData {
+    /// The earlier day and time (`fredag 20 mars 2026 kl. 13.00`), when they changed.
+    #[serde(rename = "när")]
+    pub when: Option<String>,
+    /// The same in easy-read words (`fredag den 20 mars 2026 klockan 13`).
+    #[serde(rename = "när_lättläst")]
+    pub when_easy: Option<String>,
+    /// The earlier place, when it changed (none when it was not given).
+    pub plats: Option<String>,
 }
 
 /// Who reads an invitation, for its wording: the person, staff of the municipality or
@@ -1172,19 +1308,21 @@ fn invitation_data(case: &PlanCase, n: usize, spec: &DocSpec, source: &Source) -
     let staff = |id: Option<&String>| id.and_then(|id| participant(case, id)).map(|p| participant_card(case, p, None));
     let called_by = staff(meeting.and_then(|m| m.called_by.as_ref()));
     let coordinator = coordinator_card(case);
-    // The person's own letter never carries what the staff are asked to prepare.
-    let preparation = if to_person {
-        meeting.and_then(|m| m.preparation_person.clone())
-    } else {
-        meeting.and_then(|m| m.preparation.clone())
-    };
+    // Each reader gets the preparation written for them: what the staff are asked to
+    // prepare reaches only staff. The templates put a default text where none is given.
+    let reader = reader(case, &recipient);
+    let preparation = meeting.and_then(|m| match reader {
+        THE_PERSON => m.preparation_person.clone(),
+        A_RELATIVE | A_REPRESENTATIVE => m.preparation_relatives.clone(),
+        _ => m.preparation.clone(),
+    });
     let mut dokument = document_info(spec, title, invitation_date(case, n), case, Some(&recipient.id), source);
     // An invitation belongs to its meeting, not to a version of the plan.
     dokument.sidfot = format!("Ärende {} · möte {n}", case.case_id);
     InvitationData {
         dokument,
         till_personen: to_person,
-        reader: reader(case, &recipient).to_string(),
+        reader: reader.to_string(),
         mottagare: recipient,
         rutin: routine_data(source.routine),
         person: InvitedPerson { namn: case.person.name.clone(), tolk: case.person.interpreter.clone() },
@@ -1196,13 +1334,22 @@ fn invitation_data(case: &PlanCase, n: usize, spec: &DocSpec, source: &Source) -
             easy_date: meeting_date.map(easy_date),
             starts: clock(meeting.and_then(|m| m.start.as_ref())).map(easy_time),
             slutar: clock(meeting.and_then(|m| m.end.as_ref())).map(easy_time),
-            plats: meeting.and_then(|m| m.place.clone()),
+            plats: meeting
+                .and_then(|m| m.place.as_deref())
+                .map(|p| if to_person { to_the_person(p, case) } else { p.to_string() }),
             link: meeting.and_then(|m| m.link.clone()),
             preparation,
             kallade: invited,
             kallad_av: called_by.clone(),
             chair: staff(meeting.and_then(|m| m.chair.as_ref())),
             nummer: n,
+            flyttat: meeting.zip(source.moved.get(&n)).map(|(m, earlier)| {
+                let mut moved = moved_data(earlier, m);
+                if to_person {
+                    moved.plats = moved.plats.map(|p| to_the_person(&p, case));
+                }
+                moved
+            }),
         },
         kontakt: coordinator.clone().or(called_by),
         samordnare: coordinator,

@@ -85,3 +85,24 @@ pub fn wording_present(ctx: &PlanCtx) -> Vec<Finding> {
         })
         .collect()
 }
+
+/// LATTLAST-DU
+pub fn speaks_to_the_person(ctx: &PlanCtx) -> Vec<Finding> {
+    let name = &ctx.case.person.name;
+    let first = name.split_whitespace().next().unwrap_or(name);
+    let names = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| w == first || w.strip_suffix('s') == Some(first))
+    };
+    easy_read_texts(ctx)
+        .into_iter()
+        .filter(|(_, text)| !first.is_empty() && names(text))
+        .map(|(path, _)| {
+            Finding::new(
+                path,
+                format!(
+                    "den lättlästa texten talar om {first} som \"{first}\"; den läses av {first} själv, så skriv \"du\", \"dig\" eller \"din\" i stället"
+                ),
+            )
+        })
+        .collect()
+}

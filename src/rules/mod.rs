@@ -156,6 +156,12 @@ static RULES: &[Rule] = &[
         check: Check::Plan(shared::dates_real),
     },
     Rule {
+        id: "SIP-TOM-TEXT",
+        severity: Error,
+        summary: "Namn, mål, insatser och avvikelsers beskrivning är inte tomma.",
+        check: Check::Plan(shared::texts_not_blank),
+    },
+    Rule {
         id: "SIP-TID-GILTIG",
         severity: Error,
         summary: "Varje klockslag är ett riktigt klockslag skrivet \"TT:MM\".",
@@ -406,6 +412,12 @@ static RULES: &[Rule] = &[
         severity: Warning,
         summary: "En lättläst text har högst 15 ord per mening.",
         check: Check::Plan(easy_read::short_sentences),
+    },
+    Rule {
+        id: "LATTLAST-DU",
+        severity: Warning,
+        summary: "En lättläst text talar till personen med du, inte om personen med namn.",
+        check: Check::Plan(easy_read::speaks_to_the_person),
     },
     Rule {
         id: "LATTLAST-SAKNAS",

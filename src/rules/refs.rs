@@ -111,6 +111,12 @@ pub fn references_exist(ctx: &PlanCtx) -> Vec<Finding> {
         for (i, id) in consent.covers.iter().enumerate() {
             org(&mut f, format!("samtycke.gäller[{i}]"), id);
         }
+        let relatives: BTreeSet<String> = c.person.relatives.iter().map(|r| r.id.clone()).collect();
+        for (i, id) in consent.relatives.iter().enumerate() {
+            if !relatives.contains(id) {
+                f.push(missing(format!("samtycke.närstående[{i}]"), id, "närstående", &relatives));
+            }
+        }
     }
     if let Some(by) = c.initiative.as_ref().and_then(|i| i.by.as_deref())
         && !PERSON_WORDS.contains(&by)

@@ -271,7 +271,7 @@ fn easy_read_wording_must_be_easy() {
     let hard = edited(
         "peter-kalmar",
         &[(
-            "lättläst: Peter ska få ett eget hem.",
+            "lättläst: Du ska få ett eget hem.",
             "lättläst: Samordningsansvarig personal dokumenterar överenskommelsen.",
         )],
     );
@@ -279,8 +279,8 @@ fn easy_read_wording_must_be_easy() {
     let long = edited(
         "peter-kalmar",
         &[(
-            "lättläst: Peter ska få ett eget hem.",
-            "lättläst: Peter ska få ett eget hem och det ska vara nära bussen och affären och hans syster som bor i stan.",
+            "lättläst: Du ska få ett eget hem.",
+            "lättläst: Du ska få ett eget hem och det ska vara nära bussen och affären och din syster som bor i stan.",
         )],
     );
     fires("LATTLAST-MENING", "plan.mål[0].lättläst", &long);
@@ -288,8 +288,30 @@ fn easy_read_wording_must_be_easy() {
 }
 
 #[test]
+fn easy_read_wording_speaks_to_the_person() {
+    for third_person in
+        ["Peter ska få ett eget hem.", "Anna hjälper Peter att söka stöd.", "Peters hem ska vara tryggt."]
+    {
+        let text =
+            edited("peter-kalmar", &[("lättläst: Du ska få ett eget hem.", &format!("lättläst: {third_person}"))]);
+        fires("LATTLAST-DU", "plan.mål[0].lättläst", &text);
+    }
+    assert!(!found(example("peter-kalmar")).iter().any(|(r, _)| r == "LATTLAST-DU"));
+}
+
+#[test]
+fn a_time_written_as_swedes_write_it_says_how_to_write_it() {
+    for (written, meant) in [("9.30", "09:30"), ("930", "09:30"), ("9:30", "09:30"), ("13", "13:00")] {
+        let text = edited("peter-kalmar", &[("    tid: \"13:00\"", &format!("    tid: {written}"))]);
+        let d = check_text("t.yaml", &text).diagnostics.into_iter().find(|d| d.is_error()).unwrap();
+        assert_eq!((d.rule.as_str(), d.path.as_str()), ("SIP-TID-GILTIG", "möten[0].tid"), "{written}");
+        assert!(d.message.contains(&format!("skriv \"{meant}\"")), "{written}: {}", d.message);
+    }
+}
+
+#[test]
 fn easy_read_wording_is_needed_when_the_person_asked_for_it() {
-    let missing = edited("peter-kalmar", &[("      lättläst: Peter ska få ett eget hem.\n", "")]);
+    let missing = edited("peter-kalmar", &[("      lättläst: Du ska få ett eget hem.\n", "")]);
     fires("LATTLAST-SAKNAS", "plan.mål[0].lättläst", &missing);
     // Without lättläst in format, no wording is needed.
     let no_format = missing.replace("format: [lättläst, punktskrift]", "format: [punktskrift]");

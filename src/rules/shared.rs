@@ -495,3 +495,37 @@ pub fn deviation_within_consent(ctx: &PlanCtx) -> Vec<Finding> {
         })
         .collect()
 }
+
+/// SIP-TOM-TEXT: the texts a document cannot do without (names, goals, interventions,
+/// what a deviation was) are not blank: an empty name would leave "Din samordnare heter
+/// ." in a letter.
+pub fn texts_not_blank(ctx: &PlanCtx) -> Vec<Finding> {
+    let c = ctx.case;
+    let mut texts: Vec<(String, &str, &str)> = vec![("person.namn".into(), c.person.name.as_str(), "personens namn")];
+    for (i, o) in c.organisations.iter().enumerate() {
+        texts.push((format!("organisationer[{i}].namn"), &o.name, "verksamhetens namn"));
+    }
+    for (i, p) in c.participants.iter().enumerate() {
+        texts.push((format!("deltagare[{i}].namn"), &p.name, "deltagarens namn"));
+    }
+    for (i, r) in c.person.representatives.iter().enumerate() {
+        texts.push((format!("person.företrädare[{i}].namn"), &r.name, "företrädarens namn"));
+    }
+    for (i, r) in c.person.relatives.iter().enumerate() {
+        texts.push((format!("person.närstående[{i}].namn"), &r.name, "den närståendes namn"));
+    }
+    for (g, goal) in c.plan.iter().flat_map(|p| p.goals.iter()).enumerate() {
+        texts.push((format!("plan.mål[{g}].text"), &goal.text, "målet"));
+        for (i, iv) in goal.interventions.iter().enumerate() {
+            texts.push((format!("plan.mål[{g}].insatser[{i}].vad"), &iv.what, "vad insatsen är"));
+        }
+    }
+    for (d, dev) in c.deviations.iter().enumerate() {
+        texts.push((format!("avvikelser[{d}].beskrivning"), &dev.description, "vad som hände"));
+    }
+    texts
+        .into_iter()
+        .filter(|(_, text, _)| text.trim().is_empty())
+        .map(|(path, _, what)| Finding::new(path, format!("texten är tom; skriv {what} här, det står i dokumenten")))
+        .collect()
+}

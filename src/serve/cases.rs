@@ -175,7 +175,7 @@ pub fn documents(case: &CaseFile, output: &Path) -> Vec<Document> {
 /// shows the document as it stands).
 pub fn prepared(case: &CaseFile) -> Vec<Prepared> {
     let Some(routine) = Routines::builtin().get(case.routine()) else { return Vec::new() };
-    prepare(case, routine, &case_hash(case), None)
+    prepare(case, routine, &case_hash(case), None, &Default::default())
 }
 
 fn slashed(path: &Path) -> String {
