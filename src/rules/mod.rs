@@ -5,6 +5,7 @@
 
 mod easy_read;
 mod fields;
+mod followthrough;
 pub(crate) mod process;
 mod refs;
 mod regional;
@@ -376,6 +377,60 @@ static RULES: &[Rule] = &[
         severity: Warning,
         summary: "Planen säger när anteckningarna från varje hållet möte justerades.",
         check: Check::Plan(regional::notes_checked),
+    },
+    Rule {
+        id: "STHLM-STAD-JUSTERAD-FORE",
+        severity: Error,
+        summary: "Anteckningarna justeras inte före mötet (`justerad` är samma dag eller senare).",
+        check: Check::Plan(followthrough::notes_checked_before_the_meeting),
+    },
+    Rule {
+        id: "STHLM-STAD-JUSTERAD-SENT",
+        severity: Warning,
+        summary: "Anteckningarna justeras inom ungefär en vecka (samplan varnar efter 14 dagar).",
+        check: Check::Plan(followthrough::notes_checked_late),
+    },
+    Rule {
+        id: "STHLM-STAD-JUSTERARE-NARVARANDE",
+        severity: Warning,
+        summary: "Den som justerar anteckningarna var med på mötet.",
+        check: Check::Plan(followthrough::checkers_were_there),
+    },
+    Rule {
+        id: "HALLAND-UTEBLEV",
+        severity: Warning,
+        summary: "Den som var kallad men inte kom till ett möte har en avvikelserapport (`typ: uteblev`).",
+        check: Check::Plan(followthrough::absent_without_report),
+    },
+    Rule {
+        id: "HALLAND-UTEBLEV-NARVARANDE",
+        severity: Warning,
+        summary: "En avvikelse om att en verksamhet uteblev gäller inte en verksamhet vars personal var med.",
+        check: Check::Plan(followthrough::absence_report_of_someone_present),
+    },
+    Rule {
+        id: "SIP-PERSONENS-ONSKEMAL",
+        severity: Warning,
+        summary: "Var varken personen eller en företrädare med på mötet, står personens önskemål ändå i planen.",
+        check: Check::Plan(followthrough::wishes_when_the_person_is_absent),
+    },
+    Rule {
+        id: "SIP-UPPFOLJNING-SAMORDNARE",
+        severity: Warning,
+        summary: "Samordnaren kallar till uppföljningsmötena.",
+        check: Check::Plan(followthrough::coordinator_calls_follow_ups),
+    },
+    Rule {
+        id: "SIP-AVSLUT-MAL",
+        severity: Warning,
+        summary: "En plan som avslutas för att målen är uppfyllda har `måluppfyllelse: uppfyllt` för varje mål.",
+        check: Check::Plan(followthrough::closed_goals_met),
+    },
+    Rule {
+        id: "SIP-AVSLUT-DATUM",
+        severity: Error,
+        summary: "Samordningen avslutas inte före ett av ärendets möten eller versioner.",
+        check: Check::Plan(followthrough::closed_after_everything),
     },
     Rule {
         id: "STHLM-STAD-VUXEN",

@@ -520,3 +520,100 @@ fn only_a_representative_consents_for_the_person() {
     let text = edited("ylva-kalmar", &[("  givet_av: mamma", "  givet_av: sofia")]);
     fires("SIP-SAMTYCKE-GIVET-AV", "samtycke.givet_av", &text);
 }
+
+#[test]
+fn halland_asks_for_a_report_when_someone_called_did_not_come() {
+    // Johan was called to the first meeting and did not come; the case reports it.
+    let unreported = edited("birgitta-halland", &[("    typ: uteblev\n", "    typ: annat\n")]);
+    fires("HALLAND-UTEBLEV", "möten[0].närvarande", &unreported);
+    let message = check_text("t.yaml", &unreported)
+        .diagnostics
+        .into_iter()
+        .find(|d| d.rule == "HALLAND-UTEBLEV")
+        .unwrap()
+        .message;
+    assert!(message.contains("Johan") && message.contains("typ: uteblev"), "{message}");
+    // A report that someone did not come, while they are recorded as present.
+    let present = edited(
+        "birgitta-halland",
+        &[(
+            "    närvarande: [personen, sven, amina, dottern]",
+            "    närvarande: [personen, sven, amina, johan, dottern]",
+        )],
+    );
+    fires("HALLAND-UTEBLEV-NARVARANDE", "avvikelser[0].gäller", &present);
+}
+
+#[test]
+fn the_persons_wishes_are_found_out_when_neither_they_nor_a_representative_came() {
+    let absent = edited(
+        "peter-kalmar",
+        &[
+            (
+                "    närvarande: [personen, lisa, anna, omar, gm-karin, syster]",
+                "    närvarande: [lisa, anna, omar, syster]",
+            ),
+            ("  önskemål: Peter vill bo i en egen lägenhet i Kalmar.\n", ""),
+        ],
+    );
+    fires("SIP-PERSONENS-ONSKEMAL", "möten[1].närvarande", &absent);
+    // With a representative there, or the wishes written down, it is silent.
+    let represented =
+        absent.replace("    närvarande: [lisa, anna, omar, syster]", "    närvarande: [lisa, anna, omar, gm-karin]");
+    assert!(!found(&represented).iter().any(|(r, _)| r == "SIP-PERSONENS-ONSKEMAL"));
+}
+
+#[test]
+fn the_coordinator_calls_the_follow_up() {
+    let other = edited(
+        "birgitta-halland",
+        &[(
+            "    kallad_av: sven\n    kallelsedatum: 2026-04-20",
+            "    kallad_av: amina\n    kallelsedatum: 2026-04-20",
+        )],
+    );
+    fires("SIP-UPPFOLJNING-SAMORDNARE", "möten[1].kallad_av", &other);
+}
+
+#[test]
+fn stockholm_stad_notes_are_checked_after_the_meeting_within_about_a_week_by_someone_there() {
+    fires(
+        "STHLM-STAD-JUSTERAD-FORE",
+        "möten[0].justerad",
+        &edited("jonas-stockholm-stad", &[("    justerad: 2026-03-04", "    justerad: 2026-02-20")]),
+    );
+    fires(
+        "STHLM-STAD-JUSTERAD-SENT",
+        "möten[0].justerad",
+        &edited("jonas-stockholm-stad", &[("    justerad: 2026-03-04", "    justerad: 2026-06-30")]),
+    );
+    let fortnight = edited("jonas-stockholm-stad", &[("    justerad: 2026-03-04", "    justerad: 2026-03-12")]);
+    assert!(!found(&fortnight).iter().any(|(r, _)| r.starts_with("STHLM-STAD-JUSTERAD-")), "14 days is within");
+    fires(
+        "STHLM-STAD-JUSTERARE-NARVARANDE",
+        "möten[0].justerare[1]",
+        &edited(
+            "jonas-stockholm-stad",
+            &[(
+                "    närvarande: [personen, maria, ali, cecilia, fredrik, gm-ulla, pappa]",
+                "    närvarande: [personen, maria, cecilia, fredrik, gm-ulla, pappa]",
+            )],
+        ),
+    );
+}
+
+#[test]
+fn a_closed_plan_fits_what_the_case_records() {
+    let closed = |date: &str, reason: &str| {
+        edited(
+            "peter-kalmar",
+            &[
+                ("status: pågående", "status: avslutad"),
+                ("\nplan:\n", &format!("\navslut:\n  datum: {date}\n  orsak: {reason}\n\nplan:\n")),
+            ],
+        )
+    };
+    fires("SIP-AVSLUT-MAL", "avslut.orsak", &closed("2026-12-01", "mål uppfyllda"));
+    assert!(!found(&closed("2026-12-01", "annat")).iter().any(|(r, _)| r.starts_with("SIP-AVSLUT-")));
+    fires("SIP-AVSLUT-DATUM", "avslut.datum", &closed("2026-03-01", "annat"));
+}
