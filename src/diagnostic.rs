@@ -83,10 +83,11 @@ fn excerpt(line: &str, column: usize) -> (String, usize) {
 }
 
 impl Diagnostic {
-    /// A diagnostic at `pos`; personnummer in the message are masked.
+    /// A diagnostic at `pos`; personnummer in the message and the file's name are
+    /// masked.
     pub fn new(file: &str, pos: Pos, severity: Severity, rule: &str, path: &str, message: &str) -> Diagnostic {
         Diagnostic {
-            file: file.to_string(),
+            file: mask_in(file),
             line: pos.line,
             column: pos.column,
             severity,

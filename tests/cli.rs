@@ -464,3 +464,21 @@ fn the_handbooks_first_meeting_steps_lead_to_a_plan_that_check_accepts() {
     assert!(root.join("v1/plan.pdf").is_file());
     assert_eq!(std::fs::read_dir(root.join("mote-1")).unwrap().count(), letters, "the letters stay as sent");
 }
+
+#[test]
+fn a_personnummer_in_a_file_name_is_masked_in_what_samplan_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("19710315-0004.yaml");
+    std::fs::write(&file, peter_text().replace("samordnare: lisa", "samordnare: lis")).unwrap();
+    let checked = samplan(&["check", file.to_str().unwrap()]);
+    let built = samplan(&["build", "-o", dir.path().join("ut").to_str().unwrap(), file.to_str().unwrap()]);
+    for out in [checked, built] {
+        let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(said.contains("19710315-****.yaml"), "{said}");
+        assert!(!said.contains("0004"), "{said}");
+    }
+}
+
+fn peter_text() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/peter-kalmar.yaml")).unwrap()
+}

@@ -28,6 +28,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::braille::format::Layout;
 use crate::case::datetime::CalendarDate;
+use crate::case::personnummer::mask_in;
 use crate::case::{CaseFile, Format};
 use crate::check::{Checked, check_file, io_sv};
 use crate::diagnostic::Diagnostic;
@@ -222,7 +223,7 @@ impl Builder {
     /// documents are rendered.
     fn build_file_with(&self, path: &Path, cpu: Option<&Slots>) -> CaseOutcome {
         let slot = cpu.map(Slots::take);
-        let file = path.display().to_string();
+        let file = mask_in(&path.display().to_string());
         let checked = match check_file(path) {
             Ok(c) => c,
             Err(e) => return CaseOutcome { file, error: Some(io_sv(&e)), ..Default::default() },
@@ -232,7 +233,8 @@ impl Builder {
             return outcome;
         }
         if let Err(e) = self.build_checked(path, &checked, &mut outcome, slot, cpu) {
-            outcome.error = Some(e);
+            // Errors name files and folders; a personnummer in one is never shown.
+            outcome.error = Some(mask_in(&e));
         }
         // typst memoises everything it computes; without eviction a batch of a thousand
         // cases holds gigabytes. What the last few cases did not use again is dropped.

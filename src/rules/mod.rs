@@ -157,6 +157,18 @@ static RULES: &[Rule] = &[
         check: Check::Plan(shared::dates_real),
     },
     Rule {
+        id: "SIP-ID-FORM",
+        severity: Error,
+        summary: "Verksamheters och personers id har bara A–Z, a–z, 0–9, _ och - och inget personnummer: de blir delar av filnamn.",
+        check: Check::Plan(shared::ids_fit_file_names),
+    },
+    Rule {
+        id: "SIP-PERSONNUMMER-I-TEXT",
+        severity: Warning,
+        summary: "Inget personnummer i texter som står i kallelserna, kalenderfilen eller dokumentens metadata.",
+        check: Check::Plan(shared::personal_number_in_shared_text),
+    },
+    Rule {
         id: "SIP-TOM-TEXT",
         severity: Error,
         summary: "Namn, mål, insatser och avvikelsers beskrivning är inte tomma.",

@@ -617,3 +617,24 @@ fn a_closed_plan_fits_what_the_case_records() {
     assert!(!found(&closed("2026-12-01", "annat")).iter().any(|(r, _)| r.starts_with("SIP-AVSLUT-")));
     fires("SIP-AVSLUT-DATUM", "avslut.datum", &closed("2026-03-01", "annat"));
 }
+
+#[test]
+fn ids_fit_file_names_and_no_personnummer_reaches_the_letters() {
+    fires(
+        "SIP-ID-FORM",
+        "deltagare[2].id",
+        &edited("peter-kalmar", &[("  - id: omar\n", "  - id: \"19710315-0004\"\n")]),
+    );
+    fires(
+        "SIP-ID-FORM",
+        "organisationer[0].id",
+        &edited("peter-kalmar", &[("  - id: vc-kalmar\n", "  - id: vc/../kalmar\n")]),
+    );
+    let typed = edited(
+        "peter-kalmar",
+        &[("    förberedelse: Ta reda på", "    förberedelse: Gäller 19710315-0004. Ta reda på")],
+    );
+    fires("SIP-PERSONNUMMER-I-TEXT", "möten[0].förberedelse", &typed);
+    let shown: Vec<String> = check_text("t.yaml", &typed).diagnostics.iter().map(|d| d.render_text()).collect();
+    assert!(!shown.concat().contains("0004"), "{shown:?}");
+}

@@ -529,3 +529,81 @@ pub fn texts_not_blank(ctx: &PlanCtx) -> Vec<Finding> {
         .map(|(path, _, what)| Finding::new(path, format!("texten är tom; skriv {what} här, det står i dokumenten")))
         .collect()
 }
+
+/// SIP-ID-FORM: the ids of organisations and people become parts of file names
+/// (`kallelse-<id>.pdf`, `plan-kopia-<id>.pdf`) and of each PDF's metadata: only
+/// A–Z, a–z, 0–9, `_` and `-`, and never a personnummer. A goal's id goes into the
+/// stored plan content: never a personnummer.
+pub fn ids_fit_file_names(ctx: &PlanCtx) -> Vec<Finding> {
+    let c = ctx.case;
+    let mut findings = Vec::new();
+    let ids = c
+        .organisations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (format!("organisationer[{i}].id"), &o.id))
+        .chain(c.participants.iter().enumerate().map(|(i, p)| (format!("deltagare[{i}].id"), &p.id)))
+        .chain(c.person.representatives.iter().enumerate().map(|(i, r)| (format!("person.företrädare[{i}].id"), &r.id)))
+        .chain(c.person.relatives.iter().enumerate().map(|(i, r)| (format!("person.närstående[{i}].id"), &r.id)));
+    for (path, id) in ids {
+        findings.extend(id_findings(&path, id, "ett id"));
+    }
+    for (g, goal) in c.plan.iter().flat_map(|p| p.goals.iter()).enumerate() {
+        if mask_in(&goal.id) != goal.id {
+            findings.push(Finding::new(
+                format!("plan.mål[{g}].id"),
+                "målets id ser ut att innehålla ett personnummer; välj ett kort ord, t.ex. `bostad`",
+            ));
+        }
+    }
+    findings
+}
+
+/// SIP-PERSONNUMMER-I-TEXT: a personnummer belongs in `person.personnummer` only. In a
+/// text that goes into the invitations, the calendar file or a document's metadata it
+/// reaches everyone invited.
+pub fn personal_number_in_shared_text(ctx: &PlanCtx) -> Vec<Finding> {
+    let c = ctx.case;
+    let mut texts: Vec<(String, &str)> = vec![("person.namn".into(), &c.person.name)];
+    fn add<'a>(texts: &mut Vec<(String, &'a str)>, path: String, text: Option<&'a String>) {
+        if let Some(t) = text {
+            texts.push((path, t.as_str()));
+        }
+    }
+    let mut add = |path: String, text| add(&mut texts, path, text);
+    for (i, o) in c.organisations.iter().enumerate() {
+        add(format!("organisationer[{i}].namn"), Some(&o.name));
+        add(format!("organisationer[{i}].adress"), o.address.as_ref());
+    }
+    for (i, p) in c.participants.iter().enumerate() {
+        add(format!("deltagare[{i}].namn"), Some(&p.name));
+        add(format!("deltagare[{i}].roll"), p.role.as_ref());
+        add(format!("deltagare[{i}].adress"), p.address.as_ref());
+    }
+    for (i, r) in c.person.representatives.iter().enumerate() {
+        add(format!("person.företrädare[{i}].namn"), Some(&r.name));
+        add(format!("person.företrädare[{i}].roll"), r.role.as_ref());
+    }
+    for (i, r) in c.person.relatives.iter().enumerate() {
+        add(format!("person.närstående[{i}].namn"), Some(&r.name));
+        add(format!("person.närstående[{i}].relation"), r.relation.as_ref());
+    }
+    for (i, m) in c.meetings.iter().enumerate() {
+        add(format!("möten[{i}].plats"), m.place.as_ref());
+        add(format!("möten[{i}].plats_i_kalendern"), m.calendar_place.as_ref());
+        add(format!("möten[{i}].länk"), m.link.as_ref());
+        add(format!("möten[{i}].förberedelse"), m.preparation.as_ref());
+        add(format!("möten[{i}].förberedelse_personen"), m.preparation_person.as_ref());
+        add(format!("möten[{i}].förberedelse_närstående"), m.preparation_relatives.as_ref());
+    }
+    texts
+        .into_iter()
+        .filter(|(_, text)| mask_in(text) != *text)
+        .map(|(path, _)| {
+            Finding::new(
+                path,
+                "texten ser ut att innehålla ett personnummer; den står i kallelserna, kalenderfilen eller dokumentens metadata och når alla som bjuds in. Skriv personnumret bara i `person.personnummer`",
+            )
+        })
+        .collect()
+}

@@ -61,6 +61,8 @@ E = [
     ("sthlm-lan-utan-kallas-av", N, [("    kallas_av: elin\n", "", 1)], "RUTIN-OBLIGATORISKT", "plan.uppföljning.kallas_av", "\n  uppföljning:\n"),
     ("sthlm-stad-justerad-före-mötet", J, [("    justerad: 2026-03-04", "    justerad: 2026-02-20", 1)], "STHLM-STAD-JUSTERAD-FORE", "möten[0].justerad", "justerad: 2026-02-20"),
     ("avslut-före-möte", P, [("status: pågående", "status: avslutad", 1), ("\nplan:\n", "\navslut:\n  datum: 2026-03-01\n  orsak: annat\n\nplan:\n", 1)], "SIP-AVSLUT-DATUM", "avslut.datum", "  datum: 2026-03-01\n  orsak"),
+    ("id-personnummer", P, [("  - id: omar\n", '  - id: "19710315-0004"\n', 1), ("ansvarig: omar", 'ansvarig: "19710315-0004"', 1), ("[lisa, anna, omar, gm-karin]", '[lisa, anna, "19710315-0004", gm-karin]', 1), ("[lisa, anna, omar, gm-karin, syster]", '[lisa, anna, "19710315-0004", gm-karin, syster]', 1)], "SIP-ID-FORM", "deltagare[2].id", '  - id: "19710315-0004"'),
+    ("id-sökväg", P, [("  - id: omar\n", '  - id: "../x"\n', 1), ("ansvarig: omar", 'ansvarig: "../x"', 1), ("[lisa, anna, omar, gm-karin]", '[lisa, anna, "../x", gm-karin]', 1), ("[lisa, anna, omar, gm-karin, syster]", '[lisa, anna, "../x", gm-karin, syster]', 1)], "SIP-ID-FORM", "deltagare[2].id", '  - id: "../x"'),
     ("tid-25", P, [('    tid: "13:00"', '    tid: "25:00"', 1)], "SIP-TID-GILTIG", "möten[0].tid", '"25:00"'),
     ("sluttid-före-start", P, [('    sluttid: "14:30"', '    sluttid: "12:00"', 1)], "SIP-MOTE-SLUTTID", "möten[0].sluttid", '"12:00"'),
     ("möten-fel-ordning", P, [("    datum: 2026-06-15\n    tid: \"10:00\"", "    datum: 2026-03-10\n    tid: \"10:00\"", 1)], "SIP-MOTEN-ORDNING", "möten[1].datum", "datum: 2026-03-10"),
