@@ -79,6 +79,21 @@ fn a_token_file_gives_the_token() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("nyckel");
     std::fs::write(&file, "en-lang-hemlig-nyckel-for-test\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Readable by others: refused, with the reason and the fix.
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_samplan"))
+            .args(["serve", dir.path().to_str().unwrap(), "--port", "0", "--token-file", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{said}");
+        assert!(said.contains("kan läsas av andra") && said.contains("chmod 600"), "{said}");
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
     let (server, _) = start_with(&["--token-file", file.to_str().unwrap()]);
     assert_eq!(server.token, "en-lang-hemlig-nyckel-for-test");
     assert_eq!(server.get("/api/cases").status, 200);

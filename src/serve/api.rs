@@ -163,12 +163,7 @@ pub async fn delete(State(state): Shared, UrlPath(file): UrlPath<String>, header
         Ok(now) => return conflict(now),
         Err(e) => return io_error(&e),
     }
-    let target = cases::trash_path(&state.folder, &file);
-    let moved = target
-        .parent()
-        .map_or(Ok(()), crate::output::create_private_dir)
-        .and_then(|()| std::fs::rename(&path, &target));
-    match moved {
+    match cases::move_to_trash(&state.folder, &file, &path) {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => io_error(&e),
     }

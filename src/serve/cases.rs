@@ -249,9 +249,61 @@ pub fn trash_path(root: &Path, relative: &str) -> PathBuf {
     root.join(WASTE_FOLDER).join(format!("{relative}.{stamp}"))
 }
 
+/// Moves the case file `path` (`relative` below `root`) to the waste-paper basket,
+/// owner-only at rest: the basket and every folder in it 0700, the file 0600, set on
+/// every move, so a folder made before by hand or a file that was 0644 is closed too.
+pub fn move_to_trash(root: &Path, relative: &str, path: &Path) -> std::io::Result<()> {
+    let target = trash_path(root, relative);
+    let basket = root.join(WASTE_FOLDER);
+    if let Some(parent) = target.parent() {
+        crate::output::create_private_dir(parent)?;
+        let mut dir = parent.to_path_buf();
+        while dir.starts_with(&basket) {
+            owner_only(&dir, 0o700)?;
+            if !dir.pop() {
+                break;
+            }
+        }
+    }
+    std::fs::rename(path, &target)?;
+    owner_only(&target, 0o600)
+}
+
+#[cfg(unix)]
+fn owner_only(path: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn owner_only(_: &Path, _: u32) -> std::io::Result<()> {
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_basket_and_what_goes_into_it_are_owner_only_whatever_they_were() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().unwrap();
+        let basket = root.path().join(WASTE_FOLDER).join("information");
+        std::fs::create_dir_all(&basket).unwrap();
+        std::fs::set_permissions(root.path().join(WASTE_FOLDER), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let file = root.path().join("information/a.yaml");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, "typ: information\n").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        move_to_trash(root.path(), "information/a.yaml", &file).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&root.path().join(WASTE_FOLDER)), 0o700);
+        assert_eq!(mode(&basket), 0o700);
+        let moved = std::fs::read_dir(&basket).unwrap().next().unwrap().unwrap().path();
+        assert_eq!(mode(&moved), 0o600);
+        assert!(!file.exists());
+    }
 
     #[test]
     fn the_canonical_form_orders_keys_as_the_schema_does() {

@@ -18,7 +18,7 @@ pub mod pages;
 pub mod paths;
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::Router;
@@ -142,8 +142,9 @@ async fn security_headers(mut response: Response) -> Response {
 fn token(config: &Config) -> Result<String, String> {
     match &config.token_file {
         Some(file) => {
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| format!("{}: {}", file.display(), crate::check::io_sv(&e)))?;
+            let io = |e: std::io::Error| format!("{}: {}", file.display(), crate::check::io_sv(&e));
+            readable_only_by_owner(file).map_err(io)?.map_or(Ok(()), Err)?;
+            let text = std::fs::read_to_string(file).map_err(io)?;
             let token = text.trim().to_string();
             if token.len() < 16 || token.chars().any(|c| c.is_whitespace() || c == ';' || c == '&') {
                 return Err(format!(
@@ -155,6 +156,27 @@ fn token(config: &Config) -> Result<String, String> {
         }
         None => guard::new_token().map_err(|e| format!("kunde inte göra en slumpad nyckel: {e}")),
     }
+}
+
+/// Why a token file readable by others than its owner is refused, if it is: anyone who
+/// can read the token can read and change every case.
+#[cfg(unix)]
+fn readable_only_by_owner(file: &Path) -> std::io::Result<Option<String>> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(file)?.permissions().mode();
+    Ok((mode & 0o077 != 0).then(|| {
+        format!(
+            "{}: nyckelfilen kan läsas av andra än du (rättigheter {:o}); den som kan läsa nyckeln kan läsa och ändra alla ärenden. Gör den läsbar bara för dig: chmod 600 {}",
+            file.display(),
+            mode & 0o777,
+            file.display()
+        )
+    }))
+}
+
+#[cfg(not(unix))]
+fn readable_only_by_owner(_: &Path) -> std::io::Result<Option<String>> {
+    Ok(None)
 }
 
 /// Starts the server and serves until SIGINT or SIGTERM; requests in flight finish.
