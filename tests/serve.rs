@@ -66,6 +66,61 @@ fn a_foreign_host_or_origin_is_refused() {
 }
 
 #[test]
+fn exactly_one_host_naming_the_server_and_a_target_that_names_it_too() {
+    let server = start();
+    let own = server.host();
+    let two = [("Host", own.as_str()), ("Host", "evil.example")];
+    assert_eq!(server.call("GET", "/api/cases", &two, b"").status, 403, "two Host headers");
+    let swapped = [("Host", "evil.example"), ("Host", own.as_str())];
+    assert_eq!(server.call("GET", "/api/cases", &swapped, b"").status, 403, "two Host headers");
+    let elsewhere = server.call("GET", "http://evil.example/api/cases", &[], b"");
+    assert_eq!(elsewhere.status, 403, "an absolute-form target naming another host");
+    let here = server.call("GET", &format!("http://{own}/api/cases"), &[], b"");
+    assert_eq!(here.status, 200, "an absolute-form target naming the server");
+}
+
+#[test]
+fn a_change_carried_by_the_cookie_must_say_it_comes_from_the_servers_own_pages() {
+    let server = start();
+    let cookie = format!("samplan_token={}", server.token);
+    let yaml = example("lena-vgr.yaml");
+    let own_page = format!("http://{}/arende?fil=lena-vgr.yaml", server.host());
+    let own_origin = format!("http://{}", server.host());
+    let post = |headers: &[(&str, &str)]| {
+        let mut all = vec![("Cookie", cookie.as_str())];
+        all.extend_from_slice(headers);
+        server.raw("POST", "/api/check", &all, yaml.as_bytes()).status
+    };
+    assert_eq!(post(&[]), 403, "neither Origin nor Referer");
+    assert_eq!(post(&[("Referer", "http://evil.example/sida")]), 403, "a foreign Referer");
+    assert_eq!(post(&[("Referer", own_page.as_str())]), 200, "the server's own page");
+    assert_eq!(post(&[("Origin", own_origin.as_str())]), 200);
+    assert_eq!(post(&[("Origin", "null"), ("Referer", own_page.as_str())]), 403, "Origin decides when given");
+    // A program with the bearer token need not say where it comes from.
+    assert_eq!(server.call("POST", "/api/check", &[], yaml.as_bytes()).status, 200);
+}
+
+#[test]
+fn behind_a_tls_proxy_the_public_origin_is_the_servers_own() {
+    let (server, _) = start_with(&["--public-origin", "https://sip.example.se"]);
+    let yaml = example("lena-vgr.yaml");
+    let public = [("Host", "sip.example.se"), ("Origin", "https://sip.example.se")];
+    assert_eq!(server.call("POST", "/api/check", &public, yaml.as_bytes()).status, 200);
+    let plain = [("Host", "sip.example.se"), ("Origin", "http://sip.example.se")];
+    assert_eq!(server.call("POST", "/api/check", &plain, yaml.as_bytes()).status, 403);
+    let reply = server.raw("GET", &format!("/?token={}", server.token), &[("Host", "sip.example.se")], b"");
+    assert!(reply.header("set-cookie").unwrap().contains("Secure"));
+    // A public origin with a path is refused at the start, saying how to write it.
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_samplan"))
+        .args(["serve", dir.path().to_str().unwrap(), "--port", "0", "--public-origin", "https://sip.example.se/sip"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("https://sip.example.se"), "{out:?}");
+}
+
+#[test]
 fn listening_beyond_this_computer_warns_that_the_token_is_the_only_protection() {
     let (server, mut stderr) = start_with(&["--listen", "0.0.0.0"]);
     drop(server);

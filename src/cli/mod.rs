@@ -184,6 +184,10 @@ enum Command {
         /// En fil med nyckeln (token) i stället för en ny slumpad nyckel.
         #[arg(long, value_name = "FIL")]
         token_file: Option<PathBuf>,
+        /// Adressen som en omvänd proxy med TLS visar arbetsbänken på, t.ex.
+        /// https://sip.example.se.
+        #[arg(long, value_name = "URSPRUNG")]
+        public_origin: Option<String>,
     },
     /// Mät hur snabbt samplan arbetar på genererade ärenden.
     Bench {
@@ -248,8 +252,9 @@ pub fn run() -> ExitCode {
         Command::Routines { id } => routines(id.as_deref()),
         Command::Schema => print(&format!("{:#}\n", samplan::schema::case_schema())),
         Command::New { kind, rutin, output } => new(kind, &rutin, output.as_deref()),
-        Command::Serve { folder, output, port, listen, token_file } => {
-            match samplan::serve::run(samplan::serve::Config { folder, output, port, listen, token_file }) {
+        Command::Serve { folder, output, port, listen, token_file, public_origin } => {
+            let config = samplan::serve::Config { folder, output, port, listen, token_file, public_origin };
+            match samplan::serve::run(config) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     tell!("samplan serve: {e}");

@@ -49,15 +49,39 @@ fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ")
 }
 
+/// The one `Host` of a request, when it has exactly one and it names the server byte
+/// for byte, and an absolute-form target (`GET http://host/…`) names the same.
+fn the_host<'a>(state: &AppState, request: &'a Request) -> Option<&'a str> {
+    let mut all = request.headers().get_all(header::HOST).iter();
+    let host = all.next()?.to_str().ok()?;
+    if all.next().is_some() || !state.hosts.iter().any(|h| h == host) {
+        return None;
+    }
+    match request.uri().authority() {
+        Some(authority) if authority.as_str() != host => None,
+        _ => Some(host),
+    }
+}
+
+/// Where a request says it comes from: its `Origin`, else the origin of its `Referer`
+/// (`scheme://authority`).
+fn comes_from(headers: &HeaderMap) -> Option<String> {
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        return Some(origin.to_str().unwrap_or("?").to_string());
+    }
+    let referer = headers.get(header::REFERER)?.to_str().unwrap_or("?");
+    let (scheme, rest) = referer.split_once("://").unwrap_or(("?", ""));
+    Some(format!("{scheme}://{}", rest.split(['/', '?', '#']).next().unwrap_or_default()))
+}
+
 /// The checks, in order: Host, token, Origin. A page opened with `?token=` gets the
 /// cookie and is sent to the same address without the token, so it never stays in the
 /// address bar, the history or a log.
 pub async fn guard(State(state): State<std::sync::Arc<AppState>>, request: Request, next: Next) -> Response {
-    let headers = request.headers();
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
-    if !state.hosts.iter().any(|h| h.eq_ignore_ascii_case(host)) {
-        return error_json(StatusCode::FORBIDDEN, "okänd värd i begäran (Host)");
+    if the_host(&state, &request).is_none() {
+        return error_json(StatusCode::FORBIDDEN, "okänd värd i begäran (Host): den ska vara en, och namnge servern");
     }
+    let headers = request.headers();
     let query = request.uri().query().unwrap_or_default();
     if let Some(token) = query_token(query) {
         if !same(token, &state.token) {
@@ -66,7 +90,8 @@ pub async fn guard(State(state): State<std::sync::Arc<AppState>>, request: Reque
         let rest = without_token(query);
         let target =
             if rest.is_empty() { request.uri().path().to_string() } else { format!("{}?{rest}", request.uri().path()) };
-        let cookie = format!("{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/", state.token);
+        let secure = if state.secure_cookie { "; Secure" } else { "" };
+        let cookie = format!("{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/{secure}", state.token);
         let mut response = StatusCode::SEE_OTHER.into_response();
         if let (Ok(location), Ok(cookie)) = (HeaderValue::from_str(&target), HeaderValue::from_str(&cookie)) {
             response.headers_mut().insert(header::LOCATION, location);
@@ -74,7 +99,8 @@ pub async fn guard(State(state): State<std::sync::Arc<AppState>>, request: Reque
         }
         return response;
     }
-    let given = cookie_token(headers).or_else(|| bearer_token(headers));
+    let bearer = bearer_token(headers);
+    let given = bearer.or_else(|| cookie_token(headers));
     if !given.is_some_and(|t| same(t, &state.token)) {
         return error_json(
             StatusCode::UNAUTHORIZED,
@@ -82,10 +108,20 @@ pub async fn guard(State(state): State<std::sync::Arc<AppState>>, request: Reque
         );
     }
     let changes = matches!(*request.method(), Method::POST | Method::PUT | Method::DELETE | Method::PATCH);
-    if changes && let Some(origin) = headers.get(header::ORIGIN) {
-        let origin = origin.to_str().unwrap_or_default();
-        if !state.hosts.iter().any(|h| origin.eq_ignore_ascii_case(&format!("http://{h}"))) {
-            return error_json(StatusCode::FORBIDDEN, "begäran kommer från en annan webbplats (Origin)");
+    if changes {
+        match comes_from(headers) {
+            Some(origin) if !state.origins.contains(&origin) => {
+                return error_json(StatusCode::FORBIDDEN, "begäran kommer från en annan webbplats (Origin)");
+            }
+            // A browser sends the cookie by itself, so a change it carries must say it
+            // comes from the server's own pages. A program with the bearer token need not.
+            None if bearer.is_none() => {
+                return error_json(
+                    StatusCode::FORBIDDEN,
+                    "begäran säger inte varifrån den kommer (Origin eller Referer saknas); ändringar görs från arbetsbänkens egna sidor",
+                );
+            }
+            _ => {}
         }
     }
     next.run(request).await

@@ -46,6 +46,10 @@ pub struct Config {
     pub listen: IpAddr,
     /// A file holding the token, instead of a new random one.
     pub token_file: Option<PathBuf>,
+    /// The origin a TLS reverse proxy serves the workbench at
+    /// (`https://sip.example.se`): its host and origin are then allowed too, and the
+    /// cookie is sent only over https.
+    pub public_origin: Option<String>,
 }
 
 /// What every handler shares.
@@ -58,6 +62,10 @@ pub struct AppState {
     pub token: String,
     /// The `Host` values the server answers to (`127.0.0.1:7070` …).
     pub hosts: Vec<String>,
+    /// The origins its own pages have (`http://127.0.0.1:7070` …, and the public one).
+    pub origins: Vec<String>,
+    /// Whether the cookie is marked `Secure` (behind a TLS proxy).
+    pub secure_cookie: bool,
     /// Held while a case file is compared with its etag and written, so two saves
     /// from the workbench never interleave.
     pub saving: tokio::sync::Mutex<()>,
@@ -92,6 +100,31 @@ fn hosts(listen: IpAddr, port: u16) -> Vec<String> {
         out.push(own);
     }
     out
+}
+
+/// The host (`authority`) of a public origin `https://name[:port]`, or why it is not
+/// one: a scheme, a host, no path.
+pub fn public_host(origin: &str) -> Result<&str, String> {
+    let wrong = || {
+        format!(
+            "--public-origin {origin}: skriv bara schema och värd, t.ex. https://sip.example.se eller https://sip.example.se:8443"
+        )
+    };
+    let rest = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://")).ok_or_else(wrong)?;
+    let fine = !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b));
+    if fine { Ok(rest) } else { Err(wrong()) }
+}
+
+/// The `Host` values and origins the server answers to: its own addresses on `port`,
+/// and the public origin behind a proxy.
+fn allowed(listen: IpAddr, port: u16, public: Option<&str>) -> Result<(Vec<String>, Vec<String>), String> {
+    let mut hosts = hosts(listen, port);
+    let mut origins: Vec<String> = hosts.iter().map(|h| format!("http://{h}")).collect();
+    if let Some(origin) = public {
+        hosts.push(public_host(origin)?.to_string());
+        origins.push(origin.to_string());
+    }
+    Ok((hosts, origins))
 }
 
 /// The routes, behind the guard, with the security headers on every answer.
@@ -192,16 +225,22 @@ pub fn run(config: Config) -> Result<(), String> {
         .map_err(|e| format!("{}: {}", config.output.display(), crate::check::io_sv(&e)))?;
     let output = std::fs::canonicalize(&config.output).map_err(|e| e.to_string())?;
     let token = token(&config)?;
+    if let Some(origin) = &config.public_origin {
+        public_host(origin)?;
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.listen, config.port))
             .await
             .map_err(|e| format!("kunde inte lyssna på {}: {e}", host_text(config.listen, config.port)))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let (hosts, origins) = allowed(config.listen, port, config.public_origin.as_deref())?;
         let state = Arc::new(AppState {
             folder,
             output,
-            hosts: hosts(config.listen, port),
+            hosts,
+            origins,
+            secure_cookie: config.public_origin.as_deref().is_some_and(|o| o.starts_with("https://")),
             token: token.clone(),
             saving: tokio::sync::Mutex::new(()),
             rendering: tokio::sync::Semaphore::new(render_slots()),
