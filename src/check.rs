@@ -242,6 +242,7 @@ pub fn io_sv(e: &std::io::Error) -> String {
         IsADirectory => "är en mapp, inte en fil".to_string(),
         StorageFull => "disken är full".to_string(),
         ReadOnlyFilesystem => "filsystemet är skrivskyddat".to_string(),
+        InvalidInput if e.to_string() == crate::source::NOT_A_FILE => crate::source::NOT_A_FILE.to_string(),
         _ => format!("kunde inte läsas eller skrivas ({e})"),
     }
 }

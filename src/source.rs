@@ -78,11 +78,32 @@ impl TextProblem {
 
 /// Reads at most [`MAX_CASE_BYTES`] + 1 bytes of `path`. I/O errors are the caller's.
 pub fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
+    let file = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(MAX_CASE_BYTES + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
+
+/// Opens `path` for reading only when it is a regular file (after symbolic links),
+/// without ever waiting: a FIFO, socket or device named like a case file is opened
+/// non-blocking and refused, so reading it can never stall a build or the server.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, NOT_A_FILE));
+    }
+    Ok(file)
+}
+
+/// What [`open_regular`] says about something that is not a regular file.
+pub const NOT_A_FILE: &str = "är ingen vanlig fil (en mapp, FIFO eller enhet); samplan läser bara vanliga filer";
 
 /// Turns bytes into case text: refuses oversized, binary, non-UTF-8 and empty files and
 /// drops a UTF-8 byte order mark. CRLF line ends are kept (YAML accepts them).
@@ -114,6 +135,162 @@ fn pos_of_byte(bytes: &[u8], offset: usize) -> Pos {
     let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
     Pos { line, column }
+}
+
+/// Deepest nesting a case file may have (a real one has about eight levels).
+pub const MAX_DEPTH: usize = 64;
+/// Most a case file may grow to when its aliases (`*name`) are expanded, in bytes of
+/// text and events: sixteen times the file plus a megabyte, and never over 64 MB.
+pub fn expansion_budget(text: &str) -> usize {
+    (text.len().saturating_mul(16) + (1 << 20)).min(64 << 20)
+}
+
+/// Why a case file is refused before it is read as YAML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unbounded {
+    /// The alias at `Pos`, named `String`, takes the file past its expansion budget.
+    Expansion(String, Pos),
+    /// Nesting deeper than [`MAX_DEPTH`] at `Pos`.
+    Depth(Pos),
+}
+
+/// Checks in one pass, before any tree is built, that `text` stays within bounds:
+/// nesting at most [`MAX_DEPTH`] and aliases that expand to at most
+/// [`expansion_budget`]. An ordinary file (no anchors, shallow) is judged from its
+/// bytes alone; only a suspect one is scanned as YAML events, and the scan stops at
+/// the first event past a bound. A syntax error ends the scan: the parser reports it.
+pub fn within_bounds(text: &str) -> Result<(), Unbounded> {
+    if let Some(pos) = too_deep(text) {
+        return Err(Unbounded::Depth(pos));
+    }
+    if !text.contains('&') {
+        return Ok(());
+    }
+    let budget = expansion_budget(text);
+    let mut parser = Parser::new_from_str(text);
+    // Weight so far, and the open nodes: (anchor id, weight at their start).
+    let mut total: usize = 0;
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut weights: HashMap<usize, usize> = HashMap::new();
+    while let Ok((event, mark)) = parser.next_token() {
+        match event {
+            Event::StreamEnd => break,
+            Event::Scalar(value, _, anchor, _) => {
+                total += 1 + value.len();
+                if anchor > 0 {
+                    weights.insert(anchor, 1 + value.len());
+                }
+            }
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                total += 1;
+                open.push((anchor, total));
+                if open.len() > MAX_DEPTH {
+                    return Err(Unbounded::Depth(to_pos(mark)));
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some((anchor, start)) = open.pop()
+                    && anchor > 0
+                {
+                    weights.insert(anchor, total - start + 1);
+                }
+            }
+            Event::Alias(anchor) => {
+                total = total.saturating_add(weights.get(&anchor).copied().unwrap_or(1));
+                if total > budget {
+                    return Err(Unbounded::Expansion(alias_name(text, mark), to_pos(mark)));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Where `text` first nests deeper than [`MAX_DEPTH`], found in one pass over its
+/// characters (a YAML parser takes quadratic time on deep flow nesting): flow brackets
+/// that open a collection, outside quoted scalars and comments, and the block
+/// indicators (`- `, `? `) that open several levels on one line.
+fn too_deep(text: &str) -> Option<Pos> {
+    // Bytes, not characters: every byte YAML's syntax uses is ASCII, and no byte of a
+    // multi-byte character is; columns count the first byte of each character.
+    let bytes = text.as_bytes();
+    let (mut line, mut column) = (1usize, 0usize);
+    let mut depth = 0usize;
+    // Whether a scalar or collection may start here (line start, after `: `, `- `, `,`, a bracket).
+    let mut at_start = true;
+    let mut indicators = 0usize;
+    let mut i = 0;
+    let first_byte = |b: u8| b & 0xC0 != 0x80;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if first_byte(c) {
+            column += 1;
+        }
+        let next = bytes.get(i + 1).copied().unwrap_or(b'\n');
+        match c {
+            b'\n' => {
+                line += 1;
+                column = 0;
+                at_start = true;
+                indicators = 0;
+            }
+            b'#' if i == 0 || bytes[i - 1].is_ascii_whitespace() => {
+                while i + 1 < bytes.len() && bytes[i + 1] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'"' | b'\'' if at_start => {
+                // A quoted scalar: skip to its closing quote, counting lines.
+                i += 1;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\\' if c == b'"' => i += 1,
+                        b'\'' if c == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+                        q if q == c => break,
+                        b'\n' => {
+                            line += 1;
+                            column = 0;
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                at_start = false;
+            }
+            b'[' | b'{' if at_start || depth > 0 => {
+                depth += 1;
+                if depth + indicators > MAX_DEPTH {
+                    return Some(Pos { line, column });
+                }
+                at_start = true;
+            }
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                at_start = false;
+            }
+            b',' if depth > 0 => at_start = true,
+            b'-' | b'?' if at_start && depth == 0 && next.is_ascii_whitespace() => {
+                indicators += 1;
+                if indicators > MAX_DEPTH {
+                    return Some(Pos { line, column });
+                }
+            }
+            b':' if next.is_ascii_whitespace() || depth > 0 => at_start = true,
+            b' ' | b'\t' | b'\r' => {}
+            _ => at_start = false,
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The name of the alias (`*name`) the parser found at `mark`.
+fn alias_name(text: &str, mark: Marker) -> String {
+    let line = text.lines().nth(mark.line().saturating_sub(1)).unwrap_or_default();
+    let from = line.chars().skip(mark.col()).collect::<String>();
+    let from = from.trim_start().trim_start_matches('*');
+    from.chars().take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c)).collect()
 }
 
 /// Where each key and value of a YAML document stands.
@@ -298,6 +475,33 @@ mod tests {
     use super::*;
 
     const DOC: &str = "typ: plan\nperson:\n  namn: Peter\nplan:\n  mål:\n    - id: a\n      text: x\n    - id: b\n      insatser:\n        - vad: y\n";
+
+    #[test]
+    fn nesting_is_bounded_but_brackets_in_text_quotes_and_comments_are_not_nesting() {
+        let deep = format!("a: {}{}\n", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert_eq!(within_bounds(&deep), Err(Unbounded::Depth(Pos { line: 1, column: 4 + MAX_DEPTH })));
+        let fine = format!("a: {}{}\n", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert_eq!(within_bounds(&fine), Ok(()));
+        let text = format!("a: \"{0}\"\nb: '{0}'\nc: text [{0}\n# {0}\nd: [x, \"{0}\"]\n", "[".repeat(MAX_DEPTH * 2));
+        assert_eq!(within_bounds(&text), Ok(()));
+        let dashes = format!("a:\n{}x\n", "- ".repeat(MAX_DEPTH + 1));
+        assert!(matches!(within_bounds(&dashes), Err(Unbounded::Depth(_))));
+    }
+
+    #[test]
+    fn aliases_are_counted_as_what_they_expand_to() {
+        let few = "a: &x [1, 2, 3]\nb: *x\nc: *x\n";
+        assert_eq!(within_bounds(few), Ok(()));
+        let mut many = format!("a: &stor {}\nb:\n", "x".repeat(10_000));
+        many.push_str(&"  - *stor\n".repeat(2_000));
+        match within_bounds(&many) {
+            Err(Unbounded::Expansion(name, pos)) => {
+                assert_eq!(name, "stor");
+                assert!(pos.line > 3, "{pos:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn paths_map_to_lines_and_columns() {

@@ -168,3 +168,60 @@ fn a_full_disk_leaves_no_partial_file() {
         }
     }
 }
+
+/// Runs `samplan check FILE` and gives its exit code, its time and its peak memory in
+/// kB (the child's own `ru_maxrss`, read with wait4).
+#[cfg(target_os = "linux")]
+#[allow(clippy::zombie_processes, reason = "the child is reaped by wait4, which also gives its peak memory")]
+fn check_measured(file: &Path) -> (Option<i32>, Duration, i64, String) {
+    let start = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_samplan"))
+        .args(["check"])
+        .arg(file)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    let mut stdout = child.stdout.unwrap();
+    let mut said = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut said).unwrap();
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 on our own child with valid pointers to locals.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid);
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    (code, start.elapsed(), usage.ru_maxrss, said)
+}
+
+/// The probes of the hostile report: an anchor of 100 kB repeated by 50,000 and by
+/// 200,000 aliases, and flow nesting 10,000, 30,000 and 100,000 deep. Each must be
+/// refused in under 2 s and 300 MB, naming the alias or the depth.
+#[cfg(target_os = "linux")]
+#[test]
+fn alias_fan_out_and_deep_nesting_are_refused_in_bounded_time_and_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "typ: plan\närende: A-1\nrutin: nationell\nperson:\n  namn: P\n";
+    let mut probes: Vec<(String, String, &str)> = Vec::new();
+    for aliases in [50_000, 200_000] {
+        let mut text = format!("{head}a: &stor {}\nb:\n", "x".repeat(100_000));
+        text.push_str(&"  - *stor\n".repeat(aliases));
+        probes.push((format!("alias-{aliases}.yaml"), text, "`*stor`"));
+    }
+    for depth in [10_000, 30_000, 100_000] {
+        let text = format!("{head}a: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+        probes.push((format!("djup-{depth}.yaml"), text, "djupare än"));
+    }
+    let block = format!("{head}a:\n{}x\n", "- ".repeat(50_000));
+    probes.push(("djup-block.yaml".into(), block, "djupare än"));
+    for (name, text, named) in probes {
+        let file = dir.path().join(&name);
+        std::fs::write(&file, text).unwrap();
+        let (code, took, peak_kb, said) = check_measured(&file);
+        assert_eq!(code, Some(1), "{name}: {said}");
+        assert!(said.contains(named), "{name}: {said}");
+        assert!(took < Duration::from_secs(2), "{name} took {took:?}");
+        assert!(peak_kb < 300 * 1024, "{name} peaked at {peak_kb} kB");
+    }
+}

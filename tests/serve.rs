@@ -570,3 +570,66 @@ fn a_build_from_the_server_and_one_from_the_command_line_both_complete() {
         serde_json::from_slice(&std::fs::read(server.output.join("VGR-2026-0114/v1/manifest.json")).unwrap()).unwrap();
     assert!(manifest["filer"].as_array().unwrap().iter().any(|f| f["namn"] == "plan.pdf"));
 }
+
+/// Runs `probe` on its own thread and gives its answer, or fails the test when it takes
+/// longer than `seconds`: a server that blocks must not block the test run too.
+fn within<T: Send + 'static>(seconds: u64, what: &str, probe: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(probe());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(seconds)).unwrap_or_else(|_| panic!("{what} took over {seconds} s"))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_folder_named_like_a_case_file_is_never_opened_and_blocks_nothing() {
+    let server = std::sync::Arc::new(start());
+    let fifo = server.cases.join("ror.yaml");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    std::fs::create_dir(server.cases.join("mapp.yaml")).unwrap();
+    std::os::unix::fs::symlink(&fifo, server.cases.join("lank-till-ror.yaml")).unwrap();
+    for (method, path) in [
+        ("GET", "/api/cases"),
+        ("GET", "/api/cases/ror.yaml"),
+        ("GET", "/api/cases/lank-till-ror.yaml"),
+        ("GET", "/api/cases/mapp.yaml"),
+        ("GET", "/api/cases/ror.yaml/documents"),
+        ("POST", "/api/build/ror.yaml"),
+        ("DELETE", "/api/cases/ror.yaml"),
+    ] {
+        let s = server.clone();
+        let status =
+            within(10, &format!("{method} {path}"), move || s.call(method, path, &[("If-Match", "x")], b"").status);
+        if path == "/api/cases" {
+            assert_eq!(status, 200);
+        } else {
+            assert_eq!(status, 404, "{method} {path}");
+        }
+    }
+    let s = server.clone();
+    let list = within(10, "the list", move || s.get("/api/cases").json());
+    assert!(!list.to_string().contains("ror.yaml"), "{list}");
+    assert!(fifo.exists(), "the FIFO was not moved or removed");
+}
+
+#[test]
+fn an_oversized_file_or_an_alias_bomb_in_the_folder_costs_the_list_nothing() {
+    let server = std::sync::Arc::new(start());
+    let big = format!("typ: plan\närende: A-1\nrutin: nationell\növer: {}\n", "x".repeat(9 * 1024 * 1024));
+    std::fs::write(server.cases.join("stor.yaml"), big).unwrap();
+    let mut bomb =
+        format!("typ: plan\närende: A-2\nrutin: nationell\nperson:\n  namn: P\na: &stor {}\nb:\n", "x".repeat(100_000));
+    bomb.push_str(&"  - *stor\n".repeat(50_000));
+    std::fs::write(server.cases.join("bomb.yaml"), bomb).unwrap();
+    let s = server.clone();
+    let list = within(5, "the list", move || s.get("/api/cases").json());
+    for file in ["stor.yaml", "bomb.yaml"] {
+        let row = list.as_array().unwrap().iter().find(|r| r["file"] == file).unwrap_or_else(|| panic!("{list}"));
+        assert!(row["errors"].as_u64().unwrap() >= 1, "{row}");
+    }
+    let s = server.clone();
+    let read = within(5, "reading it", move || s.get("/api/cases/stor.yaml"));
+    assert_eq!(read.status, 413);
+    assert!(read.json()["error"].as_str().unwrap().contains("8 MB"));
+}

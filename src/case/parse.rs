@@ -17,7 +17,7 @@ use serde_yaml::Value as Yaml;
 use super::model::{CaseFile, FileKind, InfoCase, PlanCase};
 use crate::diagnostic::{Diagnostic, Severity, with_suggestion};
 use crate::schema::{Schema, Step, path_text};
-use crate::source::{Pos, PositionIndex};
+use crate::source::{MAX_DEPTH, Pos, PositionIndex, Unbounded, expansion_budget, within_bounds};
 
 /// The most structural errors reported for one file; a file with more is far from a
 /// case file, and what is shown is enough to see why.
@@ -95,9 +95,13 @@ fn kind_named(value: Option<&str>) -> Result<FileKind, String> {
 
 /// Parses case text. `file` names the file in diagnostics.
 pub fn parse_case(file: &str, text: &str) -> Parsed {
+    let fatal = |d: Diagnostic| Parsed { loaded: None, diagnostics: vec![d] };
+    // Bounded work whatever the input: refused before any tree is built.
+    if let Err(unbounded) = within_bounds(text) {
+        return fatal(unbounded_diagnostic(file, text, &unbounded));
+    }
     let index = OnceLock::new();
     let located = || index.get_or_init(|| PositionIndex::build(text));
-    let fatal = |d: Diagnostic| Parsed { loaded: None, diagnostics: vec![d] };
     let kind = match kind_hint(text) {
         Ok(k) => k,
         Err(other) => return fatal(unknown_kind(file, text, located(), &other)),
@@ -367,6 +371,28 @@ fn with_key(steps: &[Step], key: &str) -> Vec<Step> {
         out.push(Step::Key(key.to_string()));
     }
     out
+}
+
+/// What a file past a bound ([`within_bounds`]) is told.
+fn unbounded_diagnostic(file: &str, text: &str, unbounded: &Unbounded) -> Diagnostic {
+    let (pos, rule, message) = match unbounded {
+        Unbounded::Expansion(name, pos) => (
+            *pos,
+            "YAML-ALIAS",
+            format!(
+                "aliaset `*{name}` gör att filen växer till mer än {} MB när aliasen skrivs ut; skriv ut värdena i stället för att upprepa dem med alias (&/*)",
+                expansion_budget(text).div_ceil(1 << 20)
+            ),
+        ),
+        Unbounded::Depth(pos) => (
+            *pos,
+            "YAML-DJUP",
+            format!("filen är nästlad djupare än {MAX_DEPTH} nivåer; en ärendefil har ungefär åtta"),
+        ),
+    };
+    let mut d = Diagnostic::new(file, pos, Severity::Error, rule, "", &message);
+    d.attach_line(text.lines().nth(pos.line.saturating_sub(1)));
+    d
 }
 
 /// Turns serde's and serde_yaml's English messages into Swedish ones that say what is

@@ -22,6 +22,7 @@ use crate::case::CaseFile;
 use crate::check::{check_file, check_text, io_sv};
 use crate::diagnostic::Diagnostic;
 use crate::output::{sha256, write_atomic};
+use crate::source::{MAX_CASE_BYTES, read_limited};
 
 type Shared = State<Arc<AppState>>;
 
@@ -63,6 +64,14 @@ async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) 
         .map_err(|_| error_json(StatusCode::INTERNAL_SERVER_ERROR, "ett internt fel inträffade; inget skrevs"))
 }
 
+/// A case file larger than samplan reads, as the CLI refuses it too.
+fn too_large() -> Response {
+    error_json(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        &format!("filen är större än {} MB, som är det största samplan läser", MAX_CASE_BYTES / (1024 * 1024)),
+    )
+}
+
 /// `GET /api/cases`.
 pub async fn list(State(state): Shared) -> Response {
     let root = state.folder.clone();
@@ -75,7 +84,8 @@ pub async fn list(State(state): Shared) -> Response {
 /// `GET /api/cases/<file>`.
 pub async fn read(State(state): Shared, UrlPath(file): UrlPath<String>) -> Response {
     let Some(path) = paths::case_file(&state.folder, &file) else { return not_found() };
-    match std::fs::read(&path) {
+    match read_limited(&path) {
+        Ok(bytes) if bytes.len() as u64 > MAX_CASE_BYTES => too_large(),
         Ok(bytes) => {
             let tag = etag(&bytes);
             let yaml = String::from_utf8_lossy(&bytes).into_owned();
@@ -104,7 +114,7 @@ fn precondition(headers: &HeaderMap) -> Option<Precondition> {
 
 /// The current etag of `path`, or None when there is no file.
 fn current(path: &Path) -> Result<Option<String>, std::io::Error> {
-    match std::fs::read(path) {
+    match read_limited(path) {
         Ok(bytes) => Ok(Some(etag(&bytes))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
@@ -212,7 +222,10 @@ fn valid_case(file: &str, text: &str) -> Result<(CaseFile, Vec<Diagnostic>), Res
 /// `GET /api/cases/<file>/documents`.
 pub async fn documents(State(state): Shared, UrlPath(file): UrlPath<String>) -> Response {
     let Some(path) = paths::case_file(&state.folder, &file) else { return not_found() };
-    let Ok(bytes) = std::fs::read(&path) else { return not_found() };
+    let Ok(bytes) = read_limited(&path) else { return not_found() };
+    if bytes.len() as u64 > MAX_CASE_BYTES {
+        return too_large();
+    }
     let output = state.output.clone();
     let result = blocking(move || {
         let text = String::from_utf8_lossy(&bytes).into_owned();

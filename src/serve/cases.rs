@@ -78,7 +78,8 @@ pub fn summaries(root: &Path) -> Vec<Summary> {
     case_files(root)
         .into_iter()
         .filter_map(|file| {
-            std::fs::read(root.join(&file)).ok().map(|b| summary(&file, &String::from_utf8_lossy(&b), today))
+            // At most the size samplan reads: a larger file is listed with its error.
+            crate::source::read_limited(&root.join(&file)).ok().map(|b| summary_of_bytes(&file, &b, today))
         })
         .collect()
 }
@@ -103,8 +104,26 @@ fn first_from(dates: impl Iterator<Item = String>, today: CalendarDate) -> Optio
 /// The list row of the case file `file` with text `text`.
 pub fn summary(file: &str, text: &str, today: CalendarDate) -> Summary {
     let checked = check_text(file, text);
+    summary_of(file, text, &checked, today)
+}
+
+/// The list row of a case file with bytes `bytes`: one too large, binary or not UTF-8
+/// is listed with the error check gives it.
+pub fn summary_of_bytes(file: &str, bytes: &[u8], today: CalendarDate) -> Summary {
+    match crate::source::read_case_text(bytes) {
+        Ok(text) => summary(file, &text, today),
+        Err(_) => summary_of(file, "", &crate::check::check_bytes(file, bytes), today),
+    }
+}
+
+fn summary_of(file: &str, text: &str, checked: &crate::check::Checked, today: CalendarDate) -> Summary {
     let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-    let value: serde_yaml::Value = serde_yaml::from_str(text).unwrap_or(serde_yaml::Value::Null);
+    // Read as plain YAML only within bounds: aliases expanded here would cost what
+    // check refused to spend.
+    let value: serde_yaml::Value = match crate::source::within_bounds(text) {
+        Ok(()) => serde_yaml::from_str(text).unwrap_or(serde_yaml::Value::Null),
+        Err(_) => serde_yaml::Value::Null,
+    };
     let typ = string_at(&value, &["typ"]).or_else(|| value.get("ärende").map(|_| "plan".to_string()));
     let meetings = value.get("möten").and_then(|m| m.as_sequence()).cloned().unwrap_or_default();
     let meeting_dates = meetings.iter().filter_map(|m| string_at(m, &["datum"]));

@@ -40,7 +40,8 @@ pub fn case_file(root: &Path, relative: &str) -> Option<PathBuf> {
         return None;
     }
     let path = plain(root, relative)?;
-    if path.is_dir() {
+    // Only a regular file, or nothing yet: a folder, FIFO or device is never opened.
+    if std::fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
         return None;
     }
     stays_inside(root, &path).then_some(path)
