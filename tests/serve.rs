@@ -633,3 +633,73 @@ fn an_oversized_file_or_an_alias_bomb_in_the_folder_costs_the_list_nothing() {
     assert_eq!(read.status, 413);
     assert!(read.json()["error"].as_str().unwrap().contains("8 MB"));
 }
+
+// ------------------------------------------------------------------ connections that end
+
+/// Whether the server closes `stream` within `seconds` (reads until the end).
+fn closed_within(stream: &mut std::net::TcpStream, seconds: u64) -> bool {
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(seconds))).unwrap();
+    let mut buffer = [0u8; 4096];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => return true,
+            Ok(_) => continue,
+            Err(_) => return false,
+        }
+    }
+}
+
+#[test]
+fn slow_heads_and_idle_connections_are_closed_and_too_many_are_told_503() {
+    use std::io::Write;
+    use std::net::TcpStream;
+    let env = [("SAMPLAN_SERVE_HEAD_SECONDS", "2"), ("SAMPLAN_SERVE_MAX_CONNECTIONS", "4")];
+    let (server, _) = common::server::start_with_env(&[], &env);
+    let connect = || TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    // A head that never ends (the slow-header attack).
+    let mut slow = connect();
+    slow.write_all(format!("GET /api/cases HTTP/1.1\r\nHost: {}\r\nX-Langsam: ", server.host()).as_bytes()).unwrap();
+    let started = std::time::Instant::now();
+    assert!(closed_within(&mut slow, 6), "a slow head was not cut off");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+    // A kept-alive connection that goes quiet after one answer.
+    let mut idle = connect();
+    let head =
+        format!("GET /api/cases HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {}\r\n\r\n", server.host(), server.token);
+    idle.write_all(head.as_bytes()).unwrap();
+    let answer = common::server::read_answer(&mut idle);
+    assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"));
+    assert!(closed_within(&mut idle, 6), "an idle kept-alive connection was not closed");
+    // Four connections held open: the fifth is told the server is busy, and closed.
+    let held: Vec<TcpStream> = (0..4).map(|_| connect()).collect();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let mut fifth = connect();
+    fifth.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+    let mut said = String::new();
+    let _ = fifth.read_to_string(&mut said);
+    assert!(said.starts_with("HTTP/1.1 503"), "{said}");
+    assert!(said.contains("för många öppna anslutningar"), "{said}");
+    drop(held);
+    // Once they are gone (closed by the client or cut off), the server answers again.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(server.get("/api/cases").status, 200);
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_server_within_five_seconds_even_with_clients_holding_on() {
+    use std::io::Write;
+    let (mut server, _) = start_with(&[]);
+    let mut holding: Vec<std::net::TcpStream> =
+        (0..10).map(|_| std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap()).collect();
+    holding[0].write_all(b"GET /api/cases HTTP/1.1\r\nHost: ").unwrap();
+    let started = std::time::Instant::now();
+    assert!(Command::new("kill").args(["-TERM", &server.child.id().to_string()]).status().unwrap().success());
+    loop {
+        if server.child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "still running after SIGTERM");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

@@ -20,6 +20,7 @@ pub mod paths;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -229,7 +230,7 @@ pub fn run(config: Config) -> Result<(), String> {
         public_host(origin)?;
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
-    runtime.block_on(async move {
+    let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.listen, config.port))
             .await
             .map_err(|e| format!("kunde inte lyssna på {}: {e}", host_text(config.listen, config.port)))?;
@@ -254,8 +255,97 @@ pub fn run(config: Config) -> Result<(), String> {
         println!("samplan serve: http://{}/?token={token}", host_text(config.listen, port));
         use std::io::Write;
         let _ = std::io::stdout().flush();
-        axum::serve(listener, router(state)).with_graceful_shutdown(stopped()).await.map_err(|e| e.to_string())
+        serve_connections(listener, router(state), Limits::from_env()).await;
+        Ok(())
+    });
+    // Previews and builds still running on blocking threads are not waited for: the
+    // files they write are written atomically, so stopping mid-way loses nothing.
+    runtime.shutdown_timeout(Duration::from_millis(500));
+    result
+}
+
+/// How much one client may hold: connections at once, and how long a request's head may
+/// take to arrive (also how long an idle kept-alive connection stays open).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Connections served at once; beyond it a connection gets `503` and is closed.
+    pub connections: usize,
+    /// Longest wait for a request's head, and for the next request on a kept-alive
+    /// connection.
+    pub head: Duration,
+}
+
+impl Limits {
+    /// At most 256 connections and 30 s for a request's head. The tests shorten them
+    /// with `SAMPLAN_SERVE_MAX_CONNECTIONS` and `SAMPLAN_SERVE_HEAD_SECONDS`.
+    pub fn from_env() -> Limits {
+        let number = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok()).filter(|n| *n > 0);
+        Limits {
+            connections: number("SAMPLAN_SERVE_MAX_CONNECTIONS").map_or(256, |n| n as usize),
+            head: Duration::from_secs(number("SAMPLAN_SERVE_HEAD_SECONDS").unwrap_or(30)),
+        }
+    }
+}
+
+/// How long connections get to finish their answers once the server is told to stop.
+const GRACE: Duration = Duration::from_secs(3);
+
+/// Accepts connections until SIGINT or SIGTERM and serves each over HTTP/1 with a head
+/// timeout; beyond `limits.connections` open at once, a new one is told `503` and
+/// closed. On a stop signal no new connection is accepted, open ones finish the answer
+/// they are writing (at most [`GRACE`]) and are closed.
+async fn serve_connections(listener: tokio::net::TcpListener, app: Router, limits: Limits) {
+    let open = Arc::new(tokio::sync::Semaphore::new(limits.connections));
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let mut connections = tokio::task::JoinSet::new();
+    let signal = stopped();
+    tokio::pin!(signal);
+    loop {
+        let accepted = tokio::select! {
+            _ = &mut signal => break,
+            accepted = listener.accept() => accepted,
+        };
+        let Ok((stream, _)) = accepted else { continue };
+        let Ok(permit) = open.clone().try_acquire_owned() else {
+            connections.spawn(too_many(stream));
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let mut stopping = stopping.clone();
+        connections.spawn(async move {
+            let _permit = permit;
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(hyper_util::rt::TokioTimer::new()).header_read_timeout(limits.head);
+            let connection = http.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                _ = stopping.changed() => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = tokio::time::timeout(GRACE, connection).await;
+                }
+            }
+        });
+        // Connections that ended are forgotten as the loop goes.
+        while connections.try_join_next().is_some() {}
+    }
+    let _ = stop.send(true);
+    let _ = tokio::time::timeout(GRACE + Duration::from_millis(500), async {
+        while connections.join_next().await.is_some() {}
     })
+    .await;
+}
+
+/// Tells a connection beyond the cap that the server is busy, and closes it.
+async fn too_many(mut stream: tokio::net::TcpStream) {
+    use tokio::io::AsyncWriteExt;
+    let body = r#"{"error":"servern har för många öppna anslutningar just nu; försök igen om en stund"}"#;
+    let answer = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: {}\r\nretry-after: 5\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = tokio::time::timeout(Duration::from_secs(2), stream.write_all(answer.as_bytes())).await;
+    let _ = stream.shutdown().await;
 }
 
 /// Resolves on SIGINT or SIGTERM.

@@ -39,6 +39,11 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 pub fn start_with(args: &[&str]) -> (Server, std::process::ChildStderr) {
+    start_with_env(args, &[])
+}
+
+/// [`start_with`], with environment variables set for the server.
+pub fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> (Server, std::process::ChildStderr) {
     let dir = tempfile::tempdir().unwrap();
     let cases = dir.path().join("cases");
     copy_dir(&Path::new(ROOT).join("cases"), &cases);
@@ -50,6 +55,7 @@ pub fn start_with(args: &[&str]) -> (Server, std::process::ChildStderr) {
         .arg(&output)
         .args(["--port", "0"])
         .args(args)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
