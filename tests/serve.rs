@@ -703,3 +703,21 @@ fn sigterm_stops_the_server_within_five_seconds_even_with_clients_holding_on() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+#[test]
+fn a_name_too_long_for_the_disk_is_not_found_and_answers_name_no_server_path() {
+    let server = start();
+    let long = format!("{}.yaml", "a".repeat(300));
+    let put = server.call("PUT", &format!("/api/cases/{long}"), &[("If-None-Match", "*")], b"typ: plan\n");
+    assert_eq!(put.status, 404, "{}", put.text());
+    // A case with errors, built: its diagnostics name the file as the page does.
+    let broken = example("lena-vgr.yaml").replace("samordnare: ", "samordnare: x");
+    std::fs::write(server.cases.join("trasig.yaml"), broken).unwrap();
+    let built = server.call("POST", "/api/build/trasig.yaml", &[], b"");
+    assert_eq!(built.status, 422, "{}", built.text());
+    let text = built.text();
+    assert!(text.contains("\"trasig.yaml\""), "{text}");
+    for secret in [server.cases.display().to_string(), server.output.display().to_string()] {
+        assert!(!text.contains(&secret), "the answer shows {secret}: {text}");
+    }
+}

@@ -313,26 +313,40 @@ pub async fn build(State(state): Shared, UrlPath(file): UrlPath<String>) -> Resp
     let Ok(_slot) = state.rendering.acquire().await else {
         return error_json(StatusCode::SERVICE_UNAVAILABLE, "servern stängs");
     };
-    let result = blocking(move || build_case(&path, &output)).await;
+    let folder = state.folder.clone();
+    let result = blocking(move || build_case(&path, &output, &folder, &file)).await;
     match result {
         Ok(answer) => answer,
         Err(e) => e,
     }
 }
 
-fn build_case(path: &Path, output: &Path) -> Response {
+/// Diagnostics as the page names files: by their path in the case folder, never the
+/// server's own absolute path.
+fn named(mut diagnostics: Vec<crate::diagnostic::Diagnostic>, file: &str) -> Vec<crate::diagnostic::Diagnostic> {
+    for d in &mut diagnostics {
+        d.file = crate::case::personnummer::mask_in(file);
+    }
+    diagnostics
+}
+
+fn build_case(path: &Path, output: &Path, folder: &Path, file: &str) -> Response {
     let checked = match check_file(path) {
         Ok(c) => c,
         Err(e) => return io_error(&e),
     };
     let Some(case) = checked.valid_case().cloned() else {
-        return refused(StatusCode::UNPROCESSABLE_ENTITY, "ärendet har fel och byggs inte", &checked.diagnostics);
+        let diagnostics = named(checked.diagnostics, file);
+        return refused(StatusCode::UNPROCESSABLE_ENTITY, "ärendet har fel och byggs inte", &diagnostics);
     };
     let builder = Builder::new(BuildOptions::into_folder(output.to_path_buf()));
-    let outcome = builder.build_all(&[path.to_path_buf()], 0, |_| {}).pop().unwrap_or_default();
+    let mut outcome = builder.build_all(&[path.to_path_buf()], 0, |_| {}).pop().unwrap_or_default();
+    outcome.diagnostics = named(std::mem::take(&mut outcome.diagnostics), file);
     if let Some(reason) = &outcome.error {
-        // Folders are named from the output folder, as the page links them.
-        let reason = reason.replace(&format!("{}/", output.display()), "");
+        // Folders are named from the output folder, as the page links them; the case
+        // folder by the case's own name.
+        let reason =
+            reason.replace(&format!("{}/", output.display()), "").replace(&format!("{}/", folder.display()), "");
         return refused(StatusCode::UNPROCESSABLE_ENTITY, &reason, &outcome.diagnostics);
     }
     let written: Vec<String> = outcome.written.iter().filter_map(|p| cases::url_path(output, p)).collect();

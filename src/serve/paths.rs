@@ -15,6 +15,10 @@ fn plain(root: &Path, relative: &str) -> Option<PathBuf> {
     if !path.components().all(|c| matches!(c, Component::Normal(_))) || relative.split('/').any(str::is_empty) {
         return None;
     }
+    // No name the file system cannot hold (255 bytes a name on Linux and macOS).
+    if relative.split('/').any(|part| part.len() > 255) {
+        return None;
+    }
     Some(root.join(path))
 }
 
