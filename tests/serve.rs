@@ -343,7 +343,12 @@ fn check_answers_as_the_cli_does() {
 fn a_body_over_eight_megabytes_is_refused() {
     let server = start();
     let big = vec![b'a'; 9 * 1024 * 1024];
-    assert_eq!(server.call("POST", "/api/check", &[], &big).status, 413);
+    let refused = server.call("POST", "/api/check", &[], &big);
+    assert_eq!(refused.status, 413);
+    assert!(refused.json()["error"].as_str().is_some_and(|e| e.contains("8 MB")), "{}", refused.text());
+    let put = server.call("PUT", "/api/cases/stor.yaml", &[("If-None-Match", "*")], &big);
+    assert_eq!(put.status, 413);
+    assert!(!server.cases.join("stor.yaml").exists());
 }
 
 // ------------------------------------------------------------------ documents

@@ -155,7 +155,18 @@ pub fn router(state: Arc<AppState>) -> Router {
 
 /// Headers every answer carries: nothing from another origin, no caching of case data,
 /// no sniffing, no referrer.
-async fn security_headers(mut response: Response) -> Response {
+async fn security_headers(response: Response) -> Response {
+    // A body over the limit is refused by axum in plain text; the contract answers JSON.
+    let json =
+        response.headers().get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"application/json"));
+    let mut response = if response.status() == StatusCode::PAYLOAD_TOO_LARGE && !json {
+        error_json(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!("begäran är större än {} MB, som är det största samplan tar emot", BODY_LIMIT / (1024 * 1024)),
+        )
+    } else {
+        response
+    };
     let headers = response.headers_mut();
     let fixed = [
         (
