@@ -69,67 +69,47 @@ fn luhn_ok(ten: &str) -> bool {
 /// Masks every run that looks like a personal identity number (8 digits, optional
 /// `-`/`+`, 4 digits; or 6+4) in `text`: `19710315-0004` becomes `19710315-****`.
 pub fn mask_in(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
+    // Over bytes: digits, `-` and `+` are ASCII and never part of a multi-byte
+    // character, so every byte copied keeps the text valid UTF-8.
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < chars.len() {
-        if let Some((head, tail_len)) = match_number_at(&chars, i) {
-            out.extend(&chars[i..i + head]);
-            out.push_str("****");
+    while i < bytes.len() {
+        if let Some((head, tail_len)) = match_number_at(bytes, i) {
+            out.extend_from_slice(&bytes[i..i + head]);
+            out.extend_from_slice(b"****");
             i += head + tail_len;
         } else {
-            out.push(chars[i]);
+            out.push(bytes[i]);
             i += 1;
         }
     }
-    out
-}
-
-/// If a number-like run starts at `i` (and is not part of a longer digit run), returns
-/// the length of the part kept (date digits and separator) and of the masked tail.
-fn match_number_at(chars: &[char], i: usize) -> Option<(usize, usize)> {
-    if i > 0 && chars[i - 1].is_ascii_digit() {
-        return None;
-    }
-    let run = |from: usize| chars[from..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let first = run(i);
-    match first {
-        12 | 10 => Some((first - 4, 4)),
-        8 | 6 => {
-            let sep = *chars.get(i + first)?;
-            if (sep == '-' || sep == '+') && run(i + first + 1) == 4 { Some((first + 1, 4)) } else { None }
-        }
-        _ => None,
-    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Whether `text` holds something [`mask_in`] would mask, found without allocating:
 /// the rules ask this of every name and text of a case.
 pub fn contains_number_like(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let run = |from: usize| bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let first = run(i);
-        let shaped = match first {
-            12 | 10 => true,
-            8 | 6 => {
-                matches!(bytes.get(i + first), Some(b'-' | b'+'))
-                    && bytes.len() > i + first + 1
-                    && run(i + first + 1) == 4
-            }
-            _ => false,
-        };
-        if shaped {
-            return true;
-        }
-        i += first;
+    (0..bytes.len()).any(|i| match_number_at(bytes, i).is_some())
+}
+
+/// If a number-like run starts at `i` (and is not part of a longer digit run), returns
+/// the length of the part kept (date digits and separator) and of the masked tail.
+fn match_number_at(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
+    if i > 0 && bytes[i - 1].is_ascii_digit() {
+        return None;
     }
-    false
+    let run = |from: usize| bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let first = run(i);
+    match first {
+        12 | 10 => Some((first - 4, 4)),
+        8 | 6 => {
+            let sep = *bytes.get(i + first)?;
+            if (sep == b'-' || sep == b'+') && run(i + first + 1) == 4 { Some((first + 1, 4)) } else { None }
+        }
+        _ => None,
+    }
 }
 
 /// A number as shown in messages: the date part kept, the last four masked.
