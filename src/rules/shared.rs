@@ -501,33 +501,36 @@ pub fn deviation_within_consent(ctx: &PlanCtx) -> Vec<Finding> {
 /// ." in a letter.
 pub fn texts_not_blank(ctx: &PlanCtx) -> Vec<Finding> {
     let c = ctx.case;
-    let mut texts: Vec<(String, &str, &str)> = vec![("person.namn".into(), c.person.name.as_str(), "personens namn")];
+    let mut findings = Vec::new();
+    // The path is made only for a blank text: check runs on every keystroke.
+    let mut look = |text: &str, what: &str, path: &dyn Fn() -> String| {
+        if text.trim().is_empty() {
+            findings.push(Finding::new(path(), format!("texten är tom; skriv {what} här, det står i dokumenten")));
+        }
+    };
+    look(&c.person.name, "personens namn", &|| "person.namn".into());
     for (i, o) in c.organisations.iter().enumerate() {
-        texts.push((format!("organisationer[{i}].namn"), &o.name, "verksamhetens namn"));
+        look(&o.name, "verksamhetens namn", &|| format!("organisationer[{i}].namn"));
     }
     for (i, p) in c.participants.iter().enumerate() {
-        texts.push((format!("deltagare[{i}].namn"), &p.name, "deltagarens namn"));
+        look(&p.name, "deltagarens namn", &|| format!("deltagare[{i}].namn"));
     }
     for (i, r) in c.person.representatives.iter().enumerate() {
-        texts.push((format!("person.företrädare[{i}].namn"), &r.name, "företrädarens namn"));
+        look(&r.name, "företrädarens namn", &|| format!("person.företrädare[{i}].namn"));
     }
     for (i, r) in c.person.relatives.iter().enumerate() {
-        texts.push((format!("person.närstående[{i}].namn"), &r.name, "den närståendes namn"));
+        look(&r.name, "den närståendes namn", &|| format!("person.närstående[{i}].namn"));
     }
     for (g, goal) in c.plan.iter().flat_map(|p| p.goals.iter()).enumerate() {
-        texts.push((format!("plan.mål[{g}].text"), &goal.text, "målet"));
+        look(&goal.text, "målet", &|| format!("plan.mål[{g}].text"));
         for (i, iv) in goal.interventions.iter().enumerate() {
-            texts.push((format!("plan.mål[{g}].insatser[{i}].vad"), &iv.what, "vad insatsen är"));
+            look(&iv.what, "vad insatsen är", &|| format!("plan.mål[{g}].insatser[{i}].vad"));
         }
     }
     for (d, dev) in c.deviations.iter().enumerate() {
-        texts.push((format!("avvikelser[{d}].beskrivning"), &dev.description, "vad som hände"));
+        look(&dev.description, "vad som hände", &|| format!("avvikelser[{d}].beskrivning"));
     }
-    texts
-        .into_iter()
-        .filter(|(_, text, _)| text.trim().is_empty())
-        .map(|(path, _, what)| Finding::new(path, format!("texten är tom; skriv {what} här, det står i dokumenten")))
-        .collect()
+    findings
 }
 
 /// SIP-ID-FORM: the ids of organisations and people become parts of file names
@@ -541,12 +544,15 @@ pub fn ids_fit_file_names(ctx: &PlanCtx) -> Vec<Finding> {
         .organisations
         .iter()
         .enumerate()
-        .map(|(i, o)| (format!("organisationer[{i}].id"), &o.id))
-        .chain(c.participants.iter().enumerate().map(|(i, p)| (format!("deltagare[{i}].id"), &p.id)))
-        .chain(c.person.representatives.iter().enumerate().map(|(i, r)| (format!("person.företrädare[{i}].id"), &r.id)))
-        .chain(c.person.relatives.iter().enumerate().map(|(i, r)| (format!("person.närstående[{i}].id"), &r.id)));
-    for (path, id) in ids {
-        findings.extend(id_findings(&path, id, "ett id"));
+        .map(|(i, o)| ("organisationer", i, &o.id))
+        .chain(c.participants.iter().enumerate().map(|(i, p)| ("deltagare", i, &p.id)))
+        .chain(c.person.representatives.iter().enumerate().map(|(i, r)| ("person.företrädare", i, &r.id)))
+        .chain(c.person.relatives.iter().enumerate().map(|(i, r)| ("person.närstående", i, &r.id)));
+    for (list, i, id) in ids {
+        // The path is made only for an id that needs a finding.
+        if !valid_id(id) || personnummer::contains_number_like(id) {
+            findings.extend(id_findings(&format!("{list}[{i}].id"), id, "ett id"));
+        }
     }
     for (g, goal) in c.plan.iter().flat_map(|p| p.goals.iter()).enumerate() {
         if personnummer::contains_number_like(&goal.id) {
@@ -563,47 +569,40 @@ pub fn ids_fit_file_names(ctx: &PlanCtx) -> Vec<Finding> {
 /// text that goes into the invitations, the calendar file or a document's metadata it
 /// reaches everyone invited.
 pub fn personal_number_in_shared_text(ctx: &PlanCtx) -> Vec<Finding> {
+    const MESSAGE: &str = "texten ser ut att innehålla ett personnummer; den står i kallelserna, kalenderfilen eller dokumentens metadata och når alla som bjuds in. Skriv personnumret bara i `person.personnummer`";
     let c = ctx.case;
-    let mut texts: Vec<(String, &str)> = vec![("person.namn".into(), &c.person.name)];
-    fn add<'a>(texts: &mut Vec<(String, &'a str)>, path: String, text: Option<&'a String>) {
-        if let Some(t) = text {
-            texts.push((path, t.as_str()));
+    let mut findings = Vec::new();
+    // The path is made only for a text that holds one: check runs on every keystroke.
+    let mut look = |text: Option<&String>, path: &dyn Fn() -> String| {
+        if text.is_some_and(|t| personnummer::contains_number_like(t)) {
+            findings.push(Finding::new(path(), MESSAGE));
         }
-    }
-    let mut add = |path: String, text| add(&mut texts, path, text);
+    };
+    look(Some(&c.person.name), &|| "person.namn".into());
     for (i, o) in c.organisations.iter().enumerate() {
-        add(format!("organisationer[{i}].namn"), Some(&o.name));
-        add(format!("organisationer[{i}].adress"), o.address.as_ref());
+        look(Some(&o.name), &|| format!("organisationer[{i}].namn"));
+        look(o.address.as_ref(), &|| format!("organisationer[{i}].adress"));
     }
     for (i, p) in c.participants.iter().enumerate() {
-        add(format!("deltagare[{i}].namn"), Some(&p.name));
-        add(format!("deltagare[{i}].roll"), p.role.as_ref());
-        add(format!("deltagare[{i}].adress"), p.address.as_ref());
+        look(Some(&p.name), &|| format!("deltagare[{i}].namn"));
+        look(p.role.as_ref(), &|| format!("deltagare[{i}].roll"));
+        look(p.address.as_ref(), &|| format!("deltagare[{i}].adress"));
     }
     for (i, r) in c.person.representatives.iter().enumerate() {
-        add(format!("person.företrädare[{i}].namn"), Some(&r.name));
-        add(format!("person.företrädare[{i}].roll"), r.role.as_ref());
+        look(Some(&r.name), &|| format!("person.företrädare[{i}].namn"));
+        look(r.role.as_ref(), &|| format!("person.företrädare[{i}].roll"));
     }
     for (i, r) in c.person.relatives.iter().enumerate() {
-        add(format!("person.närstående[{i}].namn"), Some(&r.name));
-        add(format!("person.närstående[{i}].relation"), r.relation.as_ref());
+        look(Some(&r.name), &|| format!("person.närstående[{i}].namn"));
+        look(r.relation.as_ref(), &|| format!("person.närstående[{i}].relation"));
     }
     for (i, m) in c.meetings.iter().enumerate() {
-        add(format!("möten[{i}].plats"), m.place.as_ref());
-        add(format!("möten[{i}].plats_i_kalendern"), m.calendar_place.as_ref());
-        add(format!("möten[{i}].länk"), m.link.as_ref());
-        add(format!("möten[{i}].förberedelse"), m.preparation.as_ref());
-        add(format!("möten[{i}].förberedelse_personen"), m.preparation_person.as_ref());
-        add(format!("möten[{i}].förberedelse_närstående"), m.preparation_relatives.as_ref());
+        look(m.place.as_ref(), &|| format!("möten[{i}].plats"));
+        look(m.calendar_place.as_ref(), &|| format!("möten[{i}].plats_i_kalendern"));
+        look(m.link.as_ref(), &|| format!("möten[{i}].länk"));
+        look(m.preparation.as_ref(), &|| format!("möten[{i}].förberedelse"));
+        look(m.preparation_person.as_ref(), &|| format!("möten[{i}].förberedelse_personen"));
+        look(m.preparation_relatives.as_ref(), &|| format!("möten[{i}].förberedelse_närstående"));
     }
-    texts
-        .into_iter()
-        .filter(|(_, text)| personnummer::contains_number_like(text))
-        .map(|(path, _)| {
-            Finding::new(
-                path,
-                "texten ser ut att innehålla ett personnummer; den står i kallelserna, kalenderfilen eller dokumentens metadata och når alla som bjuds in. Skriv personnumret bara i `person.personnummer`",
-            )
-        })
-        .collect()
+    findings
 }
