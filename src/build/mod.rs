@@ -325,16 +325,16 @@ impl Builder {
     }
 
     /// The meetings not yet held whose letters, written before into this output folder,
-    /// announced another time or place, with what they announced. `manifest` reads a
-    /// place's manifest.
-    fn moved_meetings(&self, case: &CaseFile, manifest: impl Fn(Place) -> Option<Manifest>) -> MovedMeetings {
+    /// announced another time or place, with what they announced. `sent` gives what a
+    /// place's manifest records of its letters.
+    fn moved_meetings(&self, case: &CaseFile, sent: impl Fn(Place) -> Option<LettersSent>) -> MovedMeetings {
         let CaseFile::Plan(p) = case else { return MovedMeetings::new() };
         (1..=p.meetings.len())
             .filter(|n| !meeting_held(p, *n))
             .filter_map(|n| {
-                let before = manifest(Place::Meeting(n))?.letters;
+                let before = sent(Place::Meeting(n))?;
                 let now = meeting_when(&p.meetings[n - 1]);
-                LettersSent::next(before.as_ref(), now).moved_from.map(|m| (n, m))
+                LettersSent::next(Some(&before), now).moved_from.map(|m| (n, m))
             })
             .collect()
     }
@@ -355,7 +355,7 @@ impl Builder {
     pub fn documents(&self, case: &CaseFile) -> Result<Vec<Prepared>, String> {
         let routine = Routines::builtin().get(case.routine()).ok_or("okänd rutin")?;
         let diff = changes_since(case, self.previous_version(case).as_ref());
-        let moved = self.moved_meetings(case, |place| Manifest::read(&self.folder(case, place)));
+        let moved = self.moved_meetings(case, |place| Manifest::read(&self.folder(case, place))?.letters);
         Ok(prepare(case, routine, &case_hash(case), diff.as_ref(), &moved))
     }
 
@@ -482,7 +482,8 @@ impl<'a> Run<'a> {
     fn plan(&self) -> Vec<Planned> {
         let diff = changes_since(self.case, self.previous_version.as_ref());
         let options = &self.builder.options;
-        let moved = self.builder.moved_meetings(self.case, |place| self.places.get(&place)?.1.clone());
+        let moved =
+            self.builder.moved_meetings(self.case, |place| self.places.get(&place)?.1.as_ref()?.letters.clone());
         prepare(self.case, self.routine, &self.case_hash, diff.as_ref(), &moved)
             .into_iter()
             .map(|doc| {

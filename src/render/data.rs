@@ -772,7 +772,6 @@ pub fn template_data(spec: &DocSpec, source: &Source) -> TemplateData {
     }
 }
 
-/// Organisations that get a copy: those in `organisationer` that the consent covers.
 /// Who gets the plan beside the person and the organisations: every representative,
 /// who acts for the person, and each relative the person agreed may have it
 /// (`samtycke.närstående`). No one else: the plan holds health and social details.
@@ -783,6 +782,7 @@ pub fn plan_people(case: &PlanCase) -> Vec<PersonCard> {
     representatives.chain(relatives).map(|id| invitee_card(case, id)).collect()
 }
 
+/// Organisations that get a copy: those in `organisationer` that the consent covers.
 pub fn copy_organisations(case: &PlanCase) -> Vec<&Organisation> {
     let covered = case.consent.as_ref().map(|c| c.covers.as_slice()).unwrap_or(&[]);
     case.organisations.iter().filter(|o| covered.contains(&o.id)).collect()
