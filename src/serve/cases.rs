@@ -118,12 +118,11 @@ pub fn summary_of_bytes(file: &str, bytes: &[u8], today: CalendarDate) -> Summar
 
 fn summary_of(file: &str, text: &str, checked: &crate::check::Checked, today: CalendarDate) -> Summary {
     let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-    // Read as plain YAML only within bounds: aliases expanded here would cost what
-    // check refused to spend.
-    let value: serde_yaml::Value = match crate::source::within_bounds(text) {
-        Ok(()) => serde_yaml::from_str(text).unwrap_or(serde_yaml::Value::Null),
-        Err(_) => serde_yaml::Value::Null,
-    };
+    // Read as plain YAML only when check did not refuse it as unbounded: aliases
+    // expanded here would cost what check refused to spend.
+    let unbounded = checked.diagnostics.iter().any(|d| matches!(d.rule.as_str(), "YAML-ALIAS" | "YAML-DJUP"));
+    let value: serde_yaml::Value =
+        if unbounded { serde_yaml::Value::Null } else { serde_yaml::from_str(text).unwrap_or(serde_yaml::Value::Null) };
     let typ = string_at(&value, &["typ"]).or_else(|| value.get("ärende").map(|_| "plan".to_string()));
     let meetings = value.get("möten").and_then(|m| m.as_sequence()).cloned().unwrap_or_default();
     let meeting_dates = meetings.iter().filter_map(|m| string_at(m, &["datum"]));
