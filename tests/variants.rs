@@ -266,6 +266,20 @@ struct Made {
     places_tried: BTreeSet<String>,
 }
 
+impl Made {
+    /// Nothing made yet; text forms rendered with the templates in `templates`.
+    fn new(templates: &Path) -> Made {
+        Made {
+            templates: std::sync::Arc::new(TemplateSet::from_dir(templates).unwrap()),
+            variants: Vec::new(),
+            tried: 0,
+            refused: 0,
+            places_changed: BTreeSet::new(),
+            places_tried: BTreeSet::new(),
+        }
+    }
+}
+
 fn describe(path: &[Step]) -> String {
     path.iter()
         .map(|s| match s {
@@ -318,14 +332,7 @@ fn keep(made: &mut Made, base: &str, mut case: Value, what: &[(Vec<Step>, Change
 fn variants(wanted: usize, seed: u64, templates: &Path) -> Made {
     let mut rng = Rng(seed | 1);
     let bases = bases();
-    let mut made = Made {
-        templates: std::sync::Arc::new(TemplateSet::from_dir(templates).unwrap()),
-        variants: Vec::new(),
-        tried: 0,
-        refused: 0,
-        places_changed: BTreeSet::new(),
-        places_tried: BTreeSet::new(),
-    };
+    let mut made = Made::new(templates);
     let spoken: BTreeSet<usize> = {
         let mut s = BTreeSet::new();
         while s.len() < SPOKEN {
@@ -512,33 +519,12 @@ fn is_running_foot(line: &str) -> bool {
 
 /// ISO dates written as the documents write dates in sentences: `1 april 2026`.
 fn long_dates(text: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     text.split(' ')
         .map(|w| {
             let core = w.trim_end_matches([',', '.', ')']);
-            let p: Vec<&str> = core.split('-').collect();
-            match (p.len(), p.first().map(|y| y.len())) {
-                (3, Some(4)) if p.iter().all(|x| x.chars().all(|c| c.is_ascii_digit())) => {
-                    let (m, d): (usize, u32) = (p[1].parse().unwrap_or(0), p[2].parse().unwrap_or(0));
-                    match MONTHS.get(m.wrapping_sub(1)) {
-                        Some(month) => format!("{d} {month} {}{}", p[0], &w[core.len()..]),
-                        None => w.to_string(),
-                    }
-                }
-                _ => w.to_string(),
+            match samplan::case::datetime::CalendarDate::parse(core) {
+                Ok(day) => format!("{}{}", day.long_sv(), &w[core.len()..]),
+                Err(_) => w.to_string(),
             }
         })
         .collect::<Vec<_>>()
@@ -886,14 +872,7 @@ fn a_broken_template_is_caught() {
     );
     let slut = [Step::Key("plan".into()), Step::Key("tidsplan".into()), Step::Key("slut".into())];
     let run = |templates: &Path| {
-        let mut made = Made {
-            templates: std::sync::Arc::new(TemplateSet::from_dir(templates).unwrap()),
-            variants: Vec::new(),
-            tried: 0,
-            refused: 0,
-            places_changed: BTreeSet::new(),
-            places_tried: BTreeSet::new(),
-        };
+        let mut made = Made::new(templates);
         for (name, case) in bases() {
             if let Some(case) = changed(&case, &slut, Change::Drop) {
                 keep(&mut made, &name, case, &[(slut.to_vec(), Change::Drop)], false);
