@@ -114,8 +114,7 @@ impl FolderLock {
     /// Locks `dir`, creating it (owner-only) if needed. When another process (or
     /// thread) holds the lock, calls `waiting` once and then waits for it.
     pub fn acquire(dir: &Path, waiting: impl FnOnce()) -> std::io::Result<FolderLock> {
-        create_private_dir(dir)?;
-        let file = create_private_file_keeping(&dir.join(LOCK_FILE))?;
+        let file = Self::lock_file(dir)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -125,6 +124,38 @@ impl FolderLock {
             Err(std::fs::TryLockError::Error(e)) => return Err(e),
         }
         Ok(FolderLock { _file: file })
+    }
+
+    /// As [`FolderLock::acquire`], but gives up (`Ok(None)`) as soon as `give_up` says
+    /// so: the wait of a build someone may stop is a poll, never a sleep in the kernel.
+    pub fn acquire_unless(
+        dir: &Path,
+        waiting: impl FnOnce(),
+        give_up: impl Fn() -> bool,
+    ) -> std::io::Result<Option<FolderLock>> {
+        let file = Self::lock_file(dir)?;
+        let mut waiting = Some(waiting);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Some(FolderLock { _file: file })),
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    if let Some(tell) = waiting.take() {
+                        tell();
+                    }
+                    if give_up() {
+                        return Ok(None);
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(e),
+            }
+        }
+    }
+
+    /// The folder's lock file, the folder made (owner-only) if needed.
+    fn lock_file(dir: &Path) -> std::io::Result<File> {
+        create_private_dir(dir)?;
+        create_private_file_keeping(&dir.join(LOCK_FILE))
     }
 }
 
@@ -332,6 +363,24 @@ mod tests {
         drop(first);
         assert!(rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap(), "it was not told it waited");
         second.join().unwrap();
+    }
+
+    #[test]
+    fn a_locker_that_may_be_stopped_gives_up_when_told_and_takes_a_free_lock() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let first = FolderLock::acquire_unless(dir.path(), || panic!("free"), || false).unwrap();
+        assert!(first.is_some());
+        let (path, flag) = (dir.path().to_path_buf(), stop.clone());
+        let second = std::thread::spawn(move || {
+            FolderLock::acquire_unless(&path, || {}, || flag.load(Ordering::Relaxed)).unwrap().is_none()
+        });
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        stop.store(true, Ordering::Relaxed);
+        assert!(second.join().unwrap(), "the second locker did not give up");
+        drop(first);
+        assert!(FolderLock::acquire_unless(dir.path(), || panic!("free again"), || true).unwrap().is_some());
     }
 
     #[test]

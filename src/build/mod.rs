@@ -24,6 +24,7 @@ pub mod profile;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::braille::format::Layout;
@@ -60,6 +61,13 @@ pub struct BuildOptions {
     pub braille: Layout,
     /// The speaking rate of the recorded forms, words per minute.
     pub speech_rate: u32,
+    /// Set by another thread to stop the build before it writes anything (the
+    /// workbench sets it when a build's time runs out or its client goes): checked while
+    /// waiting for the case's folder and before each document is rendered.
+    pub stop: Option<Arc<AtomicBool>>,
+    /// How long to wait for a case's folder while another build holds it; `None`
+    /// waits as long as it takes.
+    pub longest_wait: Option<std::time::Duration>,
 }
 
 impl BuildOptions {
@@ -71,7 +79,70 @@ impl BuildOptions {
             force: false,
             braille: Layout::default(),
             speech_rate: crate::speech::DEFAULT_WORDS_PER_MINUTE,
+            stop: None,
+            longest_wait: None,
         }
+    }
+
+    /// Whether the build has been told to stop.
+    fn stopped(&self) -> bool {
+        self.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed))
+    }
+}
+
+/// Why a case was not built, as a word programs can match (`kod` in the workbench's
+/// answers, SERVE-API.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The case has check errors.
+    CaseErrors,
+    /// The plan changed and its version did not.
+    VersionNeeded,
+    /// Another build held the case's folder for as long as this one could wait.
+    Busy,
+    /// A file or folder could not be read or written.
+    Io,
+    /// A template could not be read, or a document could not be rendered from it.
+    Template,
+    /// The build was told to stop before it wrote anything.
+    Stopped,
+    /// samplan itself failed (a bug); nothing of the case was written.
+    Internal,
+}
+
+impl Refusal {
+    /// The word for it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::CaseErrors => "fel-i-ärendet",
+            Refusal::VersionNeeded => "version-krävs",
+            Refusal::Busy => "upptagen",
+            Refusal::Io => "io",
+            Refusal::Template => "mall",
+            Refusal::Stopped => "avbruten",
+            Refusal::Internal => "internt-fel",
+        }
+    }
+}
+
+/// Why a build step failed: the kind, and what to tell the user in Swedish.
+#[derive(Debug)]
+struct BuildError {
+    refusal: Refusal,
+    message: String,
+}
+
+impl BuildError {
+    fn new(refusal: Refusal, message: impl Into<String>) -> BuildError {
+        BuildError { refusal, message: message.into() }
+    }
+
+    fn io(message: impl Into<String>) -> BuildError {
+        BuildError::new(Refusal::Io, message)
+    }
+
+    fn stopped() -> BuildError {
+        BuildError::new(Refusal::Stopped, "bygget avbröts innan något skrevs")
     }
 }
 
@@ -88,6 +159,8 @@ pub struct CaseOutcome {
     pub unchanged: usize,
     /// Why the case was not built, in Swedish.
     pub error: Option<String>,
+    /// What kind of failure that was; also set for check errors.
+    pub refusal: Option<Refusal>,
     /// What was left out though the case was built (the recorded forms where the
     /// speech engine is missing), in Swedish.
     pub notices: Vec<String>,
@@ -226,15 +299,19 @@ impl Builder {
         let file = mask_in(&path.display().to_string());
         let checked = match check_file(path) {
             Ok(c) => c,
-            Err(e) => return CaseOutcome { file, error: Some(io_sv(&e)), ..Default::default() },
+            Err(e) => {
+                return CaseOutcome { file, error: Some(io_sv(&e)), refusal: Some(Refusal::Io), ..Default::default() };
+            }
         };
         let mut outcome = CaseOutcome { file, diagnostics: checked.diagnostics.clone(), ..Default::default() };
         if checked.has_errors() {
+            outcome.refusal = Some(Refusal::CaseErrors);
             return outcome;
         }
         if let Err(e) = self.build_checked(path, &checked, &mut outcome, slot, cpu) {
             // Errors name files and folders; a personnummer in one is never shown.
-            outcome.error = Some(mask_in(&e));
+            outcome.error = Some(mask_in(&e.message));
+            outcome.refusal = Some(e.refusal);
         }
         // typst memoises everything it computes; without eviction a batch of a thousand
         // cases holds gigabytes. What the last few cases did not use again is dropped.
@@ -252,10 +329,11 @@ impl Builder {
         outcome: &mut CaseOutcome,
         mut cpu: Option<Slot<'s>>,
         slots: Option<&'s Slots>,
-    ) -> Result<(), String> {
-        let case = checked.valid_case().ok_or("ärendet kunde inte läsas")?;
-        let routine = Routines::builtin().get(case.routine()).ok_or("okänd rutin")?;
-        let templates = self.templates_for(path, case)?;
+    ) -> Result<(), BuildError> {
+        let internal = |what: &str| BuildError::new(Refusal::Internal, what);
+        let case = checked.valid_case().ok_or_else(|| internal("ärendet kunde inte läsas"))?;
+        let routine = Routines::builtin().get(case.routine()).ok_or_else(|| internal("okänd rutin"))?;
+        let templates = self.templates_for(path, case).map_err(|e| BuildError::new(Refusal::Template, e))?;
         let _lock = self.lock(case, outcome, &mut cpu, slots)?;
         if asks_for_recording(case)
             && let Err(why) = crate::speech::available()
@@ -263,7 +341,7 @@ impl Builder {
             outcome.notices.push(why);
         }
         let run = Run::start(self, case, routine, &templates);
-        run.guard_version()?;
+        run.guard_version().map_err(|e| BuildError::new(Refusal::VersionNeeded, e))?;
         if let Some(files) = run.unchanged() {
             outcome.unchanged += files;
             return Ok(());
@@ -271,21 +349,25 @@ impl Builder {
         let planned = run.plan();
         let rendered = render_changed(&planned, &templates, &self.options, &run)?;
         drop(cpu);
-        run.write(&planned, rendered, outcome)
+        // The last moment a stop is heeded: from here the files are written whole.
+        if self.options.stopped() {
+            return Err(BuildError::stopped());
+        }
+        run.write(&planned, rendered, outcome).map_err(BuildError::io)
     }
 
     /// Locks the case's folder; while another build holds it, says so and gives up the
-    /// CPU slot until it is free.
+    /// CPU slot until it is free, or until the build is told to stop.
     fn lock<'s>(
         &self,
         case: &CaseFile,
         outcome: &CaseOutcome,
         cpu: &mut Option<Slot<'s>>,
         slots: Option<&'s Slots>,
-    ) -> Result<FolderLock, String> {
+    ) -> Result<FolderLock, BuildError> {
         let root = self.case_root(case);
         let mut waited = false;
-        let lock = FolderLock::acquire(&root, || {
+        let waiting = || {
             waited = true;
             *cpu = None;
             (self.waiting)(&format!(
@@ -293,8 +375,21 @@ impl Builder {
                 outcome.file,
                 root.display()
             ));
-        })
-        .map_err(|e| format!("{}: {}", root.display(), io_sv(&e)))?;
+        };
+        let started = std::time::Instant::now();
+        let locked = match (&self.options.stop, self.options.longest_wait) {
+            (None, None) => FolderLock::acquire(&root, waiting).map(Some),
+            (_, longest) => FolderLock::acquire_unless(&root, waiting, || {
+                self.options.stopped() || longest.is_some_and(|l| started.elapsed() >= l)
+            }),
+        };
+        let lock = locked.map_err(|e| BuildError::io(format!("{}: {}", root.display(), io_sv(&e))))?;
+        let Some(lock) = lock else {
+            return Err(BuildError::new(
+                Refusal::Busy,
+                "en annan körning av samplan bygger samma ärende just nu; försök igen om en stund",
+            ));
+        };
         if waited {
             *cpu = slots.map(Slots::take);
         }
@@ -687,7 +782,7 @@ fn render_changed(
     templates: &TemplateSet,
     options: &BuildOptions,
     run: &Run,
-) -> Result<Vec<Option<RenderedFiles>>, String> {
+) -> Result<Vec<Option<RenderedFiles>>, BuildError> {
     let forms = files::Forms { braille: options.braille, speech_rate: options.speech_rate };
     let content = content_of_case(run.case);
     planned
@@ -696,10 +791,13 @@ fn render_changed(
             if plan.keep {
                 return Ok(None);
             }
+            if options.stopped() {
+                return Err(BuildError::stopped());
+            }
             let doc = &plan.doc;
             render_document(templates, doc, &run.ident(doc), forms, content.as_ref(), run.earlier(doc))
                 .map(Some)
-                .map_err(|e| format!("{}: {e}", doc.spec.name))
+                .map_err(|e| BuildError::new(Refusal::Template, format!("{}: {e}", doc.spec.name)))
         })
         .collect()
 }
@@ -721,6 +819,7 @@ fn isolated(path: &Path, build: impl FnOnce() -> CaseOutcome) -> CaseOutcome {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(build)).unwrap_or_else(|_| CaseOutcome {
         file: path.display().to_string(),
         error: Some("internt fel i samplan när ärendet byggdes; rapportera felet (meddelandet ovan) till förvaltningen av samplan".to_string()),
+        refusal: Some(Refusal::Internal),
         ..Default::default()
     })
 }

@@ -374,7 +374,7 @@ fn with_key(steps: &[Step], key: &str) -> Vec<Step> {
 }
 
 /// What a file past a bound ([`within_bounds`]) is told.
-fn unbounded_diagnostic(file: &str, text: &str, unbounded: &Unbounded) -> Diagnostic {
+pub fn unbounded_diagnostic(file: &str, text: &str, unbounded: &Unbounded) -> Diagnostic {
     let (pos, rule, message) = match unbounded {
         Unbounded::Expansion(name, pos) => (
             *pos,

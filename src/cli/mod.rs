@@ -267,7 +267,15 @@ pub fn run() -> ExitCode {
         }
         Command::Build { paths, output, templates, force, braille_cols, braille_rows, tal_hastighet } => {
             let braille = Layout { cols: braille_cols, rows: braille_rows };
-            let options = BuildOptions { out: output, templates, force, braille, speech_rate: tal_hastighet };
+            let options = BuildOptions {
+                out: output,
+                templates,
+                force,
+                braille,
+                speech_rate: tal_hastighet,
+                stop: None,
+                longest_wait: None,
+            };
             build::run(default_paths(paths), options, cli.jobs)
         }
         Command::Braille { pef, brf, unicode, cols, rows } => braille(pef, brf, unicode, cols, rows),

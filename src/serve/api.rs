@@ -8,6 +8,8 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use axum::Json;
 use axum::extract::{Path as UrlPath, State};
@@ -17,11 +19,11 @@ use serde_json::{Value, json};
 
 use super::cases::{self, canonical_yaml, depth, schema_line};
 use super::{AppState, error_json, paths};
-use crate::build::{BuildOptions, Builder, Earlier, Forms, render_document};
+use crate::build::{BuildOptions, Builder, Earlier, Forms, Refusal, render_document};
 use crate::case::CaseFile;
 use crate::check::{check_file, check_text, io_sv};
 use crate::diagnostic::Diagnostic;
-use crate::output::{sha256, write_atomic};
+use crate::output::sha256;
 use crate::source::{MAX_CASE_BYTES, read_limited};
 
 type Shared = State<Arc<AppState>>;
@@ -62,6 +64,59 @@ async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) 
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|_| error_json(StatusCode::INTERNAL_SERVER_ERROR, "ett internt fel inträffade; inget skrevs"))
+}
+
+/// Sets its flag when dropped: when a handler's future is dropped (its client went) or
+/// returns (its time ran out), the work it started is told to stop.
+struct StopOnDrop(Arc<AtomicBool>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Runs a preview's or a build's `work` on a blocking thread, holding a rendering slot
+/// for as long as the work runs. The answer waits at most `limit` (the wait for a slot
+/// included); then, or when the client goes, the flag given to `work` is set, and a
+/// build stops before its next document and before it writes. A document typst is
+/// rendering at that moment is finished first, in its slot, so stopped work never
+/// takes more cores than the slots allow.
+async fn limited<T: Send + 'static>(
+    state: &AppState,
+    limit: Duration,
+    what: &str,
+    work: impl FnOnce(Arc<AtomicBool>) -> T + Send + 'static,
+) -> Result<T, Response> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let _stop_when_left = StopOnDrop(stop.clone());
+    let slots = state.rendering.clone();
+    let run = async move {
+        let Ok(slot) = slots.acquire_owned().await else {
+            return Err(error_json(StatusCode::SERVICE_UNAVAILABLE, "servern stängs"));
+        };
+        blocking(move || {
+            let _slot = slot;
+            work(stop)
+        })
+        .await
+    };
+    tokio::time::timeout(limit, run).await.unwrap_or_else(|_| {
+        Err(coded(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "tidsgräns",
+            &format!(
+                "{what} tog längre tid än {} s och avbröts. Inget halvfärdigt skrivs; försök igen om en stund.",
+                limit.as_secs_f64().round()
+            ),
+            &[],
+        ))
+    })
+}
+
+/// An error with a `kod` programs can match, and the diagnostics beside it.
+fn coded(status: StatusCode, code: &str, message: &str, diagnostics: &[Diagnostic]) -> Response {
+    (status, Json(json!({ "error": message, "kod": code, "diagnostics": diagnostics }))).into_response()
 }
 
 /// A case file larger than samplan reads, as the CLI refuses it too.
@@ -149,7 +204,7 @@ pub async fn save(State(state): Shared, UrlPath(file): UrlPath<String>, headers:
         _ => return conflict(now),
     };
     let bytes = body.into_bytes();
-    if let Err(e) = write_atomic(&path, &bytes) {
+    if let Err(e) = paths::write_inside(&state.folder, &path, &bytes) {
         return io_error(&e);
     }
     let tag = etag(&bytes);
@@ -270,10 +325,8 @@ fn bytes_response(name: &str, bytes: Vec<u8>) -> Response {
 
 /// `POST /api/preview/<name>`: one document of the case in the body, nothing written.
 pub async fn preview(State(state): Shared, UrlPath(name): UrlPath<String>, body: String) -> Response {
-    let Ok(_slot) = state.rendering.acquire().await else {
-        return error_json(StatusCode::SERVICE_UNAVAILABLE, "servern stängs");
-    };
-    let result = blocking(move || -> Result<(String, Vec<u8>), Response> {
+    let limit = state.limits.preview;
+    let result = limited(&state, limit, "Förhandsvisningen", move |_| -> Result<(String, Vec<u8>), Response> {
         let (case, _) = valid_case("-", &body)?;
         let docs = cases::prepared(&case);
         let found = docs.into_iter().find_map(|mut doc| {
@@ -309,12 +362,14 @@ pub async fn build(State(state): Shared, UrlPath(file): UrlPath<String>) -> Resp
     if !path.is_file() {
         return not_found();
     }
-    let output = state.output.clone();
-    let Ok(_slot) = state.rendering.acquire().await else {
-        return error_json(StatusCode::SERVICE_UNAVAILABLE, "servern stängs");
-    };
-    let folder = state.folder.clone();
-    let result = blocking(move || build_case(&path, &output, &folder, &file)).await;
+    let (output, folder, limit) = (state.output.clone(), state.folder.clone(), state.limits.build);
+    let result = limited(&state, limit, "Bygget", move |stop| {
+        let mut options = BuildOptions::into_folder(output.clone());
+        options.stop = Some(stop);
+        options.longest_wait = Some(limit / 3);
+        build_case(&path, options, &folder, &file)
+    })
+    .await;
     match result {
         Ok(answer) => answer,
         Err(e) => e,
@@ -330,31 +385,44 @@ fn named(mut diagnostics: Vec<crate::diagnostic::Diagnostic>, file: &str) -> Vec
     diagnostics
 }
 
-fn build_case(path: &Path, output: &Path, folder: &Path, file: &str) -> Response {
+/// The status a refused build is answered with.
+fn refusal_status(refusal: Refusal) -> StatusCode {
+    match refusal {
+        Refusal::CaseErrors | Refusal::VersionNeeded | Refusal::Template => StatusCode::UNPROCESSABLE_ENTITY,
+        Refusal::Busy => StatusCode::CONFLICT,
+        Refusal::Stopped => StatusCode::SERVICE_UNAVAILABLE,
+        Refusal::Io | Refusal::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+fn build_case(path: &Path, options: BuildOptions, folder: &Path, file: &str) -> Response {
+    let output = options.out.clone();
     let checked = match check_file(path) {
         Ok(c) => c,
-        Err(e) => return io_error(&e),
+        Err(e) => return coded(StatusCode::INTERNAL_SERVER_ERROR, Refusal::Io.code(), &io_sv(&e), &[]),
     };
     let Some(case) = checked.valid_case().cloned() else {
         let diagnostics = named(checked.diagnostics, file);
-        return refused(StatusCode::UNPROCESSABLE_ENTITY, "ärendet har fel och byggs inte", &diagnostics);
+        let refusal = Refusal::CaseErrors;
+        return coded(refusal_status(refusal), refusal.code(), "ärendet har fel och byggs inte", &diagnostics);
     };
-    let builder = Builder::new(BuildOptions::into_folder(output.to_path_buf()));
+    let builder = Builder::new(options);
     let mut outcome = builder.build_all(&[path.to_path_buf()], 0, |_| {}).pop().unwrap_or_default();
     outcome.diagnostics = named(std::mem::take(&mut outcome.diagnostics), file);
-    if let Some(reason) = &outcome.error {
+    if let Some(refusal) = outcome.refusal {
         // Folders are named from the output folder, as the page links them; the case
         // folder by the case's own name.
+        let reason = outcome.error.as_deref().unwrap_or("ärendet har fel och byggs inte");
         let reason =
             reason.replace(&format!("{}/", output.display()), "").replace(&format!("{}/", folder.display()), "");
-        return refused(StatusCode::UNPROCESSABLE_ENTITY, &reason, &outcome.diagnostics);
+        return coded(refusal_status(refusal), refusal.code(), &reason, &outcome.diagnostics);
     }
-    let written: Vec<String> = outcome.written.iter().filter_map(|p| cases::url_path(output, p)).collect();
+    let written: Vec<String> = outcome.written.iter().filter_map(|p| cases::url_path(&output, p)).collect();
     let mut unchanged: Vec<String> = Vec::new();
     for folder in builder.case_folders(&case) {
         let Some(manifest) = crate::output::Manifest::read(&folder) else { continue };
         for f in manifest.files {
-            if let Some(p) = cases::url_path(output, &folder.join(&f.name))
+            if let Some(p) = cases::url_path(&output, &folder.join(&f.name))
                 && !written.contains(&p)
             {
                 unchanged.push(p);
@@ -385,9 +453,19 @@ pub async fn schema() -> Response {
 
 /// `POST /api/form/json`: YAML text as the JSON value the form edits.
 pub async fn yaml_to_json(body: String) -> Response {
-    match serde_yaml::from_str::<Value>(&body) {
-        Ok(value) => Json(value).into_response(),
-        Err(e) => error_json(StatusCode::UNPROCESSABLE_ENTITY, &format!("texten är inte giltig YAML: {e}")),
+    // Bounded as every case text is, before a tree is built: an alias bomb or deep
+    // nesting is refused with the check's own message.
+    let value = blocking(move || {
+        if let Err(unbounded) = crate::source::within_bounds(&body) {
+            return Err(crate::case::parse::unbounded_diagnostic("-", &body, &unbounded).message);
+        }
+        serde_yaml::from_str::<Value>(&body).map_err(|e| format!("texten är inte giltig YAML: {e}"))
+    })
+    .await;
+    match value {
+        Ok(Ok(value)) => Json(value).into_response(),
+        Ok(Err(message)) => error_json(StatusCode::UNPROCESSABLE_ENTITY, &message),
+        Err(e) => e,
     }
 }
 

@@ -72,7 +72,9 @@ pub struct AppState {
     pub saving: tokio::sync::Mutex<()>,
     /// Previews and builds at the same time: one core fewer than the machine has (at
     /// least one), so checks, which answer each keystroke, always find a free core.
-    pub rendering: tokio::sync::Semaphore,
+    pub rendering: Arc<tokio::sync::Semaphore>,
+    /// How long previews and builds may take.
+    pub limits: Limits,
 }
 
 /// How many previews and builds run at once on this machine.
@@ -247,6 +249,7 @@ pub fn run(config: Config) -> Result<(), String> {
             .map_err(|e| format!("kunde inte lyssna på {}: {e}", host_text(config.listen, config.port)))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let (hosts, origins) = allowed(config.listen, port, config.public_origin.as_deref())?;
+        let limits = Limits::from_env();
         let state = Arc::new(AppState {
             folder,
             output,
@@ -255,7 +258,8 @@ pub fn run(config: Config) -> Result<(), String> {
             secure_cookie: config.public_origin.as_deref().is_some_and(|o| o.starts_with("https://")),
             token: token.clone(),
             saving: tokio::sync::Mutex::new(()),
-            rendering: tokio::sync::Semaphore::new(render_slots()),
+            rendering: Arc::new(tokio::sync::Semaphore::new(render_slots())),
+            limits,
         });
         if !config.listen.is_loopback() {
             eprintln!(
@@ -266,7 +270,7 @@ pub fn run(config: Config) -> Result<(), String> {
         println!("samplan serve: http://{}/?token={token}", host_text(config.listen, port));
         use std::io::Write;
         let _ = std::io::stdout().flush();
-        serve_connections(listener, router(state), Limits::from_env()).await;
+        serve_connections(listener, router(state), limits).await;
         Ok(())
     });
     // Previews and builds still running on blocking threads are not waited for: the
@@ -275,8 +279,9 @@ pub fn run(config: Config) -> Result<(), String> {
     result
 }
 
-/// How much one client may hold: connections at once, and how long a request's head may
-/// take to arrive (also how long an idle kept-alive connection stays open).
+/// How much one client may hold: connections at once, how long a request's head may
+/// take to arrive (also how long an idle kept-alive connection stays open), and how long
+/// a preview or a build may work.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// Connections served at once; beyond it a connection gets `503` and is closed.
@@ -284,16 +289,27 @@ pub struct Limits {
     /// Longest wait for a request's head, and for the next request on a kept-alive
     /// connection.
     pub head: Duration,
+    /// Longest time a preview may take, waiting for a free slot included.
+    pub preview: Duration,
+    /// Longest time a build may take, waiting for a free slot included; a build waits
+    /// for another build of the same case a third of it at most.
+    pub build: Duration,
 }
 
 impl Limits {
-    /// At most 256 connections and 30 s for a request's head. The tests shorten them
-    /// with `SAMPLAN_SERVE_MAX_CONNECTIONS` and `SAMPLAN_SERVE_HEAD_SECONDS`.
+    /// At most 256 connections, 30 s for a request's head, 60 s for a preview and
+    /// 300 s for a build (recorded speech for every document of a large case takes a
+    /// minute or two on two cores). The tests shorten them with
+    /// `SAMPLAN_SERVE_MAX_CONNECTIONS`, `SAMPLAN_SERVE_HEAD_SECONDS` and
+    /// `SAMPLAN_SERVE_WORK_SECONDS` (previews and builds alike).
     pub fn from_env() -> Limits {
-        let number = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok()).filter(|n| *n > 0);
+        let number = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<f64>().ok()).filter(|n| *n > 0.0);
+        let work = number("SAMPLAN_SERVE_WORK_SECONDS").map(Duration::from_secs_f64);
         Limits {
             connections: number("SAMPLAN_SERVE_MAX_CONNECTIONS").map_or(256, |n| n as usize),
-            head: Duration::from_secs(number("SAMPLAN_SERVE_HEAD_SECONDS").unwrap_or(30)),
+            head: Duration::from_secs_f64(number("SAMPLAN_SERVE_HEAD_SECONDS").unwrap_or(30.0)),
+            preview: work.unwrap_or(Duration::from_secs(60)),
+            build: work.unwrap_or(Duration::from_secs(300)),
         }
     }
 }
