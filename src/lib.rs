@@ -15,6 +15,7 @@ pub mod build;
 pub mod case;
 pub mod check;
 pub mod diagnostic;
+pub mod document;
 pub mod generate;
 pub mod inspect;
 pub mod lix;

@@ -218,18 +218,17 @@ struct Variant {
     texts: usize,
 }
 
-/// Every text form of every document of `case` (standard and easy-read), as samplan's
-/// own text templates render it: what braille and speech are made from.
+/// Every text form of every document of `case` (standard and easy-read), as samplan
+/// writes it from the document's outline or its text template: what braille and speech
+/// are made from. The staff's invitations, sent as PDF only, are read from their
+/// outlines too.
 fn text_forms(case: &samplan::case::CaseFile, templates: &TemplateSet) -> Vec<(String, String)> {
     let routine = samplan::routine::Routines::builtin().get(case.routine()).expect("routine");
     let hash = samplan::build::case_hash(case);
     samplan::build::prepare(case, routine, &hash, None, &Default::default())
         .into_iter()
         .filter_map(|doc| {
-            let template = doc.spec.kind.text_template(doc.spec.variant)?;
-            let text = templates
-                .render_text(template, &doc.data.to_value())
-                .unwrap_or_else(|e| format!("{{{{ mallfel: {e} }}}}"));
+            let text = doc.text(templates)?.unwrap_or_else(|e| format!("{{{{ mallfel: {e} }}}}"));
             Some((doc.spec.name.clone(), text))
         })
         .collect()

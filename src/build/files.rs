@@ -11,7 +11,7 @@ use super::profile::OutputKind;
 use crate::braille::format::{Layout, Pages, PefMeta, layout_document, to_brf, to_pef};
 use crate::output::{ManifestFile, sha256};
 use crate::render::data::TemplateData;
-use crate::render::{TemplateSet, ics, render_pdf};
+use crate::render::{TemplateSet, ics};
 use crate::revision::PlanContent;
 use crate::speech::{Recording, Script};
 
@@ -96,10 +96,7 @@ pub fn render_document(
             continue;
         }
         let bytes = match file.kind {
-            OutputKind::Pdf => {
-                let template = doc.pdf_template().ok_or("dokumentet har ingen PDF-mall")?;
-                render_pdf(templates, template, &doc.json, doc.date, ident)?
-            }
+            OutputKind::Pdf => doc.pdf(templates, ident)?,
             OutputKind::Text => words.text()?.as_bytes().to_vec(),
             OutputKind::Pef => {
                 let title = doc.data.document().titel.clone();
@@ -162,9 +159,7 @@ struct Words<'a> {
 impl Words<'_> {
     fn text(&mut self) -> Result<&str, String> {
         if self.text.is_none() {
-            let spec = &self.doc.spec;
-            let template = spec.kind.text_template(spec.variant).ok_or("dokumentet har ingen textmall")?;
-            self.text = Some(self.templates.render_text(template, &self.doc.data.to_value())?);
+            self.text = Some(self.doc.text(self.templates).ok_or("dokumentet har ingen textform")??);
         }
         Ok(self.text.as_deref().unwrap_or_default())
     }

@@ -210,6 +210,35 @@ impl Prepared {
         self.spec.kind.pdf_template(self.spec.variant)
     }
 
+    /// What it says, decided once ([`crate::document`]), for the kinds whose content is
+    /// decided in Rust; none for the others.
+    pub fn outline(&self, templates: &TemplateSet) -> Option<Result<crate::document::Outline, String>> {
+        if !self.spec.kind.outlined(self.spec.variant) {
+            return None;
+        }
+        Some(templates.fixed_texts().and_then(|texts| crate::document::outline(&self.spec, &self.data, texts)))
+    }
+
+    /// Its words as text (the `.txt` file, and the source of braille and speech): from
+    /// its outline, or from its text template; none when it has no text form.
+    pub fn text(&self, templates: &TemplateSet) -> Option<Result<String, String>> {
+        if let Some(outline) = self.outline(templates) {
+            return Some(outline.map(|o| o.text()));
+        }
+        let template = self.spec.kind.text_template(self.spec.variant)?;
+        Some(templates.render_text(template, &self.data.to_value()))
+    }
+
+    /// Its PDF, laid out from its data and, when it has one, its outline.
+    pub fn pdf(&self, templates: &TemplateSet, ident: &str) -> Result<Vec<u8>, String> {
+        let template = self.pdf_template().ok_or("dokumentet har ingen PDF-mall")?;
+        let outline = match self.outline(templates) {
+            Some(outline) => Some(serde_json::to_vec(&outline?).map_err(|e| e.to_string())?),
+            None => None,
+        };
+        crate::render::render_pdf(templates, template, &self.json, outline, self.date, ident)
+    }
+
     /// What it is made from: its data, the templates, the engine, the braille page
     /// size, and for a recorded form the speaking rate and the speech tools. Its files
     /// are rendered again only when this changes.

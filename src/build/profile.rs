@@ -178,22 +178,41 @@ impl DocKind {
         }
     }
 
-    /// The text template of this kind: the document's words as plain text, from which
-    /// the `.txt` file, braille and the recorded forms are made (none: the kind has no
-    /// text form). Large print is the standard text laid out larger, so it has none.
+    /// Whether what this variant says is decided once in Rust ([`crate::document`]),
+    /// its PDF template only laying that outline out and its text written from it.
+    pub fn outlined(&self, variant: Variant) -> bool {
+        match (self, variant) {
+            (
+                DocKind::Invitation(..) | DocKind::PersonInvitation(_) | DocKind::Information | DocKind::Deviation(_),
+                _,
+            ) => variant != Variant::EasyRead,
+            (DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_) | DocKind::Calendar(_), _) => false,
+        }
+    }
+
+    /// The text template of a variant not [`outlined`](DocKind::outlined): its words as
+    /// plain text, from which the `.txt` file, braille and the recorded forms are made.
     pub fn text_template(&self, variant: Variant) -> Option<&'static str> {
         match (self, variant) {
             (DocKind::Plan, Variant::Standard) => Some("plan.txt.jinja"),
             (DocKind::Plan, Variant::EasyRead) => Some("plan-lattlast.txt.jinja"),
-            (DocKind::PersonInvitation(_), Variant::Standard) => Some("kallelse-person.txt.jinja"),
             (DocKind::PersonInvitation(_), Variant::EasyRead) => Some("kallelse-person-lattlast.txt.jinja"),
-            (DocKind::Information, Variant::Standard) => Some("information.txt.jinja"),
             (DocKind::Information, Variant::EasyRead) => Some("information-lattlast.txt.jinja"),
-            (DocKind::Deviation(_), Variant::Standard) => Some("avvikelse.txt.jinja"),
-            (DocKind::Plan | DocKind::PersonInvitation(_) | DocKind::Information, Variant::LargePrint) => None,
-            (DocKind::Deviation(_), Variant::EasyRead | Variant::LargePrint) => None,
+            _ => None,
+        }
+    }
+
+    /// Whether a variant has a text form (the `.txt` file, and braille and speech made
+    /// from it). Large print is the standard text laid out larger, so it has none; the
+    /// staff's invitations and the plan's copies are sent as PDF only.
+    pub fn has_text(&self, variant: Variant) -> bool {
+        match (self, variant) {
+            (_, Variant::LargePrint) => false,
+            (DocKind::Plan | DocKind::PersonInvitation(_) | DocKind::Information, _) => true,
+            (DocKind::Deviation(_), Variant::Standard) => true,
+            (DocKind::Deviation(_), Variant::EasyRead) => false,
             (DocKind::PlanCopy(_) | DocKind::PlanToPerson(_) | DocKind::Invitation(..) | DocKind::Calendar(_), _) => {
-                None
+                false
             }
         }
     }
@@ -248,7 +267,7 @@ impl DocKind {
             Some(_) => files.push(file(OutputKind::Pdf)),
             None => files.push(file(OutputKind::Ics)),
         }
-        let text = self.text_template(variant).is_some();
+        let text = self.has_text(variant);
         match self {
             // A deviation report is also sent as plain text, whoever reads it.
             DocKind::Deviation(_) => files.push(file(OutputKind::Text)),

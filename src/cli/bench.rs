@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use samplan::build::{BuildOptions, Builder, Prepared, case_hash, prepare};
 use samplan::check::check_text;
 use samplan::generate::{plan_case, recorded_plan_case};
+use samplan::render::TemplateSet;
 use samplan::render::world::{builtin_template_files, extra_font_files};
-use samplan::render::{TemplateSet, render_pdf};
 use samplan::routine::Routines;
 
 use crate::samplan_cli::count;
@@ -146,8 +146,8 @@ fn render_bench(cases: &[String], jobs: usize) -> Result<(), String> {
     let floor_docs: Result<Vec<usize>, String> = samplan::parallel::map(&prepared, jobs, |(_, docs)| {
         let mut count = 0;
         for d in docs {
-            if let Some(template) = d.pdf_template() {
-                render_pdf(&templates, template, &d.json, d.date, &d.spec.name)?;
+            if d.pdf_template().is_some() {
+                d.pdf(&templates, &d.spec.name)?;
                 count += 1;
             }
         }
@@ -282,15 +282,23 @@ fn typst_cli_loop(typst: &Path, cases: &[(&PathBuf, Vec<Prepared>)], dir: &Path)
     for (i, font) in extra_font_files().iter().enumerate() {
         std::fs::write(fonts.join(format!("font-{i}.ttf")), font).map_err(io)?;
     }
+    let templates = TemplateSet::builtin();
     let mut pdfs = Vec::new();
     for doc in cases.iter().flat_map(|(_, docs)| docs) {
         if let Some(template) = doc.pdf_template() {
-            pdfs.push((template, &doc.spec.name, doc.json.clone()));
+            let outline = match doc.outline(&templates) {
+                Some(outline) => Some(serde_json::to_vec(&outline?).map_err(|e| e.to_string())?),
+                None => None,
+            };
+            pdfs.push((template, &doc.spec.name, doc.json.clone(), outline));
         }
     }
     let start = Instant::now();
-    for (template, name, data) in &pdfs {
+    for (template, name, data, outline) in &pdfs {
         std::fs::write(root.join("data.json"), data).map_err(io)?;
+        if let Some(outline) = outline {
+            std::fs::write(root.join("innehall.json"), outline).map_err(io)?;
+        }
         let output = std::process::Command::new(typst)
             .arg("compile")
             .arg("--root")
@@ -419,7 +427,7 @@ fn recorded_texts(seed: u64) -> Result<Vec<String>, String> {
     prepare(&case, &routine, &case_hash(&case), None, &Default::default())
         .iter()
         .filter(|d| d.is_recorded())
-        .filter_map(|d| d.spec.kind.text_template(d.spec.variant).map(|t| templates.render_text(t, &d.data.to_value())))
+        .filter_map(|d| d.text(&templates))
         .collect()
 }
 

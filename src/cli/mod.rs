@@ -139,6 +139,9 @@ enum Command {
         /// Mappen som ärendet byggs till (där tidigare versioner ligger).
         #[arg(short, long, default_value = "output", value_name = "MAPP")]
         output: PathBuf,
+        /// Skriv ut dokumentets disposition (innehall.json) i stället för dess data.
+        #[arg(long = "innehåll")]
+        outline: bool,
     },
     /// Gör ett enda dokument ur ett ärende (för mallförfattare och jämförelser).
     Render {
@@ -279,7 +282,7 @@ pub fn run() -> ExitCode {
             build::run(default_paths(paths), options, cli.jobs)
         }
         Command::Braille { pef, brf, unicode, cols, rows } => braille(pef, brf, unicode, cols, rows),
-        Command::Data { case, document, output } => data(&case, &document, &output),
+        Command::Data { case, document, output, outline } => data(&case, &document, &output, outline),
         Command::Render { case, document, output } => render_one(&case, &document, &output),
         Command::Lix { file, format } => lix(file.as_deref(), format),
         Command::Inspect { file } => match samplan::inspect::inspect(&file) {
@@ -484,12 +487,23 @@ fn prepared_documents(
     Ok((valid.clone(), docs))
 }
 
-fn data(case: &std::path::Path, document: &str, output: &std::path::Path) -> ExitCode {
+fn data(case: &std::path::Path, document: &str, output: &std::path::Path, outline: bool) -> ExitCode {
     let (_, docs) = match prepared_documents(case, output) {
         Ok(found) => found,
         Err(code) => return code,
     };
     match docs.iter().find(|d| d.spec.name == document) {
+        Some(doc) if outline => match doc.outline(&samplan::render::TemplateSet::builtin()) {
+            Some(Ok(outline)) => print(&format!("{}\n", serde_json::to_string_pretty(&outline).unwrap_or_default())),
+            Some(Err(e)) => {
+                tell!("samplan: {e}");
+                ExitCode::from(1)
+            }
+            None => {
+                tell!("samplan: `{document}` har ingen disposition; dess mallar läser bara data.json");
+                ExitCode::from(2)
+            }
+        },
         Some(doc) => print(&format!("{}\n", serde_json::to_string_pretty(&doc.data).unwrap_or_default())),
         None => {
             let names: Vec<&str> = docs.iter().map(|d| d.spec.name.as_str()).collect();

@@ -21,17 +21,20 @@ pub use world::{DocumentWorld, Fonts, TemplateSet};
 pub const ENGINE: &str = concat!("samplan ", env!("CARGO_PKG_VERSION"));
 
 /// Renders `template` (a file in `templates`) with `data` (the document's data as
-/// JSON) to PDF bytes. `ident` names the document stably (case, version, document) for
-/// the PDF file id.
+/// JSON) and its `outline` (JSON, for the documents whose content is decided in Rust)
+/// to PDF bytes. `ident` names the document stably (case, version, document) for the
+/// PDF file id.
 pub fn render_pdf(
     templates: &TemplateSet,
     template: &str,
     data: &[u8],
+    outline: Option<Vec<u8>>,
     date: CalendarDate,
     ident: &str,
 ) -> Result<Vec<u8>, String> {
     let world = DocumentWorld::new(templates, template, data.to_vec(), date)
-        .ok_or_else(|| format!("mallen {template} eller datumet {date} går inte att använda"))?;
+        .ok_or_else(|| format!("mallen {template} eller datumet {date} går inte att använda"))?
+        .with_outline(outline);
     let document: PagedDocument =
         typst::compile(&world).output.map_err(|errors| describe(&world, templates, &errors))?;
     typst_pdf::pdf(&document, &pdf_options(date, ident)?).map_err(|errors| describe(&world, templates, &errors))

@@ -39,20 +39,49 @@ pub fn data_markdown() -> String {
     );
     section::<InvitationData>(
         &mut out,
-        "Invitations (`kallelse.typ`, `kallelse-person-lattlast.typ`, `kallelse-person.txt.jinja`)",
+        "Invitations (`kallelse.typ`, `kallelse-person-lattlast.typ`, `kallelse-person-lattlast.txt.jinja`)",
         "",
         &skip,
     );
     section::<CalendarData>(&mut out, "The calendar event (`mote.ics`, made by samplan itself)", "", &skip);
     section::<InformationData>(
         &mut out,
-        "The leaflet (`information.typ`, `information-lattlast.typ`, `information.txt.jinja`)",
+        "The leaflet (`information.typ`, `information-lattlast.typ`, `information-lattlast.txt.jinja`)",
         "",
         &skip,
     );
-    section::<DeviationData>(&mut out, "A deviation report (`avvikelse.typ`, `avvikelse.txt.jinja`)", "", &skip);
+    section::<DeviationData>(&mut out, "A deviation report (`avvikelse.typ`)", "", &skip);
+    out.push_str(OUTLINE_REFERENCE);
     out
 }
+
+/// What `/innehall.json` holds: the outline of the documents whose content samplan
+/// decides itself (`src/document/`).
+const OUTLINE_REFERENCE: &str = "
+## The outline (`/innehall.json`)
+
+The invitations, the deviation report and the leaflet (standard and large print) are
+decided once in samplan (`src/document/`): their headings, sentences, lists and fields,
+and the conditions that choose them. Their text form (and so braille and speech) is
+written from that outline, and their typst templates read it as
+`json(\"/innehall.json\")` and lay it out (`innehall.typ`: `outline-body`). An
+organisation's own template may lay it out differently; what it says stays the same.
+
+| field | value | what it is |
+|---|---|---|
+| `brevhuvud` | a group of fields, or none | a letter's head: `namn` (the recipient, or none), `rader` (organisation and address lines), `datum` (the date in words) |
+| `rubrik` | text | the title |
+| `underrubrik` | text, or none | the line under the title |
+| `delar` | list of blocks | what follows the title |
+| `slut` | list of runs, or none | the closing note in small type (secrecy), kept on the page of the last section |
+
+A block has `slag`: `stycke` (a paragraph: `text`, runs), `viktigt` (what the reader
+must see first, as a moved meeting: `text`), `lista` (`punkter`, each a list of runs),
+`fält` (`rader`, each `etikett` and `värde`, runs), `ruta` (a shaded box: `delar`,
+blocks) or `avsnitt` (a section: `rubrik` and `delar`). A run has `slag`: `text`
+(plain, `text`), `hel` (text never broken across lines, such as a phone number),
+`e-post` and `webb` (links, `text` the address) or `rad` (a line break).
+";
 
 fn section<T: JsonSchema>(out: &mut String, title: &str, prefix: &str, skip: &[&str]) {
     let schema = serde_json::to_value(schema_for!(T)).unwrap_or_default();

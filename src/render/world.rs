@@ -19,6 +19,9 @@ use crate::case::datetime::CalendarDate;
 
 /// The virtual path the document data is served at.
 pub const DATA_PATH: &str = "/data.json";
+/// Where a document's outline ([`crate::document::Outline`]) is read from, for the
+/// documents whose content is decided in Rust.
+pub const OUTLINE_PATH: &str = "/innehall.json";
 
 /// The fonts shipped in the binary: typst's own and Atkinson Hyperlegible (OFL), without
 /// its TrueType hinting, which does nothing in a PDF (fonts/README.md).
@@ -93,6 +96,8 @@ pub struct TemplateSet {
     /// The minijinja text templates (`*.jinja`), by name.
     texts: HashMap<String, String>,
     text_env: OnceLock<Result<minijinja::Environment<'static>, String>>,
+    /// `texter.yaml` as JSON, parsed once, for the outlines made in Rust.
+    fixed_texts: OnceLock<Result<serde_json::Value, String>>,
 }
 
 /// Turns a path inside the template set into a file id.
@@ -178,6 +183,7 @@ impl TemplateSet {
             digest: hex(&hasher.finalize()),
             texts,
             text_env: OnceLock::new(),
+            fixed_texts: OnceLock::new(),
         }
     }
 
@@ -218,6 +224,17 @@ impl TemplateSet {
             .render(minijinja::context! { data => minijinja::Value::from(minijinja::value::Serde(data)) })
             .map(|text| tidy_text(&text))
             .map_err(|e| format!("mallfel i {}: {name}: {e}", self.origin))
+    }
+
+    /// The fixed texts of the standard documents (`texter.yaml`), parsed once.
+    pub fn fixed_texts(&self) -> Result<&serde_json::Value, String> {
+        self.fixed_texts
+            .get_or_init(|| {
+                let texts = self.yaml(TEXTS_FILE)?.ok_or_else(|| format!("mallarna saknar {TEXTS_FILE}"))?;
+                serde_json::to_value(texts).map_err(|e| format!("{TEXTS_FILE}: {e}"))
+            })
+            .as_ref()
+            .map_err(|e| format!("mallfel i {}: {e}", self.origin))
     }
 
     /// A YAML file of the set, parsed; none when the set has no such file.
@@ -300,6 +317,8 @@ pub struct DocumentWorld<'a> {
     main: FileId,
     data_id: FileId,
     data: Bytes,
+    outline_id: FileId,
+    outline: Option<Bytes>,
     today: Datetime,
 }
 
@@ -313,8 +332,16 @@ impl<'a> DocumentWorld<'a> {
             main: file_id(&format!("/{main}"))?,
             data_id: file_id(DATA_PATH)?,
             data: Bytes::new(data),
+            outline_id: file_id(OUTLINE_PATH)?,
+            outline: None,
             today: Datetime::from_ymd(date.year, date.month as u8, date.day as u8)?,
         })
+    }
+
+    /// The same world with the document's outline (JSON) at [`OUTLINE_PATH`].
+    pub fn with_outline(mut self, outline: Option<Vec<u8>>) -> Self {
+        self.outline = outline.map(Bytes::new);
+        self
     }
 
     fn not_found(id: FileId) -> FileError {
@@ -348,6 +375,9 @@ impl World for DocumentWorld<'_> {
         }
         if id == self.data_id {
             return Ok(self.data.clone());
+        }
+        if id == self.outline_id {
+            return self.outline.clone().ok_or_else(|| Self::not_found(id));
         }
         self.templates.files.get(&id).cloned().ok_or_else(|| Self::not_found(id))
     }
