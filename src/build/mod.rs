@@ -216,7 +216,8 @@ impl Prepared {
         if !self.spec.kind.outlined(self.spec.variant) {
             return None;
         }
-        Some(templates.fixed_texts().and_then(|texts| crate::document::outline(&self.spec, &self.data, texts)))
+        let texts = templates.fixed_texts().and_then(|t| Ok((t, templates.easy_texts()?)));
+        Some(texts.and_then(|(texts, easy)| crate::document::outline(&self.spec, &self.data, texts, easy)))
     }
 
     /// Its words as text (the `.txt` file, and the source of braille and speech): from

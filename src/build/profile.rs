@@ -182,10 +182,8 @@ impl DocKind {
     /// its PDF template only laying that outline out and its text written from it.
     pub fn outlined(&self, variant: Variant) -> bool {
         match (self, variant) {
-            (
-                DocKind::Invitation(..) | DocKind::PersonInvitation(_) | DocKind::Information | DocKind::Deviation(_),
-                _,
-            ) => variant != Variant::EasyRead,
+            (DocKind::PersonInvitation(_) | DocKind::Information, _) => true,
+            (DocKind::Invitation(..) | DocKind::Deviation(_), _) => variant != Variant::EasyRead,
             (DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_) | DocKind::Calendar(_), _) => false,
         }
     }
@@ -196,8 +194,6 @@ impl DocKind {
         match (self, variant) {
             (DocKind::Plan, Variant::Standard) => Some("plan.txt.jinja"),
             (DocKind::Plan, Variant::EasyRead) => Some("plan-lattlast.txt.jinja"),
-            (DocKind::PersonInvitation(_), Variant::EasyRead) => Some("kallelse-person-lattlast.txt.jinja"),
-            (DocKind::Information, Variant::EasyRead) => Some("information-lattlast.txt.jinja"),
             _ => None,
         }
     }

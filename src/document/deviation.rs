@@ -26,15 +26,24 @@ pub fn outline(t: &Texts, d: &DeviationData) -> Result<Outline, String> {
     }
     let mut blocks = vec![
         Block::Notice { blocks: vec![Block::Fields { rows }] },
-        Block::Section { heading: t.get("avvikelse.vad_hände")?, blocks: text_paragraphs(&d.beskrivning) },
         Block::Section {
+            symbol: None,
+            heading: t.get("avvikelse.vad_hände")?,
+            blocks: text_paragraphs(&d.beskrivning),
+        },
+        Block::Section {
+            symbol: None,
             heading: t.get("avvikelse.vad_nu")?,
             blocks: vec![paragraph(t.get("avvikelse.vad_nu_text")?)],
         },
     ];
     if let Some(coordinator) = &d.samordnare {
         let text = turn_to(t, &t.get("avvikelse.kontakt_text")?, coordinator)?;
-        blocks.push(Block::Section { heading: t.get("avvikelse.kontakt")?, blocks: vec![Block::Paragraph { text }] });
+        blocks.push(Block::Section {
+            symbol: None,
+            heading: t.get("avvikelse.kontakt")?,
+            blocks: vec![Block::Paragraph { text }],
+        });
     }
     Ok(Outline {
         head: Some(head),

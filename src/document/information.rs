@@ -23,8 +23,11 @@ pub fn outline(t: &Texts, d: &InformationData) -> Result<Outline, String> {
         reach.extend([Span::Break, Span::Text(format!("{}: ", t.get("kontakt.webb")?)), Span::Web(web.to_string())]);
     }
     // Whom to ask comes first, where a reader looks for it.
-    let contact =
-        Block::Section { heading: t.get("information.kontakta_oss")?, blocks: vec![Block::Paragraph { text: reach }] };
+    let contact = Block::Section {
+        symbol: None,
+        heading: t.get("information.kontakta_oss")?,
+        blocks: vec![Block::Paragraph { text: reach }],
+    };
     let mut blocks = vec![Block::Notice { blocks: vec![contact] }];
     // What every leaflet says, then what this routine says of itself.
     let common = t.value("information.delar")?.as_array().ok_or("texter.yaml: information.delar är ingen lista")?;
@@ -33,10 +36,14 @@ pub fn outline(t: &Texts, d: &InformationData) -> Result<Outline, String> {
         let (Some(heading), Some(body)) = (text("rubrik"), text("text")) else {
             return Err("texter.yaml: varje del i information.delar behöver rubrik och text".to_string());
         };
-        blocks.push(Block::Section { heading, blocks: vec![paragraph(body)] });
+        blocks.push(Block::Section { symbol: None, heading, blocks: vec![paragraph(body)] });
     }
     for part in &d.rutin.leaflet {
-        blocks.push(Block::Section { heading: part.rubrik.clone(), blocks: vec![paragraph(part.text.clone())] });
+        blocks.push(Block::Section {
+            symbol: None,
+            heading: part.rubrik.clone(),
+            blocks: vec![paragraph(part.text.clone())],
+        });
     }
     Ok(Outline {
         head: Some(LetterHead { name: None, lines: Vec::new(), date: d.dokument.datum_text.clone() }),

@@ -35,7 +35,7 @@ pub fn outline(t: &Texts, d: &InvitationData) -> Result<Outline, String> {
     }
     let meeting = Block::Notice { blocks: meeting_box(t, d)? };
     if to_person {
-        blocks.push(Block::Section { heading: t.get("kallelse.när_och_var")?, blocks: vec![meeting] });
+        blocks.push(Block::Section { symbol: None, heading: t.get("kallelse.när_och_var")?, blocks: vec![meeting] });
     } else {
         blocks.push(meeting);
     }
@@ -197,5 +197,5 @@ fn sections(t: &Texts, d: &InvitationData) -> Result<Vec<Block>, String> {
 }
 
 fn section(heading: String, blocks: Vec<Block>) -> Block {
-    Block::Section { heading, blocks }
+    Block::Section { symbol: None, heading, blocks }
 }

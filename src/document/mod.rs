@@ -8,11 +8,13 @@
 //!
 //! One module per document kind owns that kind's outline: [`invitation`] (the
 //! invitations to staff, representatives, relatives and the person), [`deviation`] (the
-//! deviation report) and [`information`] (the public leaflet). The plan and the
-//! easy-read documents are still written by their own typst and text templates
-//! (`templates/plan*.typ`, `*.txt.jinja`).
+//! deviation report), [`information`] (the public leaflet) and [`easy_read`] (the
+//! person's easy-read invitation and the easy-read leaflet). The plan, in every form,
+//! is still written by its own typst and text templates (`templates/plan*.typ`,
+//! `plan*.txt.jinja`).
 
 pub mod deviation;
+pub mod easy_read;
 pub mod information;
 pub mod invitation;
 
@@ -95,6 +97,8 @@ pub enum Block {
     /// A section with its heading.
     #[serde(rename = "avsnitt")]
     Section {
+        /// The drawn symbol beside an easy-read section's heading (`lattlast.typ`).
+        symbol: Option<String>,
         /// The heading.
         #[serde(rename = "rubrik")]
         heading: String,
@@ -142,6 +146,43 @@ pub enum Span {
 /// Plain text as an [`Inline`].
 pub fn plain(text: impl Into<String>) -> Inline {
     vec![Span::Text(text.into())]
+}
+
+/// A section without a symbol.
+pub fn section(heading: String, blocks: Vec<Block>) -> Block {
+    Block::Section { symbol: None, heading, blocks }
+}
+
+/// Lines, one thought each, as one paragraph with a break after each line.
+pub fn lines(lines: impl IntoIterator<Item = Inline>) -> Block {
+    let mut text = Vec::new();
+    for line in lines {
+        if !text.is_empty() {
+            text.push(Span::Break);
+        }
+        text.extend(line);
+    }
+    Block::Paragraph { text }
+}
+
+/// `text` with `{name}` replaced by `span` (a link, say) and every other `{key}` by its
+/// value.
+pub fn fill_span(text: &str, name: &str, span: Span, values: &[(&str, &str)]) -> Inline {
+    let text = fill(text, values);
+    match text.split_once(&format!("{{{name}}}")) {
+        Some((before, after)) => {
+            let mut out = Vec::new();
+            if !before.is_empty() {
+                out.push(Span::Text(before.to_string()));
+            }
+            out.push(span);
+            if !after.is_empty() {
+                out.push(Span::Text(after.to_string()));
+            }
+            out
+        }
+        None => plain(text),
+    }
 }
 
 /// A paragraph of plain text.
@@ -220,7 +261,7 @@ fn write_block(block: &Block, out: &mut Vec<String>) {
             out.push(String::new());
             blocks.iter().for_each(|b| write_block(b, out));
         }
-        Block::Section { heading, blocks } => {
+        Block::Section { heading, blocks, .. } => {
             out.push(String::new());
             out.push(format!("## {heading}"));
             blocks.iter().for_each(|b| write_block(b, out));
@@ -318,8 +359,21 @@ pub fn contact(t: &Texts, p: &PersonCard) -> Result<Inline, String> {
 /// deviation report and the leaflet, in their standard and large-print forms; the
 /// plan, the easy-read documents and the calendar file are still written by their own
 /// templates /// (`DocKind::outlined` says which they are.)
-pub fn outline(spec: &DocSpec, data: &TemplateData, texts: &serde_json::Value) -> Result<Outline, String> {
+pub fn outline(
+    spec: &DocSpec,
+    data: &TemplateData,
+    texts: &serde_json::Value,
+    easy_texts: &serde_json::Value,
+) -> Result<Outline, String> {
     let t = Texts::new(texts);
+    if spec.variant == crate::build::Variant::EasyRead {
+        let t = Texts::new(easy_texts);
+        return match data {
+            TemplateData::Invitation(d) => easy_read::invitation(&t, d),
+            TemplateData::Information(d) => easy_read::leaflet(&t, d),
+            _ => Err(format!("{}: dokumentet har ingen lättläst disposition i samplan", spec.name)),
+        };
+    }
     match data {
         TemplateData::Invitation(d) => invitation::outline(&t, d),
         TemplateData::Deviation(d) => deviation::outline(&t, d),
@@ -353,7 +407,11 @@ mod tests {
                         }],
                     }],
                 },
-                Block::Section { heading: "Lista".into(), blocks: vec![Block::List { items: vec![plain("ett")] }] },
+                Block::Section {
+                    symbol: None,
+                    heading: "Lista".into(),
+                    blocks: vec![Block::List { items: vec![plain("ett")] }],
+                },
             ],
             closing: Some(plain("Slut.")),
         };
@@ -387,7 +445,7 @@ mod reference_tests {
             Block::List { items: vec![] },
             Block::Fields { rows: vec![] },
             Block::Notice { blocks: vec![] },
-            Block::Section { heading: "a".into(), blocks: vec![] },
+            Block::Section { symbol: None, heading: "a".into(), blocks: vec![] },
         ];
         let spans = [
             Span::Text("a".into()),

@@ -37,19 +37,9 @@ pub fn data_markdown() -> String {
         "",
         &skip,
     );
-    section::<InvitationData>(
-        &mut out,
-        "Invitations (`kallelse.typ`, `kallelse-person-lattlast.typ`, `kallelse-person-lattlast.txt.jinja`)",
-        "",
-        &skip,
-    );
+    section::<InvitationData>(&mut out, "Invitations (`kallelse.typ`, `kallelse-person-lattlast.typ`)", "", &skip);
     section::<CalendarData>(&mut out, "The calendar event (`mote.ics`, made by samplan itself)", "", &skip);
-    section::<InformationData>(
-        &mut out,
-        "The leaflet (`information.typ`, `information-lattlast.typ`, `information-lattlast.txt.jinja`)",
-        "",
-        &skip,
-    );
+    section::<InformationData>(&mut out, "The leaflet (`information.typ`, `information-lattlast.typ`)", "", &skip);
     section::<DeviationData>(&mut out, "A deviation report (`avvikelse.typ`)", "", &skip);
     out.push_str(OUTLINE_REFERENCE);
     out
@@ -60,11 +50,12 @@ pub fn data_markdown() -> String {
 const OUTLINE_REFERENCE: &str = "
 ## The outline (`/innehall.json`)
 
-The invitations, the deviation report and the leaflet (standard and large print) are
-decided once in samplan (`src/document/`): their headings, sentences, lists and fields,
-and the conditions that choose them. Their text form (and so braille and speech) is
-written from that outline, and their typst templates read it as
-`json(\"/innehall.json\")` and lay it out (`innehall.typ`: `outline-body`). An
+The invitations, the deviation report and the leaflet (standard, large print and, for
+the person's invitation and the leaflet, easy-read) are decided once in samplan
+(`src/document/`): their headings, sentences, lists and fields, and the conditions that
+choose them. Their text form (and so braille and speech) is written from that outline,
+and their typst templates read it as `json(\"/innehall.json\")` and lay it out
+(`innehall.typ`: `outline-body`; easy-read `lattlast.typ`: `easy-body`). An
 organisation's own template may lay it out differently; what it says stays the same.
 
 | field | value | what it is |
@@ -78,7 +69,8 @@ organisation's own template may lay it out differently; what it says stays the s
 A block has `slag`: `stycke` (a paragraph: `text`, runs), `viktigt` (what the reader
 must see first, as a moved meeting: `text`), `lista` (`punkter`, each a list of runs),
 `fält` (`rader`, each `etikett` and `värde`, runs), `ruta` (a shaded box: `delar`,
-blocks) or `avsnitt` (a section: `rubrik` and `delar`). A run has `slag`: `text`
+blocks) or `avsnitt` (a section: `rubrik` and `delar`, and in easy-read documents the
+`symbol` drawn beside it, a name from `lattlast.typ`'s `symbols`). A run has `slag`: `text`
 (plain, `text`), `hel` (text never broken across lines, such as a phone number),
 `e-post` and `webb` (links, `text` the address) or `rad` (a line break).
 ";

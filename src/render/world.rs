@@ -98,6 +98,8 @@ pub struct TemplateSet {
     text_env: OnceLock<Result<minijinja::Environment<'static>, String>>,
     /// `texter.yaml` as JSON, parsed once, for the outlines made in Rust.
     fixed_texts: OnceLock<Result<serde_json::Value, String>>,
+    /// `lattlast.yaml` as JSON, parsed once, for the easy-read outlines.
+    easy_texts: OnceLock<Result<serde_json::Value, String>>,
 }
 
 /// Turns a path inside the template set into a file id.
@@ -184,6 +186,7 @@ impl TemplateSet {
             texts,
             text_env: OnceLock::new(),
             fixed_texts: OnceLock::new(),
+            easy_texts: OnceLock::new(),
         }
     }
 
@@ -228,13 +231,25 @@ impl TemplateSet {
 
     /// The fixed texts of the standard documents (`texter.yaml`), parsed once.
     pub fn fixed_texts(&self) -> Result<&serde_json::Value, String> {
-        self.fixed_texts
-            .get_or_init(|| {
-                let texts = self.yaml(TEXTS_FILE)?.ok_or_else(|| format!("mallarna saknar {TEXTS_FILE}"))?;
-                serde_json::to_value(texts).map_err(|e| format!("{TEXTS_FILE}: {e}"))
-            })
-            .as_ref()
-            .map_err(|e| format!("mallfel i {}: {e}", self.origin))
+        self.texts_of(&self.fixed_texts, TEXTS_FILE)
+    }
+
+    /// The fixed texts of the easy-read documents (`lattlast.yaml`), parsed once.
+    pub fn easy_texts(&self) -> Result<&serde_json::Value, String> {
+        self.texts_of(&self.easy_texts, EASY_READ_TEXTS_FILE)
+    }
+
+    fn texts_of<'s>(
+        &self,
+        cell: &'s OnceLock<Result<serde_json::Value, String>>,
+        file: &str,
+    ) -> Result<&'s serde_json::Value, String> {
+        cell.get_or_init(|| {
+            let texts = self.yaml(file)?.ok_or_else(|| format!("mallarna saknar {file}"))?;
+            serde_json::to_value(texts).map_err(|e| format!("{file}: {e}"))
+        })
+        .as_ref()
+        .map_err(|e| format!("mallfel i {}: {e}", self.origin))
     }
 
     /// A YAML file of the set, parsed; none when the set has no such file.
