@@ -184,7 +184,8 @@ impl DocKind {
         match (self, variant) {
             (DocKind::PersonInvitation(_) | DocKind::Information, _) => true,
             (DocKind::Invitation(..) | DocKind::Deviation(_), _) => variant != Variant::EasyRead,
-            (DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_) | DocKind::Calendar(_), _) => false,
+            (DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_), _) => variant != Variant::EasyRead,
+            (DocKind::Calendar(_), _) => false,
         }
     }
 
@@ -192,7 +193,6 @@ impl DocKind {
     /// plain text, from which the `.txt` file, braille and the recorded forms are made.
     pub fn text_template(&self, variant: Variant) -> Option<&'static str> {
         match (self, variant) {
-            (DocKind::Plan, Variant::Standard) => Some("plan.txt.jinja"),
             (DocKind::Plan, Variant::EasyRead) => Some("plan-lattlast.txt.jinja"),
             _ => None,
         }

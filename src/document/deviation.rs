@@ -28,11 +28,13 @@ pub fn outline(t: &Texts, d: &DeviationData) -> Result<Outline, String> {
         Block::Notice { blocks: vec![Block::Fields { rows }] },
         Block::Section {
             symbol: None,
+            keep: false,
             heading: t.get("avvikelse.vad_hände")?,
             blocks: text_paragraphs(&d.beskrivning),
         },
         Block::Section {
             symbol: None,
+            keep: false,
             heading: t.get("avvikelse.vad_nu")?,
             blocks: vec![paragraph(t.get("avvikelse.vad_nu_text")?)],
         },
@@ -41,11 +43,13 @@ pub fn outline(t: &Texts, d: &DeviationData) -> Result<Outline, String> {
         let text = turn_to(t, &t.get("avvikelse.kontakt_text")?, coordinator)?;
         blocks.push(Block::Section {
             symbol: None,
+            keep: false,
             heading: t.get("avvikelse.kontakt")?,
             blocks: vec![Block::Paragraph { text }],
         });
     }
     Ok(Outline {
+        before: Vec::new(),
         head: Some(head),
         title: t.get("avvikelse.rubrik")?,
         subtitle: Some(t.fill("avvikelse.undertitel", &[("arende", &d.dokument.case_id)])?),

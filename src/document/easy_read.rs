@@ -8,7 +8,7 @@ use crate::render::data::{InformationData, InvitationData, PersonCard};
 
 /// A section with its symbol.
 fn section(symbol: &str, heading: String, blocks: Vec<Block>) -> Block {
-    Block::Section { symbol: Some(symbol.to_string()), heading, blocks }
+    Block::Section { symbol: Some(symbol.to_string()), keep: false, heading, blocks }
 }
 
 /// The lines of a list of texts in `lattlast.yaml`.
@@ -123,6 +123,7 @@ pub fn invitation(t: &Texts, d: &InvitationData) -> Result<Outline, String> {
     }
     blocks.push(section("bok", t.get("kallelse.före_rubrik")?, vec![lines(before)]));
     Ok(Outline {
+        before: Vec::new(),
         head: None,
         title: t.get("kallelse.rubrik")?,
         subtitle: Some(d.mottagare.namn.clone()),
@@ -165,6 +166,7 @@ pub fn leaflet(t: &Texts, d: &InformationData) -> Result<Outline, String> {
         blocks.push(section(LEAFLET_SYMBOLS[n % LEAFLET_SYMBOLS.len()], heading, vec![lines(text)]));
     }
     Ok(Outline {
+        before: Vec::new(),
         head: None,
         title: t.get("information.rubrik")?,
         subtitle: Some(t.fill("information.från", &[("avsandare", &d.sender)])?),

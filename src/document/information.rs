@@ -25,6 +25,7 @@ pub fn outline(t: &Texts, d: &InformationData) -> Result<Outline, String> {
     // Whom to ask comes first, where a reader looks for it.
     let contact = Block::Section {
         symbol: None,
+        keep: false,
         heading: t.get("information.kontakta_oss")?,
         blocks: vec![Block::Paragraph { text: reach }],
     };
@@ -36,16 +37,18 @@ pub fn outline(t: &Texts, d: &InformationData) -> Result<Outline, String> {
         let (Some(heading), Some(body)) = (text("rubrik"), text("text")) else {
             return Err("texter.yaml: varje del i information.delar behöver rubrik och text".to_string());
         };
-        blocks.push(Block::Section { symbol: None, heading, blocks: vec![paragraph(body)] });
+        blocks.push(Block::Section { symbol: None, keep: false, heading, blocks: vec![paragraph(body)] });
     }
     for part in &d.rutin.leaflet {
         blocks.push(Block::Section {
             symbol: None,
+            keep: false,
             heading: part.rubrik.clone(),
             blocks: vec![paragraph(part.text.clone())],
         });
     }
     Ok(Outline {
+        before: Vec::new(),
         head: Some(LetterHead { name: None, lines: Vec::new(), date: d.dokument.datum_text.clone() }),
         title: t.get("information.rubrik")?,
         subtitle: Some(t.fill("information.från", &[("namn", &d.sender)])?),

@@ -35,7 +35,12 @@ pub fn outline(t: &Texts, d: &InvitationData) -> Result<Outline, String> {
     }
     let meeting = Block::Notice { blocks: meeting_box(t, d)? };
     if to_person {
-        blocks.push(Block::Section { symbol: None, heading: t.get("kallelse.när_och_var")?, blocks: vec![meeting] });
+        blocks.push(Block::Section {
+            symbol: None,
+            keep: false,
+            heading: t.get("kallelse.när_och_var")?,
+            blocks: vec![meeting],
+        });
     } else {
         blocks.push(meeting);
     }
@@ -47,7 +52,7 @@ pub fn outline(t: &Texts, d: &InvitationData) -> Result<Outline, String> {
     } else {
         t.fill("kallelse.sekretess_närstående", &[("namn", person)])?
     };
-    Ok(Outline { head: Some(head), title, subtitle, blocks, closing: Some(plain(closing)) })
+    Ok(Outline { before: Vec::new(), head: Some(head), title, subtitle, blocks, closing: Some(plain(closing)) })
 }
 
 /// Whether the reader is staff (of the municipality and region, or another organisation).
@@ -197,5 +202,5 @@ fn sections(t: &Texts, d: &InvitationData) -> Result<Vec<Block>, String> {
 }
 
 fn section(heading: String, blocks: Vec<Block>) -> Block {
-    Block::Section { symbol: None, heading, blocks }
+    Block::Section { symbol: None, keep: false, heading, blocks }
 }

@@ -8,15 +8,16 @@
 //!
 //! One module per document kind owns that kind's outline: [`invitation`] (the
 //! invitations to staff, representatives, relatives and the person), [`deviation`] (the
-//! deviation report), [`information`] (the public leaflet) and [`easy_read`] (the
-//! person's easy-read invitation and the easy-read leaflet). The plan, in every form,
-//! is still written by its own typst and text templates (`templates/plan*.typ`,
-//! `plan*.txt.jinja`).
+//! deviation report), [`information`] (the public leaflet), [`plan`] (the plan, its
+//! copies and its large print) and [`easy_read`] (the person's easy-read invitation and
+//! the easy-read leaflet). The easy-read plan is still written by its own typst and
+//! text templates (`templates/plan-lattlast.typ`, `plan-lattlast.txt.jinja`).
 
 pub mod deviation;
 pub mod easy_read;
 pub mod information;
 pub mod invitation;
+pub mod plan;
 
 use serde::Serialize;
 
@@ -29,6 +30,10 @@ pub struct Outline {
     /// A letter's head: to whom, and the date.
     #[serde(rename = "brevhuvud")]
     pub head: Option<LetterHead>,
+    /// What stands above the title (the plan's box saying whether it is the original or
+    /// whose copy it is); the text form has it after the title.
+    #[serde(rename = "före")]
+    pub before: Vec<Block>,
     /// The title.
     #[serde(rename = "rubrik")]
     pub title: String,
@@ -94,11 +99,54 @@ pub enum Block {
         #[serde(rename = "delar")]
         blocks: Vec<Block>,
     },
+    /// A table; the text form has each row as a sentence instead.
+    #[serde(rename = "tabell")]
+    Table {
+        /// The column headings.
+        #[serde(rename = "kolumner")]
+        columns: Vec<String>,
+        /// How the columns share the width.
+        #[serde(rename = "vikter")]
+        weights: Vec<f64>,
+        /// The cells, row by row ("" for an empty cell).
+        #[serde(rename = "rader")]
+        rows: Vec<Vec<String>>,
+        /// Each row as the text form says it.
+        #[serde(rename = "som_text")]
+        as_text: Vec<Inline>,
+    },
+    /// A unit read as one (a goal): its bold title kept with what follows, and its
+    /// last blocks kept together on one page.
+    #[serde(rename = "enhet")]
+    Unit {
+        /// The title.
+        #[serde(rename = "rubrik")]
+        title: String,
+        /// What follows the title.
+        #[serde(rename = "delar")]
+        blocks: Vec<Block>,
+        /// What ends it, never split.
+        #[serde(rename = "slut")]
+        tail: Vec<Block>,
+    },
+    /// Lines to sign on, one per signer; the text form has no lines to sign on.
+    #[serde(rename = "underskrifter")]
+    Signatures {
+        /// Who signs: name and, when said, in what role.
+        #[serde(rename = "namn")]
+        signers: Vec<String>,
+        /// The label of the date under each line.
+        #[serde(rename = "datum")]
+        date_label: String,
+    },
     /// A section with its heading.
     #[serde(rename = "avsnitt")]
     Section {
         /// The drawn symbol beside an easy-read section's heading (`lattlast.typ`).
         symbol: Option<String>,
+        /// Whether the section is never split across pages (the signatures).
+        #[serde(rename = "samlad")]
+        keep: bool,
         /// The heading.
         #[serde(rename = "rubrik")]
         heading: String,
@@ -129,6 +177,9 @@ pub enum Span {
     /// Plain text.
     #[serde(rename = "text")]
     Text(String),
+    /// Bold text.
+    #[serde(rename = "fet")]
+    Strong(String),
     /// Text kept on one line (a phone number with its label).
     #[serde(rename = "hel")]
     Whole(String),
@@ -150,7 +201,7 @@ pub fn plain(text: impl Into<String>) -> Inline {
 
 /// A section without a symbol.
 pub fn section(heading: String, blocks: Vec<Block>) -> Block {
-    Block::Section { symbol: None, heading, blocks }
+    Block::Section { symbol: None, keep: false, heading, blocks }
 }
 
 /// Lines, one thought each, as one paragraph with a break after each line.
@@ -215,7 +266,7 @@ pub fn inline_text(inline: &[Span]) -> String {
     inline
         .iter()
         .map(|span| match span {
-            Span::Text(t) | Span::Whole(t) | Span::Email(t) | Span::Web(t) => t.as_str(),
+            Span::Text(t) | Span::Strong(t) | Span::Whole(t) | Span::Email(t) | Span::Web(t) => t.as_str(),
             Span::Break => "\n",
         })
         .collect()
@@ -238,6 +289,9 @@ impl Outline {
             out.extend(head.lines.iter().cloned());
             out.push(head.date.clone());
         }
+        for block in &self.before {
+            write_block(block, &mut out);
+        }
         for block in &self.blocks {
             write_block(block, &mut out);
         }
@@ -258,6 +312,19 @@ fn write_block(block: &Block, out: &mut Vec<String>) {
             out.extend(rows.iter().map(|row| format!("{}: {}", row.label, inline_text(&row.value))));
         }
         Block::Notice { blocks } => {
+            out.push(String::new());
+            blocks.iter().for_each(|b| write_block(b, out));
+        }
+        Block::Table { as_text, .. } => out.extend(as_text.iter().map(|row| format!("- {}", inline_text(row)))),
+        Block::Unit { title, blocks, tail } => {
+            out.push(String::new());
+            out.push(title.clone());
+            blocks.iter().chain(tail).for_each(|b| write_block(b, out));
+        }
+        Block::Signatures { .. } => {}
+        // The lines to sign on are for paper: their section's heading is too, and the
+        // sentence above them stays as part of what comes before.
+        Block::Section { blocks, .. } if blocks.iter().any(|b| matches!(b, Block::Signatures { .. })) => {
             out.push(String::new());
             blocks.iter().for_each(|b| write_block(b, out));
         }
@@ -378,9 +445,8 @@ pub fn outline(
         TemplateData::Invitation(d) => invitation::outline(&t, d),
         TemplateData::Deviation(d) => deviation::outline(&t, d),
         TemplateData::Information(d) => information::outline(&t, d),
-        TemplateData::Plan(_) | TemplateData::Calendar(_) => {
-            Err(format!("{}: dokumentet har ingen disposition i samplan", spec.name))
-        }
+        TemplateData::Plan(d) => plan::outline(&t, d, spec.variant == crate::build::Variant::LargePrint),
+        TemplateData::Calendar(_) => Err(format!("{}: dokumentet har ingen disposition i samplan", spec.name)),
     }
 }
 
@@ -391,6 +457,7 @@ mod tests {
     #[test]
     fn the_text_form_marks_headings_lists_and_fields_and_keeps_breaks() {
         let outline = Outline {
+            before: Vec::new(),
             head: Some(LetterHead {
                 name: Some("Anna".into()),
                 lines: vec!["Gatan 1".into()],
@@ -409,6 +476,7 @@ mod tests {
                 },
                 Block::Section {
                     symbol: None,
+                    keep: false,
                     heading: "Lista".into(),
                     blocks: vec![Block::List { items: vec![plain("ett")] }],
                 },
@@ -445,10 +513,14 @@ mod reference_tests {
             Block::List { items: vec![] },
             Block::Fields { rows: vec![] },
             Block::Notice { blocks: vec![] },
-            Block::Section { symbol: None, heading: "a".into(), blocks: vec![] },
+            Block::Section { symbol: None, keep: false, heading: "a".into(), blocks: vec![] },
+            Block::Table { columns: vec![], weights: vec![], rows: vec![], as_text: vec![] },
+            Block::Unit { title: "a".into(), blocks: vec![], tail: vec![] },
+            Block::Signatures { signers: vec![], date_label: "a".into() },
         ];
         let spans = [
             Span::Text("a".into()),
+            Span::Strong("a".into()),
             Span::Whole("a".into()),
             Span::Email("a".into()),
             Span::Web("a".into()),

@@ -33,7 +33,7 @@ pub fn data_markdown() -> String {
     let skip = ["dokument"];
     section::<PlanData>(
         &mut out,
-        "The plan and its copies (`plan.typ`, `plan-lattlast.typ`, `plan.txt.jinja`)",
+        "The plan and its copies (`plan.typ`, `plan-lattlast.typ`, `plan-lattlast.txt.jinja`)",
         "",
         &skip,
     );
@@ -50,8 +50,9 @@ pub fn data_markdown() -> String {
 const OUTLINE_REFERENCE: &str = "
 ## The outline (`/innehall.json`)
 
-The invitations, the deviation report and the leaflet (standard, large print and, for
-the person's invitation and the leaflet, easy-read) are decided once in samplan
+The plan and its copies, the invitations, the deviation report and the leaflet
+(standard, large print and, for the person's invitation and the leaflet, easy-read;
+the easy-read plan still has its own templates) are decided once in samplan
 (`src/document/`): their headings, sentences, lists and fields, and the conditions that
 choose them. Their text form (and so braille and speech) is written from that outline,
 and their typst templates read it as `json(\"/innehall.json\")` and lay it out
@@ -61,6 +62,7 @@ organisation's own template may lay it out differently; what it says stays the s
 | field | value | what it is |
 |---|---|---|
 | `brevhuvud` | a group of fields, or none | a letter's head: `namn` (the recipient, or none), `rader` (organisation and address lines), `datum` (the date in words) |
+| `före` | list of blocks | what stands above the title (the plan's box saying whether it is the original or whose copy it is) |
 | `rubrik` | text | the title |
 | `underrubrik` | text, or none | the line under the title |
 | `delar` | list of blocks | what follows the title |
@@ -69,9 +71,14 @@ organisation's own template may lay it out differently; what it says stays the s
 A block has `slag`: `stycke` (a paragraph: `text`, runs), `viktigt` (what the reader
 must see first, as a moved meeting: `text`), `lista` (`punkter`, each a list of runs),
 `fält` (`rader`, each `etikett` and `värde`, runs), `ruta` (a shaded box: `delar`,
-blocks) or `avsnitt` (a section: `rubrik` and `delar`, and in easy-read documents the
-`symbol` drawn beside it, a name from `lattlast.typ`'s `symbols`). A run has `slag`: `text`
-(plain, `text`), `hel` (text never broken across lines, such as a phone number),
+blocks), `tabell` (`kolumner`, `vikter` for their widths, `rader` of cells, `\"\"` for
+an empty one, and `som_text`, each row as the text form says it), `enhet` (a goal:
+`rubrik` in bold kept with what follows, `delar`, and `slut`, blocks never split),
+`underskrifter` (`namn`, one line to sign on for each, and `datum`, the label under
+each line; not in the text form) or `avsnitt` (a section: `rubrik`, `delar`, `samlad`
+when it is never split across pages, and in easy-read documents the `symbol` drawn
+beside it, a name from `lattlast.typ`'s `symbols`). A run has `slag`: `text`
+(plain, `text`), `fet` (bold), `hel` (text never broken across lines, such as a phone number),
 `e-post` and `webb` (links, `text` the address) or `rad` (a line break).
 ";
 
