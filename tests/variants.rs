@@ -852,14 +852,15 @@ fn broken_templates(file: &str, old: &str, new: &str) -> tempfile::TempDir {
 
 #[test]
 fn a_broken_template_is_caught() {
-    // The easy-read plan's text form saying how long the plan holds with both ends
-    // whether or not the case gives the end: "Planen gäller från den … till den ." —
-    // the kind of fault the check was made for. (The other documents' words come from
-    // their outlines in Rust, which the variants themselves exercise.)
+    // Every document's words come from its outline (src/document/), built from the
+    // fixed words of the template set: one of them broken as a template author might
+    // break it, the name's placeholder deleted ("Planen skickas till ."), must be
+    // caught in the text form of every plan and in its braille, and the same variants
+    // with the set as it is give nothing.
     let broken = broken_templates(
-        "plan-lattlast.txt.jinja",
-        "{% if tl[\"start\"] and tl[\"slut\"] %}",
-        "{% if tl[\"start\"] %}",
+        "texter.yaml",
+        "sändlista_text: \"Planen skickas till {namn}.",
+        "sändlista_text: \"Planen skickas till .",
     );
     let slut = [Step::Key("plan".into()), Step::Key("tidsplan".into()), Step::Key("slut".into())];
     let run = |templates: &Path| {
@@ -877,11 +878,12 @@ fn a_broken_template_is_caught() {
     let caught = run(broken.path());
     let dangling = caught.by_class.get("ord utan sitt värde (\"till .\", \"från ,\")").cloned().unwrap_or_default();
     assert!(
-        dangling.iter().any(|f| f.contains("plan-lattlast") && f.contains("till den .")),
+        dangling.iter().any(|f| f.contains("plan.txt") && f.contains("till .")),
         "not caught:\n{}",
         caught.report()
     );
-    // The same variants with the templates as they are: nothing found.
+    let in_braille = caught.by_class.get("ord utan sitt värde i punktskrift").cloned().unwrap_or_default();
+    assert!(in_braille.iter().any(|f| f.contains("plan.pef")), "not caught in braille:\n{}", caught.report());
     let clean = run(&Path::new(ROOT).join("templates"));
     assert_eq!(clean.count(), 0, "{}", clean.report());
 }

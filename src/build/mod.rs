@@ -220,14 +220,10 @@ impl Prepared {
         Some(texts.and_then(|(texts, easy)| crate::document::outline(&self.spec, &self.data, texts, easy)))
     }
 
-    /// Its words as text (the `.txt` file, and the source of braille and speech): from
-    /// its outline, or from its text template; none when it has no text form.
+    /// Its words as text (the `.txt` file, and the source of braille and speech),
+    /// written from its outline; none for the calendar file, which has none.
     pub fn text(&self, templates: &TemplateSet) -> Option<Result<String, String>> {
-        if let Some(outline) = self.outline(templates) {
-            return Some(outline.map(|o| o.text()));
-        }
-        let template = self.spec.kind.text_template(self.spec.variant)?;
-        Some(templates.render_text(template, &self.data.to_value()))
+        Some(self.outline(templates)?.map(|o| o.text()))
     }
 
     /// Its PDF, laid out from its data and, when it has one, its outline.

@@ -184,17 +184,8 @@ impl DocKind {
         match (self, variant) {
             (DocKind::PersonInvitation(_) | DocKind::Information, _) => true,
             (DocKind::Invitation(..) | DocKind::Deviation(_), _) => variant != Variant::EasyRead,
-            (DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_), _) => variant != Variant::EasyRead,
+            (DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_), _) => true,
             (DocKind::Calendar(_), _) => false,
-        }
-    }
-
-    /// The text template of a variant not [`outlined`](DocKind::outlined): its words as
-    /// plain text, from which the `.txt` file, braille and the recorded forms are made.
-    pub fn text_template(&self, variant: Variant) -> Option<&'static str> {
-        match (self, variant) {
-            (DocKind::Plan, Variant::EasyRead) => Some("plan-lattlast.txt.jinja"),
-            _ => None,
         }
     }
 

@@ -9,9 +9,9 @@
 //! One module per document kind owns that kind's outline: [`invitation`] (the
 //! invitations to staff, representatives, relatives and the person), [`deviation`] (the
 //! deviation report), [`information`] (the public leaflet), [`plan`] (the plan, its
-//! copies and its large print) and [`easy_read`] (the person's easy-read invitation and
-//! the easy-read leaflet). The easy-read plan is still written by its own typst and
-//! text templates (`templates/plan-lattlast.typ`, `plan-lattlast.txt.jinja`).
+//! copies and its large print) and [`easy_read`] (the person's easy-read plan and
+//! invitation, and the easy-read leaflet). Every document but the calendar file has an
+//! outline; the calendar file is made by `render/ics.rs`.
 
 pub mod deviation;
 pub mod easy_read;
@@ -422,10 +422,8 @@ pub fn contact(t: &Texts, p: &PersonCard) -> Result<Inline, String> {
     Ok(out)
 }
 
-/// The outline of a document whose content is decided here, the invitations, the
-/// deviation report and the leaflet, in their standard and large-print forms; the
-/// plan, the easy-read documents and the calendar file are still written by their own
-/// templates /// (`DocKind::outlined` says which they are.)
+/// The outline of a document (`DocKind::outlined` says which have one: every kind but
+/// the calendar file, which `render/ics.rs` makes).
 pub fn outline(
     spec: &DocSpec,
     data: &TemplateData,
@@ -438,6 +436,7 @@ pub fn outline(
         return match data {
             TemplateData::Invitation(d) => easy_read::invitation(&t, d),
             TemplateData::Information(d) => easy_read::leaflet(&t, d),
+            TemplateData::Plan(d) => easy_read::plan(&t, d),
             _ => Err(format!("{}: dokumentet har ingen lättläst disposition i samplan", spec.name)),
         };
     }

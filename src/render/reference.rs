@@ -22,21 +22,16 @@ pub fn data_markdown() -> String {
         "# The data templates read\n\n\
          Generated from the structs in `src/render/data.rs` by `cargo run --release --example data_reference`;\n\
          a test fails when this file is out of date. Every template reads its document's data with\n\
-         `json(\"/data.json\")` (typst) or as `data` (minijinja text templates); `samplan data CASE DOCUMENT`\n\
-         prints it for a real case. The fixed words of the documents are not here: they are in\n\
-         `texter.yaml` and `lattlast.yaml` (typst: `yaml(\"/texter.yaml\")`, `fill` from `texter.typ`;\n\
-         text templates: `t`, `lt` and the `fill` and `och` filters).\n\n\
+         `json(\"/data.json\")`; `samplan data CASE DOCUMENT` prints it for a real case. What a document\n\
+         says is its outline (`json(\"/innehall.json\")`, at the end of this page; `samplan data CASE\n\
+         DOCUMENT --innehåll`), built by samplan from this data and the fixed words in `texter.yaml` and\n\
+         `lattlast.yaml` (typst: `yaml(\"/texter.yaml\")`, `fill` from `texter.typ`).\n\n\
          A path like `plan.mål[].insatser[].vad` means the field `vad` of every intervention of every goal.\n\
-         \"or none\" marks a value that may be missing (`none` in typst, `none`/false in minijinja).\n",
+         \"or none\" marks a value that may be missing (`none` in typst).\n",
     );
     section::<DocumentInfo>(&mut out, "Every document: `dokument`", "dokument", &[]);
     let skip = ["dokument"];
-    section::<PlanData>(
-        &mut out,
-        "The plan and its copies (`plan.typ`, `plan-lattlast.typ`, `plan-lattlast.txt.jinja`)",
-        "",
-        &skip,
-    );
+    section::<PlanData>(&mut out, "The plan and its copies (`plan.typ`, `plan-lattlast.typ`)", "", &skip);
     section::<InvitationData>(&mut out, "Invitations (`kallelse.typ`, `kallelse-person-lattlast.typ`)", "", &skip);
     section::<CalendarData>(&mut out, "The calendar event (`mote.ics`, made by samplan itself)", "", &skip);
     section::<InformationData>(&mut out, "The leaflet (`information.typ`, `information-lattlast.typ`)", "", &skip);
@@ -50,9 +45,9 @@ pub fn data_markdown() -> String {
 const OUTLINE_REFERENCE: &str = "
 ## The outline (`/innehall.json`)
 
-The plan and its copies, the invitations, the deviation report and the leaflet
-(standard, large print and, for the person's invitation and the leaflet, easy-read;
-the easy-read plan still has its own templates) are decided once in samplan
+Every document but the calendar file (the plan and its copies, the invitations, the
+deviation report and the leaflet, in standard, large print and easy-read) is decided
+once in samplan
 (`src/document/`): their headings, sentences, lists and fields, and the conditions that
 choose them. Their text form (and so braille and speech) is written from that outline,
 and their typst templates read it as `json(\"/innehall.json\")` and lay it out

@@ -93,9 +93,6 @@ pub struct TemplateSet {
     files: HashMap<FileId, Bytes>,
     /// SHA-256 over every file, so a build knows when templates changed.
     pub digest: String,
-    /// The minijinja text templates (`*.jinja`), by name.
-    texts: HashMap<String, String>,
-    text_env: OnceLock<Result<minijinja::Environment<'static>, String>>,
     /// `texter.yaml` as JSON, parsed once, for the outlines made in Rust.
     fixed_texts: OnceLock<Result<serde_json::Value, String>>,
     /// `lattlast.yaml` as JSON, parsed once, for the easy-read outlines.
@@ -158,13 +155,7 @@ impl TemplateSet {
         let mut hasher = Sha256::new();
         let mut sources = HashMap::new();
         let mut bytes_map = HashMap::new();
-        let mut texts = HashMap::new();
         for (name, bytes) in files {
-            if name.ends_with(".jinja")
-                && let Ok(text) = String::from_utf8(bytes.clone())
-            {
-                texts.insert(name.clone(), text);
-            }
             hasher.update(name.as_bytes());
             hasher.update([0]);
             hasher.update(&bytes);
@@ -183,50 +174,9 @@ impl TemplateSet {
             sources,
             files: bytes_map,
             digest: hex(&hasher.finalize()),
-            texts,
-            text_env: OnceLock::new(),
             fixed_texts: OnceLock::new(),
             easy_texts: OnceLock::new(),
         }
-    }
-
-    /// Renders the text template `name` with `data` (minijinja; templates parsed once
-    /// per set). Undefined values are errors, so a misspelt key never silently
-    /// disappears from a document.
-    pub fn render_text(&self, name: &str, data: &impl serde::Serialize) -> Result<String, String> {
-        let env = self
-            .text_env
-            .get_or_init(|| {
-                let mut env = minijinja::Environment::new();
-                env.set_syntax(
-                    minijinja::syntax::SyntaxConfig::builder()
-                        .trim_blocks(true)
-                        .lstrip_blocks(true)
-                        .build()
-                        .map_err(|e| e.to_string())?,
-                );
-                env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-                // The fixed texts, as the typst templates read them too: `t` from
-                // texter.yaml, `lt` from lattlast.yaml.
-                for (global, file) in [("t", TEXTS_FILE), ("lt", EASY_READ_TEXTS_FILE)] {
-                    if let Some(texts) = self.yaml(file)? {
-                        env.add_global(global, minijinja::Value::from(minijinja::value::Serde(texts)));
-                    }
-                }
-                env.add_filter("fill", fill_text);
-                env.add_filter("och", join_och);
-                for (n, text) in &self.texts {
-                    env.add_template_owned(n.clone(), text.clone()).map_err(|e| format!("{n}: {e}"))?;
-                }
-                Ok(env)
-            })
-            .as_ref()
-            .map_err(|e| format!("mallfel i {}: {e}", self.origin))?;
-        let template = env.get_template(name).map_err(|e| format!("mallfel i {}: {e}", self.origin))?;
-        template
-            .render(minijinja::context! { data => minijinja::Value::from(minijinja::value::Serde(data)) })
-            .map(|text| tidy_text(&text))
-            .map_err(|e| format!("mallfel i {}: {name}: {e}", self.origin))
     }
 
     /// The fixed texts of the standard documents (`texter.yaml`), parsed once.
@@ -272,34 +222,9 @@ pub const TEXTS_FILE: &str = "texter.yaml";
 /// The fixed texts of the easy-read documents.
 pub const EASY_READ_TEXTS_FILE: &str = "lattlast.yaml";
 
-/// The `fill` filter of text templates: `{{ t.plan.för | fill(namn=person.namn) }}`
-/// puts each value where its `{name}` stands, as typst's `fill` in samplan.typ does.
-/// A missing value (none) leaves nothing.
-fn fill_text(text: String, values: minijinja::value::Kwargs) -> Result<String, minijinja::Error> {
-    let mut out = text;
-    for key in values.args().map(str::to_string).collect::<Vec<_>>() {
-        let value: minijinja::Value = values.get(&key)?;
-        let shown = if value.is_none() || value.is_undefined() { String::new() } else { value.to_string() };
-        out = out.replace(&format!("{{{key}}}"), &shown);
-    }
-    values.assert_all_used()?;
-    Ok(out)
-}
-
-/// The `och` filter of text templates: a list as Swedish writes it, `A, B och C`, as
-/// typst's `join(", ", last: " och ")` does in the PDF templates.
-fn join_och(items: Vec<minijinja::Value>) -> String {
-    let words: Vec<String> = items.iter().map(|v| v.to_string()).collect();
-    match words.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} och {last}", rest.join(", ")),
-        Some((last, _)) => last.clone(),
-        None => String::new(),
-    }
-}
-
-/// Tidies a text template's output so template authors need not fight white space:
-/// trailing spaces go, runs of blank lines become one, every `## ` heading has one blank
-/// line before it and none after, and the text ends with one newline.
+/// Tidies a text form's white space: trailing spaces go, runs of blank lines become
+/// one, every `## ` heading has one blank line before it and none after, and the text
+/// ends with one newline.
 pub fn tidy_text(text: &str) -> String {
     let mut lines: Vec<&str> = Vec::new();
     for line in text.lines().map(str::trim_end) {

@@ -2,7 +2,7 @@
 //! a chapter per heading and as an EPUB 3 whose text is highlighted sentence by
 //! sentence as it is read.
 //!
-//! What is read is the document's text form (its `.txt.jinja` template, the same words
+//! What is read is the document's text form (written from its outline, the same words
 //! braille is made from), in four steps:
 //!
 //! 1. [`Script`]: the text's line markup (`# ` title, `## ` heading, `- ` item) as

@@ -111,9 +111,11 @@ impl Server {
         }
         head.push_str("\r\n");
         stream.write_all(head.as_bytes()).unwrap();
-        stream.write_all(body).unwrap();
+        // A server refusing a body too large answers before it has read all of it and
+        // closes: the rest of the write may fail, and the answer is still there to read.
+        let _ = stream.write_all(body);
         let mut answer = Vec::new();
-        stream.read_to_end(&mut answer).unwrap();
+        let _ = stream.read_to_end(&mut answer);
         parse(&answer)
     }
 
