@@ -3,7 +3,9 @@
 //! `lattlast.yaml` (`kallelse`, `samordnare`, `information`); laid out by
 //! `lattlast.typ` (`easy-body`).
 
-use super::{Block, Inline, LetterHead, Outline, Span, Texts, fill_span, given, lines, paragraph, plain};
+use super::{
+    Block, Inline, LetterHead, Outline, Span, Texts, capitalised, fill_span, given, joined, lines, paragraph, plain,
+};
 use crate::render::data::{GoalData, InformationData, InterventionData, InvitationData, PersonCard, PlanData};
 
 /// A section with its symbol, kept on one page.
@@ -18,15 +20,6 @@ fn text_lines(t: &Texts, path: &str) -> Result<Vec<Inline>, String> {
         .iter()
         .map(|v| v.as_str().map(plain).ok_or_else(|| format!("lattlast.yaml: {path} har en rad som inte är text")))
         .collect()
-}
-
-/// A text with its first letter capitalised ("måndag den 15 juni" → "Måndag …").
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// Whom to ask, with contact details: the coordinator, or while none is chosen the one
@@ -69,8 +62,7 @@ pub fn invitation(t: &Texts, d: &InvitationData) -> Result<Outline, String> {
         if let Some(place) = given(&f.plats) {
             moved.push(plain(t.fill("kallelse.flyttat_plats", &[("plats", place)])?));
         }
-        let Block::Paragraph { text } = lines(moved) else { unreachable!("lines makes a paragraph") };
-        blocks.push(Block::Notice { blocks: vec![Block::Alert { text }] });
+        blocks.push(Block::Notice { blocks: vec![Block::Alert { text: joined(moved) }] });
     }
     if let Some(asker) = &d.kontakt {
         blocks.push(whom_to_ask(t, asker, d.samordnare.is_some())?);
@@ -281,6 +273,5 @@ fn intervention(t: &Texts, i: &InterventionData) -> Result<Inline, String> {
     if let Some(end) = given(&i.klart) {
         out.push(plain(t.fill("plan.insats_klart", &[("datum", end)])?));
     }
-    let Block::Paragraph { text } = lines(out) else { unreachable!("lines makes a paragraph") };
-    Ok(text)
+    Ok(joined(out))
 }

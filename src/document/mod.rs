@@ -204,8 +204,8 @@ pub fn section(heading: String, blocks: Vec<Block>) -> Block {
     Block::Section { symbol: None, keep: false, heading, blocks }
 }
 
-/// Lines, one thought each, as one paragraph with a break after each line.
-pub fn lines(lines: impl IntoIterator<Item = Inline>) -> Block {
+/// Lines as one run of text, a break between each.
+pub fn joined(lines: impl IntoIterator<Item = Inline>) -> Inline {
     let mut text = Vec::new();
     for line in lines {
         if !text.is_empty() {
@@ -213,7 +213,21 @@ pub fn lines(lines: impl IntoIterator<Item = Inline>) -> Block {
         }
         text.extend(line);
     }
-    Block::Paragraph { text }
+    text
+}
+
+/// Lines, one thought each, as one paragraph with a break after each line.
+pub fn lines(lines: impl IntoIterator<Item = Inline>) -> Block {
+    Block::Paragraph { text: joined(lines) }
+}
+
+/// A text with its first letter capitalised ("måndag den 15 juni" → "Måndag …").
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// `text` with `{name}` replaced by `span` (a link, say) and every other `{key}` by its

@@ -3,7 +3,9 @@
 //! (`rutin.planens_delar`); a section without content is left out. Large print says
 //! the same with its tables as lists. Words from `texter.yaml` (`plan`).
 
-use super::{Block, Field, Inline, Outline, Span, Texts, given, paragraph, plain, section, text_paragraphs, who};
+use super::{
+    Block, Field, Inline, Outline, Span, Texts, capitalised, given, paragraph, plain, section, text_paragraphs, who,
+};
 use crate::render::data::{GoalData, InterventionData, PlanData};
 
 /// The outline of a plan or a copy of it; `large` for large print.
@@ -28,14 +30,9 @@ pub fn outline(t: &Texts, d: &PlanData, large: bool) -> Result<Outline, String> 
         }
     }
     if let Some(end) = &d.avslut {
-        let rows = [("plan.avslut_datum", &end.datum), ("plan.avslut_orsak", &end.orsak)];
-        let rows: Vec<Field> = rows
-            .iter()
-            .filter_map(|(key, value)| Some((key, given(value)?)))
-            .map(|(key, value)| Ok(field(t.get(key)?, value.to_string())))
-            .collect::<Result<_, String>>()?;
+        let rows = fields(t, &[("plan.avslut_datum", &end.datum), ("plan.avslut_orsak", &end.orsak)])?;
         if !rows.is_empty() {
-            blocks.push(section(t.get("plan.avslut")?, vec![Block::Fields { rows }]));
+            blocks.push(section(t.get("plan.avslut")?, rows));
         }
     }
     blocks.push(section(t.get("plan.versioner")?, vec![versions(t, d)?]));
@@ -499,15 +496,6 @@ fn och(items: &[String]) -> String {
     match items.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} och {last}", rest.join(", ")),
         Some((last, _)) => last.clone(),
-        None => String::new(),
-    }
-}
-
-/// A text with its first letter capitalised.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
 }
