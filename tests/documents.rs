@@ -7,7 +7,8 @@ use std::process::Command;
 
 use samplan::case::{CaseFile, PlanCase};
 use samplan::check::check_file;
-use samplan::render::data::{copy_organisations, invited_ids};
+use samplan::document::invitation::invited_ids;
+use samplan::document::plan::copy_organisations;
 
 mod common;
 use common::{PRINT_ONLY_HEADINGS, ROOT, built_examples, outline, pdf_raw_text, snapshot};
@@ -150,7 +151,7 @@ fn every_invitation_names_its_addressee_the_time_and_the_place() {
         let dir = meeting_dir(&case);
         let meeting = case.meetings.last().unwrap();
         let date = meeting.date.parse().unwrap();
-        let time = samplan::render::data::time_span_text(meeting.start.as_ref(), meeting.end.as_ref()).unwrap();
+        let time = samplan::document::data::time_span_text(meeting.start.as_ref(), meeting.end.as_ref()).unwrap();
         let mut letters: Vec<(String, String)> = invited_ids(&case, meeting)
             .into_iter()
             .map(|id| {
@@ -175,7 +176,7 @@ fn every_invitation_names_its_addressee_the_time_and_the_place() {
             let place = meeting.place.as_deref().or(meeting.link.as_deref()).unwrap();
             // The person's own letter says "du": "Hemma hos Birgitta" is "Hemma hos dig".
             let place = if file == "kallelse-person.pdf" {
-                samplan::render::data::to_the_person(place, &case)
+                samplan::document::invitation::to_the_person(place, &case)
             } else {
                 place.to_string()
             };

@@ -9,9 +9,10 @@ use std::path::Path;
 use super::Prepared;
 use super::profile::OutputKind;
 use crate::braille::format::{Layout, Pages, PefMeta, layout_document, to_brf, to_pef};
+use crate::document::calendar as ics;
+use crate::document::data::TemplateData;
 use crate::output::{ManifestFile, sha256};
-use crate::render::data::TemplateData;
-use crate::render::{TemplateSet, ics};
+use crate::render::TemplateSet;
 use crate::revision::PlanContent;
 use crate::speech::{Recording, Script};
 

@@ -33,11 +33,11 @@ use crate::case::personnummer::mask_in;
 use crate::case::{CaseFile, Format};
 use crate::check::{Checked, check_file, io_sv};
 use crate::diagnostic::Diagnostic;
+use crate::document::data::{MovedMeetings, Source, TemplateData, template_data};
+use crate::document::invitation::meeting_when;
+use crate::document::plan::{PreviousVersion, meeting_held};
 use crate::output::{FolderLock, LettersSent, Manifest, ManifestFile, create_private_dir, sha256, write_all_atomic};
 use crate::parallel::{self, Slot, Slots};
-use crate::render::data::{
-    MovedMeetings, PreviousVersion, Source, TemplateData, meeting_held, meeting_when, template_data,
-};
 use crate::render::{ENGINE, TemplateSet};
 use crate::revision::{CONTENT_FILE, PlanContent, changes, content_of, content_of_case, plan_hash};
 use crate::routine::{Routine, Routines};
@@ -212,8 +212,8 @@ impl Prepared {
 
     /// What it says, decided once ([`crate::document`]), for the kinds whose content is
     /// decided in Rust; none for the others.
-    pub fn outline(&self, templates: &TemplateSet) -> Option<Result<crate::document::Outline, String>> {
-        if !self.spec.kind.outlined(self.spec.variant) {
+    pub fn outline(&self, templates: &TemplateSet) -> Option<Result<crate::document::outline::Outline, String>> {
+        if !self.spec.kind.outlined() {
             return None;
         }
         let texts = templates.fixed_texts().and_then(|t| Ok((t, templates.easy_texts()?)));

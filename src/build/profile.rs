@@ -1,12 +1,14 @@
-//! What each kind of document is, in one place: which documents a case yields, and for
-//! each kind its templates, the files it is written as, its date, the folder it belongs
-//! to and whether it is part of a plan version (never rewritten once written). Every
-//! question is one exhaustive `match`, so a new kind of document or a new output format
-//! is a compile error in every place that must decide something about it.
+//! The kinds of document and what the build asks of each: which documents a case
+//! yields, and for each its template, whether it has a text form, the files it is
+//! written as, its date, the folder it belongs to and whether it is part of a plan
+//! version (never rewritten once written). What is particular to a kind lives in its
+//! module under [`crate::document`]; every question here is one exhaustive `match`
+//! handing on to it, so a new kind of document or a new output format is a compile
+//! error in every place that must decide something about it.
 
 use crate::case::datetime::CalendarDate;
-use crate::case::{CaseFile, Format, InfoCase, PlanCase, Status};
-use crate::render::data::{EDITION_DATE, copy_organisations, invitation_date, invited_ids, plan_date, plan_people};
+use crate::case::{CaseFile, Format, PlanCase};
+use crate::document::{calendar, deviation, information, invitation, plan};
 use crate::revision::CONTENT_FILE;
 
 /// What kind of document.
@@ -166,41 +168,40 @@ impl DocKind {
 
     /// The typst template a variant of this kind is laid out with (none: not a PDF).
     pub fn pdf_template(&self, variant: Variant) -> Option<&'static str> {
-        match (self, variant) {
-            (DocKind::Plan, Variant::EasyRead) => Some("plan-lattlast.typ"),
-            (DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_), _) => Some("plan.typ"),
-            (DocKind::PersonInvitation(_), Variant::EasyRead) => Some("kallelse-person-lattlast.typ"),
-            (DocKind::Invitation(..) | DocKind::PersonInvitation(_), _) => Some("kallelse.typ"),
-            (DocKind::Information, Variant::EasyRead) => Some("information-lattlast.typ"),
-            (DocKind::Information, _) => Some("information.typ"),
-            (DocKind::Deviation(_), _) => Some("avvikelse.typ"),
-            (DocKind::Calendar(_), _) => None,
+        match self {
+            DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_) => Some(plan::template(variant)),
+            DocKind::Invitation(..) | DocKind::PersonInvitation(_) => Some(invitation::template(variant)),
+            DocKind::Information => Some(information::template(variant)),
+            DocKind::Deviation(_) => Some(deviation::TEMPLATE),
+            DocKind::Calendar(_) => None,
         }
     }
 
-    /// Whether what this variant says is decided once in Rust ([`crate::document`]),
-    /// its PDF template only laying that outline out and its text written from it.
-    pub fn outlined(&self, variant: Variant) -> bool {
-        match (self, variant) {
-            (DocKind::PersonInvitation(_) | DocKind::Information, _) => true,
-            (DocKind::Invitation(..) | DocKind::Deviation(_), _) => variant != Variant::EasyRead,
-            (DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_), _) => true,
-            (DocKind::Calendar(_), _) => false,
+    /// Whether what this kind says is decided once as an outline ([`crate::document`]),
+    /// its PDF template only laying that out and its text written from it: every kind
+    /// but the calendar file.
+    pub fn outlined(&self) -> bool {
+        match self {
+            DocKind::Plan
+            | DocKind::PlanCopy(_)
+            | DocKind::PlanToPerson(_)
+            | DocKind::Invitation(..)
+            | DocKind::PersonInvitation(_)
+            | DocKind::Information
+            | DocKind::Deviation(_) => true,
+            DocKind::Calendar(_) => false,
         }
     }
 
     /// Whether a variant has a text form (the `.txt` file, and braille and speech made
-    /// from it). Large print is the standard text laid out larger, so it has none; the
-    /// staff's invitations and the plan's copies are sent as PDF only.
+    /// from it); each kind says which of its documents do.
     pub fn has_text(&self, variant: Variant) -> bool {
-        match (self, variant) {
-            (_, Variant::LargePrint) => false,
-            (DocKind::Plan | DocKind::PersonInvitation(_) | DocKind::Information, _) => true,
-            (DocKind::Deviation(_), Variant::Standard) => true,
-            (DocKind::Deviation(_), Variant::EasyRead) => false,
-            (DocKind::PlanCopy(_) | DocKind::PlanToPerson(_) | DocKind::Invitation(..) | DocKind::Calendar(_), _) => {
-                false
-            }
+        match self {
+            DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_) => plan::has_text(self, variant),
+            DocKind::Invitation(..) | DocKind::PersonInvitation(_) => invitation::has_text(self, variant),
+            DocKind::Information => information::has_text(variant),
+            DocKind::Deviation(_) => deviation::has_text(variant),
+            DocKind::Calendar(_) => false,
         }
     }
 
@@ -232,16 +233,14 @@ impl DocKind {
     /// deviation report the day it happened.
     pub fn date(&self, case: &CaseFile) -> CalendarDate {
         match (self, case) {
-            (DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_), CaseFile::Plan(p)) => plan_date(p),
+            (DocKind::Plan | DocKind::PlanCopy(_) | DocKind::PlanToPerson(_), CaseFile::Plan(p)) => plan::plan_date(p),
             (DocKind::Invitation(n, _) | DocKind::PersonInvitation(n) | DocKind::Calendar(n), CaseFile::Plan(p)) => {
-                invitation_date(p, *n)
+                invitation::invitation_date(p, *n)
             }
-            (DocKind::Deviation(n), CaseFile::Plan(p)) => {
-                p.deviations.get(n.wrapping_sub(1)).and_then(|d| d.date.parse().ok()).unwrap_or_else(|| plan_date(p))
-            }
-            (DocKind::Information, CaseFile::Information(i)) => leaflet_date(i),
-            (_, CaseFile::Information(i)) => leaflet_date(i),
-            (DocKind::Information, CaseFile::Plan(p)) => plan_date(p),
+            (DocKind::Deviation(n), CaseFile::Plan(p)) => deviation::date(p, *n),
+            (DocKind::Information, CaseFile::Information(i)) => information::date(i),
+            (_, CaseFile::Information(i)) => information::date(i),
+            (DocKind::Information, CaseFile::Plan(p)) => plan::plan_date(p),
         }
     }
 
@@ -278,70 +277,28 @@ impl DocKind {
     }
 }
 
-fn leaflet_date(info: &InfoCase) -> CalendarDate {
-    info.date.as_ref().and_then(|d| d.parse().ok()).unwrap_or(EDITION_DATE)
-}
-
-fn spec(kind: DocKind, name: String, variant: Variant) -> DocSpec {
-    DocSpec { kind, name, variant }
-}
-
 /// Every document a case yields, in a fixed order.
 pub fn documents(case: &CaseFile) -> Vec<DocSpec> {
     match case {
         CaseFile::Plan(p) => plan_documents(p),
-        CaseFile::Information(i) => information_documents(i),
+        CaseFile::Information(i) => information::documents(i),
     }
 }
 
-/// The documents of a plan case: the plan, a copy per organisation the consent covers
-/// (none while the first meeting is only called), an invitation per invited and one to
-/// the person for the last meeting, its calendar event, the person's own forms of the
-/// plan and their invitation, and one report per deviation.
+/// The documents of a plan case: the plan and its copies, the invitations to the last
+/// meeting and its calendar event, the person's own forms of the plan and their
+/// invitation, and one report per deviation.
 fn plan_documents(case: &PlanCase) -> Vec<DocSpec> {
-    let has_plan = case.status != Status::Called;
-    let mut docs = Vec::new();
-    if has_plan {
-        docs.push(spec(DocKind::Plan, "plan".into(), Variant::Standard));
-        for org in copy_organisations(case) {
-            docs.push(spec(DocKind::PlanCopy(org.id.clone()), format!("plan-kopia-{}", org.id), Variant::Standard));
-        }
-        for who in plan_people(case) {
-            docs.push(spec(DocKind::PlanToPerson(who.id.clone()), format!("plan-till-{}", who.id), Variant::Standard));
-        }
-    }
-    let meeting = case.meetings.len();
-    if let Some(last) = case.meetings.last() {
-        for id in invited_ids(case, last) {
-            docs.push(spec(DocKind::Invitation(meeting, id.clone()), format!("kallelse-{id}"), Variant::Standard));
-        }
-        docs.push(spec(DocKind::PersonInvitation(meeting), "kallelse-person".into(), Variant::Standard));
-        docs.push(spec(DocKind::Calendar(meeting), "mote".into(), Variant::Standard));
-    }
+    let mut docs = plan::documents(case);
+    docs.extend(invitation::documents(case));
+    docs.extend(calendar::document(case));
     for variant in [Variant::EasyRead, Variant::LargePrint] {
-        if !case.person.formats.contains(&variant.format()) {
-            continue;
-        }
-        if has_plan {
-            docs.push(spec(DocKind::Plan, format!("plan{}", variant.suffix()), variant));
-        }
-        if meeting > 0 {
-            let name = format!("kallelse-person{}", variant.suffix());
-            docs.push(spec(DocKind::PersonInvitation(meeting), name, variant));
+        if case.person.formats.contains(&variant.format()) {
+            docs.extend(plan::person_form(case, variant, variant.suffix()));
+            docs.extend(invitation::person_form(case, variant, variant.suffix()));
         }
     }
-    for n in 1..=case.deviations.len() {
-        docs.push(spec(DocKind::Deviation(n), format!("avvikelse-{n}"), Variant::Standard));
-    }
-    docs
-}
-
-/// The documents of a leaflet: the leaflet, and its easy-read form when asked for.
-fn information_documents(info: &InfoCase) -> Vec<DocSpec> {
-    let mut docs = vec![spec(DocKind::Information, "information".into(), Variant::Standard)];
-    if info.formats.contains(&Format::EasyRead) {
-        docs.push(spec(DocKind::Information, "information-lattlast".into(), Variant::EasyRead));
-    }
+    docs.extend(deviation::documents(case));
     docs
 }
 

@@ -2,8 +2,102 @@
 //! then what every leaflet says and what the routine says of itself. Words from
 //! `texter.yaml` (`information`).
 
-use super::{Block, LetterHead, Outline, Span, Texts, given, paragraph, plain};
-use crate::render::data::InformationData;
+use crate::document::outline::{
+    Block, Inline, LetterHead, Outline, Span, Texts, fill_span, given, lines, paragraph, plain,
+};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::build::{DocKind, DocSpec, Variant};
+use crate::case::datetime::CalendarDate;
+use crate::case::{Format, InfoCase, word};
+use crate::document::data::{DocumentInfo, EDITION_DATE, RoutineData, Source, routine_data};
+use crate::document::easy_read::section;
+
+/// The typst template a variant of the leaflet is laid out with.
+pub fn template(variant: Variant) -> &'static str {
+    match variant {
+        Variant::EasyRead => "information-lattlast.typ",
+        Variant::Standard | Variant::LargePrint => "information.typ",
+    }
+}
+
+/// Whether a variant of the leaflet has a text form: standard and easy-read.
+pub fn has_text(variant: Variant) -> bool {
+    variant != Variant::LargePrint
+}
+
+/// The leaflet's date: its own (`datum`), else the day samplan's texts were written.
+pub fn date(info: &InfoCase) -> CalendarDate {
+    info.date.as_ref().and_then(|d| d.parse().ok()).unwrap_or(EDITION_DATE)
+}
+
+/// The documents of a leaflet: the leaflet, and its easy-read form when asked for.
+pub fn documents(info: &InfoCase) -> Vec<DocSpec> {
+    let mut docs = vec![DocSpec { kind: DocKind::Information, name: "information".into(), variant: Variant::Standard }];
+    if info.formats.contains(&Format::EasyRead) {
+        let name = "information-lattlast".into();
+        docs.push(DocSpec { kind: DocKind::Information, name, variant: Variant::EasyRead });
+    }
+    docs
+}
+
+/// How to reach the sender of a leaflet.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ContactData {
+    /// Phone number.
+    pub telefon: Option<String>,
+    /// E-mail address.
+    #[serde(rename = "e-post")]
+    pub email: Option<String>,
+    /// Web address.
+    pub webb: Option<String>,
+}
+
+/// The data of a leaflet.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct InformationData {
+    /// What the document says about itself.
+    pub dokument: DocumentInfo,
+    /// The routine the leaflet describes.
+    pub rutin: RoutineData,
+    /// Who sends it.
+    #[serde(rename = "avsändare")]
+    pub sender: String,
+    /// How to reach the sender.
+    pub kontakt: ContactData,
+}
+
+/// The data of a leaflet.
+pub fn data(info: &InfoCase, spec: &DocSpec, source: &Source) -> InformationData {
+    let date = date(info);
+    InformationData {
+        dokument: DocumentInfo {
+            typ: spec.kind.word().to_string(),
+            format: word(&spec.variant.format()),
+            namn: spec.name.clone(),
+            titel: match spec.variant {
+                Variant::EasyRead => "Vad är en SIP?",
+                Variant::Standard | Variant::LargePrint => "Samordnad individuell plan – SIP",
+            }
+            .to_string(),
+            datum: date.to_string(),
+            datum_text: date.long_sv(),
+            case_id: info.id.clone(),
+            version: 1,
+            sidfot: format!("{} · {}", info.sender, date.long_sv()),
+            mottagare_id: None,
+            content_hash: source.case_hash.to_string(),
+        },
+        rutin: routine_data(source.routine),
+        sender: info.sender.clone(),
+        kontakt: ContactData {
+            telefon: info.contact.phone.clone(),
+            email: info.contact.email.clone(),
+            webb: info.contact.web.clone(),
+        },
+    }
+}
 
 /// The outline of a leaflet.
 pub fn outline(t: &Texts, d: &InformationData) -> Result<Outline, String> {
@@ -54,5 +148,48 @@ pub fn outline(t: &Texts, d: &InformationData) -> Result<Outline, String> {
         subtitle: Some(t.fill("information.från", &[("namn", &d.sender)])?),
         blocks,
         closing: Some(plain(t.fill("information.rutin", &[("rutin", &d.rutin.titel)])?)),
+    })
+}
+
+/// The symbols of the leaflet's parts, in turn.
+const LEAFLET_SYMBOLS: [&str; 8] = ["bok", "grupp", "person", "hjärta", "plats", "telefon", "kalender", "mål"];
+
+/// The public leaflet in easy-read Swedish.
+pub fn easy_outline(t: &Texts, d: &InformationData) -> Result<Outline, String> {
+    let k = &d.kontakt;
+    let mut ask = vec![plain(d.sender.clone())];
+    if let Some(phone) = given(&k.telefon) {
+        ask.push(vec![Span::Whole(t.fill("information.ring", &[("telefon", phone)])?)]);
+    }
+    if let Some(mail) = given(&k.email) {
+        ask.push(fill_span(&t.get("information.skriv")?, "epost", Span::Email(mail.to_string()), &[]));
+    }
+    if let Some(web) = given(&k.webb) {
+        ask.push(fill_span(&t.get("information.webb")?, "webb", Span::Web(web.to_string()), &[]));
+    }
+    let mut blocks =
+        vec![Block::Notice { blocks: vec![section("telefon", t.get("information.fråga_rubrik")?, vec![lines(ask)])] }];
+    // What every leaflet says, then what this routine says of itself.
+    let mut parts: Vec<(String, Vec<Inline>)> = Vec::new();
+    let common = t.value("information.delar")?.as_array().ok_or("lattlast.yaml: information.delar är ingen lista")?;
+    for part in common {
+        let heading = part.get("rubrik").and_then(|v| v.as_str()).ok_or("lattlast.yaml: en del saknar rubrik")?;
+        let text = part.get("text").and_then(|v| v.as_array()).ok_or("lattlast.yaml: en del saknar text")?;
+        parts.push((heading.to_string(), text.iter().filter_map(|l| l.as_str()).map(plain).collect()));
+    }
+    for part in &d.rutin.leaflet {
+        let easy = &part.easy_read;
+        parts.push((easy.rubrik.clone(), easy.text.iter().map(|l| plain(l.clone())).collect()));
+    }
+    for (n, (heading, text)) in parts.into_iter().enumerate() {
+        blocks.push(section(LEAFLET_SYMBOLS[n % LEAFLET_SYMBOLS.len()], heading, vec![lines(text)]));
+    }
+    Ok(Outline {
+        before: Vec::new(),
+        head: None,
+        title: t.get("information.rubrik")?,
+        subtitle: Some(t.fill("information.från", &[("avsandare", &d.sender)])?),
+        blocks,
+        closing: None,
     })
 }

@@ -1,551 +1,66 @@
-//! What a document says, decided once: its outline ([`Outline`]: a letter head, a title,
-//! sections, paragraphs, lists, labelled fields, boxes, a closing note), built in Rust
-//! from the document's data and the fixed words of `texter.yaml`. Every form is made
-//! from the outline: the PDF (its typst template only lays the outline out, read at
-//! `/innehall.json`), and the text form ([`Outline::text`]), from which braille and the
-//! recorded forms are made. So a condition that chooses a sentence is written once, and
-//! the forms of a document cannot drift apart.
+//! Every kind of document samplan makes, one module per kind, each owning what is
+//! particular to it: its data (what its templates read at `/data.json`, as typed
+//! structs), how that data is made from the case, its template and text form, its date,
+//! and what it says ([`outline::Outline`]). Adding or changing a kind of document
+//! touches its module; the exhaustive matches on [`crate::build::DocKind`]
+//! (`build/profile.rs`, [`data::template_data`], [`outline`]) then name every place
+//! that must hand it on.
 //!
-//! One module per document kind owns that kind's outline: [`invitation`] (the
-//! invitations to staff, representatives, relatives and the person), [`deviation`] (the
-//! deviation report), [`information`] (the public leaflet), [`plan`] (the plan, its
-//! copies and its large print) and [`easy_read`] (the person's easy-read plan and
-//! invitation, and the easy-read leaflet). Every document but the calendar file has an
-//! outline; the calendar file is made by `render/ics.rs`.
+//! - [`plan`]: the plan, each organisation's copy, the copy for a representative or
+//!   relative, large print and the person's easy-read plan.
+//! - [`invitation`]: the invitations to staff, representatives, relatives and the
+//!   person, and the person's easy-read invitation.
+//! - [`calendar`]: the meeting as a calendar event (`mote.ics`), which has no outline.
+//! - [`information`]: the public leaflet and its easy-read form.
+//! - [`deviation`]: the deviation report.
+//!
+//! Shared by all: [`data`] (what every document says about itself, people and
+//! organisations as documents show them, the dispatch from a document to its data),
+//! [`outline`] (the outline's parts and the one text writer) and [`easy_read`] (the
+//! parts every easy-read document has).
 
+pub mod calendar;
+pub mod data;
 pub mod deviation;
 pub mod easy_read;
 pub mod information;
 pub mod invitation;
+pub mod outline;
 pub mod plan;
 
-use serde::Serialize;
+use crate::build::{DocSpec, Variant};
+use data::TemplateData;
+use outline::{Outline, Texts};
 
-use crate::build::DocSpec;
-use crate::render::data::{PersonCard, TemplateData};
-
-/// A document's content, in the order it is read.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Outline {
-    /// A letter's head: to whom, and the date.
-    #[serde(rename = "brevhuvud")]
-    pub head: Option<LetterHead>,
-    /// What stands above the title (the plan's box saying whether it is the original or
-    /// whose copy it is); the text form has it after the title.
-    #[serde(rename = "före")]
-    pub before: Vec<Block>,
-    /// The title.
-    #[serde(rename = "rubrik")]
-    pub title: String,
-    /// The line under the title.
-    #[serde(rename = "underrubrik")]
-    pub subtitle: Option<String>,
-    /// What follows the title.
-    #[serde(rename = "delar")]
-    pub blocks: Vec<Block>,
-    /// A note closing the document in small type, kept on the page of the last section.
-    #[serde(rename = "slut")]
-    pub closing: Option<Inline>,
-}
-
-/// To whom a letter goes, and when it was written.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct LetterHead {
-    /// The recipient's name; none for a report to no one in particular.
-    #[serde(rename = "namn")]
-    pub name: Option<String>,
-    /// The lines under the name: organisation, address.
-    #[serde(rename = "rader")]
-    pub lines: Vec<String>,
-    /// The letter's date in words.
-    #[serde(rename = "datum")]
-    pub date: String,
-}
-
-/// One part of a document.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "slag")]
-pub enum Block {
-    /// A paragraph.
-    #[serde(rename = "stycke")]
-    Paragraph {
-        /// Its text.
-        text: Inline,
-    },
-    /// Something the reader must see first (a moved meeting), set apart.
-    #[serde(rename = "viktigt")]
-    Alert {
-        /// Its text.
-        text: Inline,
-    },
-    /// A bulleted list.
-    #[serde(rename = "lista")]
-    List {
-        /// Its items.
-        #[serde(rename = "punkter")]
-        items: Vec<Inline>,
-    },
-    /// Labelled values, one per line ("När: …").
-    #[serde(rename = "fält")]
-    Fields {
-        /// The lines.
-        #[serde(rename = "rader")]
-        rows: Vec<Field>,
-    },
-    /// A shaded box around what it holds.
-    #[serde(rename = "ruta")]
-    Notice {
-        /// What the box holds.
-        #[serde(rename = "delar")]
-        blocks: Vec<Block>,
-    },
-    /// A table; the text form has each row as a sentence instead.
-    #[serde(rename = "tabell")]
-    Table {
-        /// The column headings.
-        #[serde(rename = "kolumner")]
-        columns: Vec<String>,
-        /// How the columns share the width.
-        #[serde(rename = "vikter")]
-        weights: Vec<f64>,
-        /// The cells, row by row ("" for an empty cell).
-        #[serde(rename = "rader")]
-        rows: Vec<Vec<String>>,
-        /// Each row as the text form says it.
-        #[serde(rename = "som_text")]
-        as_text: Vec<Inline>,
-    },
-    /// A unit read as one (a goal): its bold title kept with what follows, and its
-    /// last blocks kept together on one page.
-    #[serde(rename = "enhet")]
-    Unit {
-        /// The title.
-        #[serde(rename = "rubrik")]
-        title: String,
-        /// What follows the title.
-        #[serde(rename = "delar")]
-        blocks: Vec<Block>,
-        /// What ends it, never split.
-        #[serde(rename = "slut")]
-        tail: Vec<Block>,
-    },
-    /// Lines to sign on, one per signer; the text form has no lines to sign on.
-    #[serde(rename = "underskrifter")]
-    Signatures {
-        /// Who signs: name and, when said, in what role.
-        #[serde(rename = "namn")]
-        signers: Vec<String>,
-        /// The label of the date under each line.
-        #[serde(rename = "datum")]
-        date_label: String,
-    },
-    /// A section with its heading.
-    #[serde(rename = "avsnitt")]
-    Section {
-        /// The drawn symbol beside an easy-read section's heading (`lattlast.typ`).
-        symbol: Option<String>,
-        /// Whether the section is never split across pages (the signatures).
-        #[serde(rename = "samlad")]
-        keep: bool,
-        /// The heading.
-        #[serde(rename = "rubrik")]
-        heading: String,
-        /// What the section holds.
-        #[serde(rename = "delar")]
-        blocks: Vec<Block>,
-    },
-}
-
-/// A label and its value.
-#[derive(Debug, Clone, Serialize)]
-pub struct Field {
-    /// The label, without a colon.
-    #[serde(rename = "etikett")]
-    pub label: String,
-    /// The value.
-    #[serde(rename = "värde")]
-    pub value: Inline,
-}
-
-/// Text whose parts may need care in print: links, and runs that never break.
-pub type Inline = Vec<Span>;
-
-/// A run of text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "slag", content = "text")]
-pub enum Span {
-    /// Plain text.
-    #[serde(rename = "text")]
-    Text(String),
-    /// Bold text.
-    #[serde(rename = "fet")]
-    Strong(String),
-    /// Text kept on one line (a phone number with its label).
-    #[serde(rename = "hel")]
-    Whole(String),
-    /// An e-mail address, a link that opens a new message.
-    #[serde(rename = "e-post")]
-    Email(String),
-    /// A web address, a link.
-    #[serde(rename = "webb")]
-    Web(String),
-    /// A line break.
-    #[serde(rename = "rad")]
-    Break,
-}
-
-/// Plain text as an [`Inline`].
-pub fn plain(text: impl Into<String>) -> Inline {
-    vec![Span::Text(text.into())]
-}
-
-/// A section without a symbol.
-pub fn section(heading: String, blocks: Vec<Block>) -> Block {
-    Block::Section { symbol: None, keep: false, heading, blocks }
-}
-
-/// Lines as one run of text, a break between each.
-pub fn joined(lines: impl IntoIterator<Item = Inline>) -> Inline {
-    let mut text = Vec::new();
-    for line in lines {
-        if !text.is_empty() {
-            text.push(Span::Break);
-        }
-        text.extend(line);
-    }
-    text
-}
-
-/// Lines, one thought each, as one paragraph with a break after each line.
-pub fn lines(lines: impl IntoIterator<Item = Inline>) -> Block {
-    Block::Paragraph { text: joined(lines) }
-}
-
-/// A text with its first letter capitalised ("måndag den 15 juni" → "Måndag …").
-pub fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// `text` with `{name}` replaced by `span` (a link, say) and every other `{key}` by its
-/// value.
-pub fn fill_span(text: &str, name: &str, span: Span, values: &[(&str, &str)]) -> Inline {
-    let text = fill(text, values);
-    match text.split_once(&format!("{{{name}}}")) {
-        Some((before, after)) => {
-            let mut out = Vec::new();
-            if !before.is_empty() {
-                out.push(Span::Text(before.to_string()));
-            }
-            out.push(span);
-            if !after.is_empty() {
-                out.push(Span::Text(after.to_string()));
-            }
-            out
-        }
-        None => plain(text),
-    }
-}
-
-/// A paragraph of plain text.
-pub fn paragraph(text: impl Into<String>) -> Block {
-    Block::Paragraph { text: plain(text) }
-}
-
-/// A text written in a case file as paragraphs: a blank line between paragraphs, and
-/// a line break kept where the writer made one.
-pub fn text_paragraphs(text: &str) -> Vec<Block> {
-    text.trim()
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let mut inline = Vec::new();
-            for (n, line) in p.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
-                if n > 0 {
-                    inline.push(Span::Break);
-                }
-                inline.push(Span::Text(line.to_string()));
-            }
-            Block::Paragraph { text: inline }
-        })
-        .collect()
-}
-
-/// The text of an inline run as the text form writes it.
-pub fn inline_text(inline: &[Span]) -> String {
-    inline
-        .iter()
-        .map(|span| match span {
-            Span::Text(t) | Span::Strong(t) | Span::Whole(t) | Span::Email(t) | Span::Web(t) => t.as_str(),
-            Span::Break => "\n",
-        })
-        .collect()
-}
-
-impl Outline {
-    /// The text form: `# ` before the title, `## ` before each section's heading, `- `
-    /// before each list item, `Label: value` for fields, a blank line between sections.
-    /// Braille and the recorded forms are made from it.
-    pub fn text(&self) -> String {
-        let mut out = Vec::new();
-        out.push(format!("# {}", self.title));
-        if let Some(subtitle) = &self.subtitle {
-            out.push(subtitle.clone());
-        }
-        if let Some(head) = &self.head {
-            if let Some(name) = &head.name {
-                out.push(format!("Till {name}"));
-            }
-            out.extend(head.lines.iter().cloned());
-            out.push(head.date.clone());
-        }
-        for block in &self.before {
-            write_block(block, &mut out);
-        }
-        for block in &self.blocks {
-            write_block(block, &mut out);
-        }
-        if let Some(closing) = &self.closing {
-            out.push(String::new());
-            out.push(inline_text(closing));
-        }
-        crate::render::world::tidy_text(&out.join("\n"))
-    }
-}
-
-/// A block as lines of the text form.
-fn write_block(block: &Block, out: &mut Vec<String>) {
-    match block {
-        Block::Paragraph { text } | Block::Alert { text } => out.push(inline_text(text)),
-        Block::List { items } => out.extend(items.iter().map(|item| format!("- {}", inline_text(item)))),
-        Block::Fields { rows } => {
-            out.extend(rows.iter().map(|row| format!("{}: {}", row.label, inline_text(&row.value))));
-        }
-        Block::Notice { blocks } => {
-            out.push(String::new());
-            blocks.iter().for_each(|b| write_block(b, out));
-        }
-        Block::Table { as_text, .. } => out.extend(as_text.iter().map(|row| format!("- {}", inline_text(row)))),
-        Block::Unit { title, blocks, tail } => {
-            out.push(String::new());
-            out.push(title.clone());
-            blocks.iter().chain(tail).for_each(|b| write_block(b, out));
-        }
-        Block::Signatures { .. } => {}
-        // The lines to sign on are for paper: their section's heading is too, and the
-        // sentence above them stays as part of what comes before.
-        Block::Section { blocks, .. } if blocks.iter().any(|b| matches!(b, Block::Signatures { .. })) => {
-            out.push(String::new());
-            blocks.iter().for_each(|b| write_block(b, out));
-        }
-        Block::Section { heading, blocks, .. } => {
-            out.push(String::new());
-            out.push(format!("## {heading}"));
-            blocks.iter().for_each(|b| write_block(b, out));
-        }
-    }
-}
-
-/// The fixed words of the standard documents (`texter.yaml` of the template set),
-/// looked up by their path; a missing key is an error naming it, so a misspelt key
-/// never silently disappears from a document.
-pub struct Texts<'a> {
-    root: &'a serde_json::Value,
-}
-
-impl<'a> Texts<'a> {
-    /// The texts in `root` (texter.yaml as JSON).
-    pub fn new(root: &'a serde_json::Value) -> Texts<'a> {
-        Texts { root }
-    }
-
-    /// The value at `path` (`kallelse.rubrik`).
-    pub fn value(&self, path: &str) -> Result<&'a serde_json::Value, String> {
-        path.split('.')
-            .try_fold(self.root, |v, key| v.get(key))
-            .ok_or_else(|| format!("texter.yaml saknar texten {path}"))
-    }
-
-    /// The text at `path`.
-    pub fn get(&self, path: &str) -> Result<String, String> {
-        self.value(path)?.as_str().map(str::to_string).ok_or_else(|| format!("texter.yaml: {path} är ingen text"))
-    }
-
-    /// The text at `path` with each `{name}` replaced by its value.
-    pub fn fill(&self, path: &str, values: &[(&str, &str)]) -> Result<String, String> {
-        Ok(fill(&self.get(path)?, values))
-    }
-}
-
-/// `text` with each `{name}` replaced by its value.
-pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(text.to_string(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
-}
-
-/// A text that says something: none when absent or blank.
-pub fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
-/// "Name, role, organisation" of a person, the parts they have.
-pub fn who(p: &PersonCard) -> String {
-    [Some(p.namn.as_str()), given(&p.roll), given(&p.organisation)].into_iter().flatten().collect::<Vec<_>>().join(", ")
-}
-
-/// How to reach a person: `Telefon: …` and `E-post: …`, each whole on its line; empty
-/// when neither is known.
-pub fn reach(t: &Texts, p: &PersonCard) -> Result<Inline, String> {
-    let mut out = Vec::new();
-    if let Some(phone) = given(&p.telefon) {
-        out.push(Span::Whole(format!("{}: {phone}", t.get("kontakt.telefon")?)));
-    }
-    if let Some(mail) = given(&p.email) {
-        if !out.is_empty() {
-            out.push(Span::Break);
-        }
-        out.push(Span::Text(format!("{}: ", t.get("kontakt.e-post")?)));
-        out.push(Span::Email(mail.to_string()));
-    }
-    Ok(out)
-}
-
-/// A sentence naming whom to turn to ("Ring … till din samordnare, Karin Lund,
-/// arbetsterapeut.") and, on the lines below, how to reach them.
-pub fn turn_to(t: &Texts, lead: &str, p: &PersonCard) -> Result<Inline, String> {
-    let mut out = plain(format!("{lead}, {}.", who(p)));
-    let ways = reach(t, p)?;
-    if !ways.is_empty() {
-        out.push(Span::Break);
-        out.extend(ways);
-    }
-    Ok(out)
-}
-
-/// A person and, on the lines below, how to reach them.
-pub fn contact(t: &Texts, p: &PersonCard) -> Result<Inline, String> {
-    let mut out = plain(who(p));
-    let ways = reach(t, p)?;
-    if !ways.is_empty() {
-        out.push(Span::Break);
-        out.extend(ways);
-    }
-    Ok(out)
-}
-
-/// The outline of a document (`DocKind::outlined` says which have one: every kind but
-/// the calendar file, which `render/ics.rs` makes).
+/// The outline of a document: every kind but the calendar file, which
+/// [`calendar::meeting_ics_after`] writes. Standard and large print take their words
+/// from `texter.yaml`, easy-read from `lattlast.yaml`.
 pub fn outline(
     spec: &DocSpec,
     data: &TemplateData,
     texts: &serde_json::Value,
     easy_texts: &serde_json::Value,
 ) -> Result<Outline, String> {
-    let t = Texts::new(texts);
-    if spec.variant == crate::build::Variant::EasyRead {
-        let t = Texts::new(easy_texts);
-        return match data {
-            TemplateData::Invitation(d) => easy_read::invitation(&t, d),
-            TemplateData::Information(d) => easy_read::leaflet(&t, d),
-            TemplateData::Plan(d) => easy_read::plan(&t, d),
-            _ => Err(format!("{}: dokumentet har ingen lättläst disposition i samplan", spec.name)),
-        };
-    }
-    match data {
-        TemplateData::Invitation(d) => invitation::outline(&t, d),
-        TemplateData::Deviation(d) => deviation::outline(&t, d),
-        TemplateData::Information(d) => information::outline(&t, d),
-        TemplateData::Plan(d) => plan::outline(&t, d, spec.variant == crate::build::Variant::LargePrint),
-        TemplateData::Calendar(_) => Err(format!("{}: dokumentet har ingen disposition i samplan", spec.name)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_text_form_marks_headings_lists_and_fields_and_keeps_breaks() {
-        let outline = Outline {
-            before: Vec::new(),
-            head: Some(LetterHead {
-                name: Some("Anna".into()),
-                lines: vec!["Gatan 1".into()],
-                date: "1 maj 2026".into(),
-            }),
-            title: "Rubrik".into(),
-            subtitle: None,
-            blocks: vec![
-                Block::Notice {
-                    blocks: vec![Block::Fields {
-                        rows: vec![Field {
-                            label: "Frågor".into(),
-                            value: vec![Span::Text("Eva".into()), Span::Break, Span::Whole("Telefon: 1".into())],
-                        }],
-                    }],
-                },
-                Block::Section {
-                    symbol: None,
-                    keep: false,
-                    heading: "Lista".into(),
-                    blocks: vec![Block::List { items: vec![plain("ett")] }],
-                },
-            ],
-            closing: Some(plain("Slut.")),
-        };
-        assert_eq!(
-            outline.text(),
-            "# Rubrik\nTill Anna\nGatan 1\n1 maj 2026\n\nFrågor: Eva\nTelefon: 1\n\n## Lista\n- ett\n\nSlut.\n"
-        );
-    }
-
-    #[test]
-    fn a_missing_text_is_an_error_naming_it() {
-        let root = serde_json::json!({ "kallelse": { "rubrik": "Kallelse till {typ}" } });
-        let t = Texts::new(&root);
-        assert_eq!(t.fill("kallelse.rubrik", &[("typ", "möte")]).unwrap(), "Kallelse till möte");
-        assert!(t.get("kallelse.saknas").unwrap_err().contains("kallelse.saknas"));
-    }
-}
-
-#[cfg(test)]
-mod reference_tests {
-    use super::*;
-
-    /// Every kind of block and run is described in `templates/DATA.md`, where an
-    /// organisation writing its own template looks for them.
-    #[test]
-    fn every_block_and_run_kind_is_in_the_data_reference() {
-        let reference = include_str!("../../templates/DATA.md");
-        let blocks = [
-            Block::Paragraph { text: plain("a") },
-            Block::Alert { text: plain("a") },
-            Block::List { items: vec![] },
-            Block::Fields { rows: vec![] },
-            Block::Notice { blocks: vec![] },
-            Block::Section { symbol: None, keep: false, heading: "a".into(), blocks: vec![] },
-            Block::Table { columns: vec![], weights: vec![], rows: vec![], as_text: vec![] },
-            Block::Unit { title: "a".into(), blocks: vec![], tail: vec![] },
-            Block::Signatures { signers: vec![], date_label: "a".into() },
-        ];
-        let spans = [
-            Span::Text("a".into()),
-            Span::Strong("a".into()),
-            Span::Whole("a".into()),
-            Span::Email("a".into()),
-            Span::Web("a".into()),
-            Span::Break,
-        ];
-        let kinds = blocks
-            .iter()
-            .map(|b| serde_json::to_value(b).unwrap())
-            .chain(spans.iter().map(|s| serde_json::to_value(s).unwrap()));
-        for kind in kinds {
-            let slag = kind["slag"].as_str().unwrap().to_string();
-            assert!(reference.contains(&format!("`{slag}`")), "DATA.md does not describe `{slag}`");
+    let none = || Err(format!("{}: dokumentet har ingen disposition i samplan", spec.name));
+    match spec.variant {
+        Variant::EasyRead => {
+            let t = Texts::new(easy_texts);
+            match data {
+                TemplateData::Invitation(d) => invitation::easy_read::outline(&t, d),
+                TemplateData::Information(d) => information::easy_outline(&t, d),
+                TemplateData::Plan(d) => plan::easy_read::outline(&t, d),
+                TemplateData::Deviation(_) | TemplateData::Calendar(_) => none(),
+            }
+        }
+        Variant::Standard | Variant::LargePrint => {
+            let t = Texts::new(texts);
+            match data {
+                TemplateData::Invitation(d) => invitation::letter::outline(&t, d),
+                TemplateData::Deviation(d) => deviation::outline(&t, d),
+                TemplateData::Information(d) => information::outline(&t, d),
+                TemplateData::Plan(d) => plan::outline::outline(&t, d, spec.variant == Variant::LargePrint),
+                TemplateData::Calendar(_) => none(),
+            }
         }
     }
 }

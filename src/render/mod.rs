@@ -3,8 +3,6 @@
 //! tagged PDF/A-2a + PDF/UA-1, dated with the document's own date and identified from
 //! the case, so identical input gives byte-identical files.
 
-pub mod data;
-pub mod ics;
 pub mod reference;
 pub mod world;
 

@@ -1,5 +1,5 @@
 //! `templates/DATA.md`: the reference of the data every template reads, generated from
-//! the typed data structs and their doc comments ([`crate::render::data`]), so it
+//! the typed data structs and their doc comments ([`crate::document::data`]), so it
 //! cannot drift from what samplan hands the templates. A test compares the committed
 //! file with this; `cargo run --release --example data_reference > templates/DATA.md`
 //! writes it anew.
@@ -7,7 +7,12 @@
 use schemars::{JsonSchema, schema_for};
 use serde_json::Value;
 
-use super::data::{CalendarData, DeviationData, DocumentInfo, InformationData, InvitationData, PlanData};
+use crate::document::calendar::CalendarData;
+use crate::document::data::DocumentInfo;
+use crate::document::deviation::DeviationData;
+use crate::document::information::InformationData;
+use crate::document::invitation::InvitationData;
+use crate::document::plan::PlanData;
 
 /// One field of the data: its path, its kind of value and what it is.
 struct Row {
@@ -20,7 +25,7 @@ struct Row {
 pub fn data_markdown() -> String {
     let mut out = String::from(
         "# The data templates read\n\n\
-         Generated from the structs in `src/render/data.rs` by `cargo run --release --example data_reference`;\n\
+         Generated from the structs in `src/document/` (each kind's module and `data.rs`) by `cargo run --release --example data_reference`;\n\
          a test fails when this file is out of date. Every template reads its document's data with\n\
          `json(\"/data.json\")`; `samplan data CASE DOCUMENT` prints it for a real case. What a document\n\
          says is its outline (`json(\"/innehall.json\")`, at the end of this page; `samplan data CASE\n\

@@ -8,7 +8,7 @@ use super::shared::real;
 use super::{Finding, PlanCtx};
 use crate::case::datetime::CalendarDate;
 use crate::case::{ClosureReason, DeviationKind, Fulfilment, Meeting, MeetingKind, PlanCase, THE_PERSON, word};
-use crate::render::data::invited_ids;
+use crate::document::invitation::invited_ids;
 
 /// Most days between a meeting and the check of its notes (Stockholm stad: "inom en
 /// vecka", with a week's slack for holidays and post).

@@ -6,7 +6,8 @@ use super::shared::real;
 use super::{Finding, PlanCtx};
 use crate::case::datetime::CalendarDate;
 use crate::case::{Named, PlanCase, Status};
-use crate::render::data::{invited_ids, meeting_held};
+use crate::document::invitation::invited_ids;
+use crate::document::plan::meeting_held;
 
 /// Fewest working days (Monday to Friday) between the invitations and the meeting, for
 /// letters to reach people by post.

@@ -9,7 +9,14 @@
 //! so the file is reproducible. Nothing here names the person: a calendar entry is
 //! often seen by others.
 
-use crate::render::data::{CalendarData, CalendarPerson};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::build::{DocKind, DocSpec, Variant};
+use crate::case::{PlanCase, word};
+use crate::document::data::{DocumentInfo, Source, document_info, invitee_card};
+use crate::document::invitation::{invitation_date, invited_ids};
+use crate::document::outline::capitalised;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, Property};
 
@@ -181,5 +188,78 @@ mod tests {
         let data = CalendarData { plats: None, link: Some(link.clone()), ..event("KLM-1-mote1@samplan", "2026-03-20") };
         let ics = meeting_ics(&data, 0).unwrap();
         assert!(ics.contains(&format!("URL:{link}")) && ics.contains(&format!("LOCATION:{link}")), "{ics}");
+    }
+}
+
+/// The calendar event of the case's last meeting, when one is called.
+pub fn document(case: &PlanCase) -> Option<DocSpec> {
+    let n = case.meetings.len();
+    (n > 0).then(|| DocSpec { kind: DocKind::Calendar(n), name: "mote".into(), variant: Variant::Standard })
+}
+
+/// Someone in a calendar event.
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+pub struct CalendarPerson {
+    /// Name.
+    pub namn: String,
+    /// E-mail address (only those with one are put in the event).
+    #[serde(rename = "e-post")]
+    pub email: Option<String>,
+}
+
+/// The data of the calendar event (`mote.ics`). It never names the person.
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+pub struct CalendarData {
+    /// What the document says about itself.
+    pub dokument: DocumentInfo,
+    /// The event's UID: the same for the same meeting whatever its date.
+    pub uid: String,
+    /// The day the event was made (DTSTAMP), `ÅÅÅÅ-MM-DD`.
+    pub dtstamp: String,
+    /// The meeting's day, `ÅÅÅÅ-MM-DD`.
+    pub datum: String,
+    /// Start, `TT:MM`.
+    pub start: Option<String>,
+    /// End, `TT:MM`.
+    pub slut: Option<String>,
+    /// Where, as the calendar shows it: `plats_i_kalendern` when the case has it,
+    /// otherwise `plats`.
+    pub plats: Option<String>,
+    /// The link to join a digital meeting.
+    #[serde(rename = "länk")]
+    pub link: Option<String>,
+    /// The event's title.
+    pub sammanfattning: String,
+    /// The event's description.
+    pub beskrivning: String,
+    /// Who calls the meeting.
+    #[serde(rename = "arrangör")]
+    pub organiser: Option<CalendarPerson>,
+    /// Everyone invited.
+    pub deltagare: Vec<CalendarPerson>,
+}
+
+/// The data of the calendar event for meeting `n` (from 1).
+pub fn data(case: &PlanCase, n: usize, spec: &DocSpec, source: &Source) -> CalendarData {
+    let meeting = case.meetings.get(n.wrapping_sub(1));
+    let with_email = |id: &str| {
+        let card = invitee_card(case, id);
+        CalendarPerson { namn: card.namn, email: card.email }
+    };
+    let kind = meeting.map(|m| word(&m.kind)).unwrap_or_default();
+    let date = invitation_date(case, n);
+    CalendarData {
+        dokument: document_info(spec, format!("Kallelse till {kind}"), date, case, None, source),
+        uid: format!("{}-mote{n}@samplan", case.case_id),
+        dtstamp: date.to_string(),
+        datum: meeting.map(|m| m.date.0.clone()).unwrap_or_default(),
+        start: meeting.and_then(|m| m.start.as_ref()).map(|t| t.0.clone()),
+        slut: meeting.and_then(|m| m.end.as_ref()).map(|t| t.0.clone()),
+        plats: meeting.and_then(|m| m.calendar_place.clone().or_else(|| m.place.clone())),
+        link: meeting.and_then(|m| m.link.clone()),
+        sammanfattning: format!("{} – samordnad individuell plan ({})", capitalised(&kind), case.case_id),
+        beskrivning: "Kallelse till ett möte om en samordnad individuell plan (SIP). Dagordning och vad du ska förbereda står i kallelsen.".to_string(),
+        organiser: meeting.and_then(|m| m.called_by.as_deref()).map(with_email),
+        deltagare: meeting.map(|m| invited_ids(case, m)).unwrap_or_default().iter().map(|id| with_email(id)).collect(),
     }
 }

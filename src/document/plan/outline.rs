@@ -3,10 +3,10 @@
 //! (`rutin.planens_delar`); a section without content is left out. Large print says
 //! the same with its tables as lists. Words from `texter.yaml` (`plan`).
 
-use super::{
+use super::{GoalData, InterventionData, PlanData};
+use crate::document::outline::{
     Block, Field, Inline, Outline, Span, Texts, capitalised, given, paragraph, plain, section, text_paragraphs, who,
 };
-use crate::render::data::{GoalData, InterventionData, PlanData};
 
 /// The outline of a plan or a copy of it; `large` for large print.
 pub fn outline(t: &Texts, d: &PlanData, large: bool) -> Result<Outline, String> {

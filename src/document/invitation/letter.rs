@@ -5,8 +5,10 @@
 //! the meeting, its purpose, the agenda, who is invited and whom to ask — never the
 //! plan's health and social details. Words from `texter.yaml` (`kallelse`).
 
-use super::{Block, Field, Inline, LetterHead, Outline, Span, Texts, contact, given, paragraph, plain, turn_to};
-use crate::render::data::{InvitationData, MeetingData};
+use super::{InvitationData, MeetingData};
+use crate::document::outline::{
+    Block, Field, Inline, LetterHead, Outline, Span, Texts, contact, given, paragraph, plain, turn_to,
+};
 
 /// The outline of an invitation.
 pub fn outline(t: &Texts, d: &InvitationData) -> Result<Outline, String> {
@@ -143,7 +145,7 @@ fn sections(t: &Texts, d: &InvitationData) -> Result<Vec<Block>, String> {
         let items = d.rutin.dagordning.iter().map(|item| plain(item.clone())).collect();
         out.push(section(t.get("kallelse.dagordning")?, vec![Block::List { items }]));
     }
-    // Each reader's own preparation (data.rs chooses it); the person, relatives and
+    // Each reader's own preparation (`super::data` chooses it); the person, relatives and
     // representatives get a kind default when the case gives none.
     let preparation = match given(&m.preparation) {
         Some(text) => Some(text.to_string()),
