@@ -442,3 +442,110 @@ fn a_deviation_report_goes_to_the_organisation_it_concerns_and_holds_nothing_of_
     assert_eq!(names, ["avvikelse-1.pdf", "avvikelse-1.txt"]);
     assert!(!dir.join("v2/avvikelse-1.pdf").exists());
 }
+
+/// The words of a PDF's first page with their boxes in millimetres from the page's top
+/// left corner, read with `pdftotext -bbox`.
+fn first_page_words(pdf: &Path) -> Vec<(String, [f64; 4])> {
+    let out = Command::new("pdftotext").args(["-bbox", "-f", "1", "-l", "1"]).arg(pdf).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext -bbox {}", pdf.display());
+    let html = String::from_utf8(out.stdout).unwrap();
+    let mm = |v: &str| v.parse::<f64>().unwrap() * 25.4 / 72.0;
+    let attr = |line: &str, name: &str| -> f64 {
+        let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        mm(&line[at..at + line[at..].find('"').unwrap()])
+    };
+    html.lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+        .map(|l| {
+            let word = &l[l.find('>').unwrap() + 1..l.rfind("</word>").unwrap()];
+            let word = word.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
+            (word, [attr(l, "xMin"), attr(l, "yMin"), attr(l, "xMax"), attr(l, "yMax")])
+        })
+        .collect()
+}
+
+/// The window of a C5 window envelope (left window: 15 mm from the left edge, 44 mm from
+/// the top, 105 × 35 mm), where a posted letter's address must show.
+const WINDOW: [f64; 4] = [15.0, 44.0, 120.0, 79.0];
+
+#[test]
+fn every_posted_letter_shows_its_address_in_the_envelopes_window() {
+    let mut posted = 0;
+    for case in all_plan_cases() {
+        for (n, deviation) in case.deviations.iter().enumerate() {
+            let pdf = built_examples().join(&case.case_id).join(format!("avvikelse-{}.pdf", n + 1));
+            let to = case.organisations.iter().find(|o| Some(&o.id) == deviation.concerns.as_ref()).unwrap();
+            in_the_window(&pdf, &to.name, "Avvikelserapport");
+            posted += 1;
+        }
+        let dir = meeting_dir(&case);
+        let last = case.meetings.last().unwrap();
+        // A held meeting's letters are history, written before the check asked for
+        // every posted letter's address.
+        if samplan::document::plan::meeting_held(&case, case.meetings.len()) {
+            continue;
+        }
+        let mut letters: Vec<(String, String)> = invited_ids(&case, last)
+            .into_iter()
+            .filter(|id| samplan::document::invitation::by_post(&case, id))
+            .map(|id| (format!("kallelse-{id}.pdf"), id))
+            .collect();
+        for form in ["", "-lattlast", "-storstil"] {
+            let file = format!("kallelse-person{form}.pdf");
+            if dir.join(&file).exists() {
+                letters.push((file, "personen".into()));
+            }
+        }
+        for (file, id) in letters {
+            let name = match id.as_str() {
+                "personen" => case.person.name.clone(),
+                _ => samplan::document::data::invitee_card(&case, &id).namn,
+            };
+            in_the_window(&dir.join(&file), &name, "Du");
+            posted += 1;
+        }
+    }
+    assert!(posted >= 9, "only {posted} posted letters among the examples");
+}
+
+/// That the first page of `pdf` shows `name` and an address ending in "postnummer ort"
+/// in the envelope's window, nothing beside or below it until the title (whose first
+/// word is `title` or, for staff, "Kallelse"/"Inbjudan"), and no word across its edge.
+fn in_the_window(pdf: &Path, name: &str, title: &str) {
+    let what = pdf.display().to_string();
+    let words = first_page_words(pdf);
+    let inside = |b: &[f64; 4]| b[0] >= WINDOW[0] && b[1] >= WINDOW[1] && b[2] <= WINDOW[2] && b[3] <= WINDOW[3];
+    let shown: Vec<&str> = words.iter().filter(|(_, b)| inside(b)).map(|(w, _)| w.as_str()).collect();
+    let window_text = shown.join(" ");
+    assert!(window_text.starts_with(name), "{what}: the window shows {window_text:?}, not {name}");
+    assert!(has_postcode_and_town(&window_text), "{what}: no \"postnummer ort\" in the window: {window_text:?}");
+    let crossing = words.iter().filter(|(_, b)| {
+        let overlaps = b[2] > WINDOW[0] && b[0] < WINDOW[2] && b[3] > WINDOW[1] && b[1] < WINDOW[3];
+        overlaps && !inside(b)
+    });
+    assert_eq!(crossing.count(), 0, "{what}: a word crosses the window's edge");
+    // Above the window only the letterhead, date and case line; beside and below it
+    // nothing until the title, which starts below the window.
+    let misplaced: Vec<&str> = words
+        .iter()
+        .filter(|(_, b)| !(b[3] < WINDOW[1] || inside(b) || b[1] > WINDOW[3]))
+        .map(|(w, _)| w.as_str())
+        .collect();
+    assert!(misplaced.is_empty(), "{what}: beside the window: {misplaced:?}");
+    let first = words.iter().find(|(_, b)| b[1] > WINDOW[3]).map(|(w, _)| w.as_str());
+    assert!(
+        first == Some(title) || matches!(first, Some("Kallelse" | "Inbjudan")),
+        "{what}: {first:?} first below the window"
+    );
+}
+
+/// Whether `text` ends with a Swedish postcode and town: `392 31 Kalmar`.
+fn has_postcode_and_town(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(3).any(|w| {
+        w[0].len() == 3
+            && w[0].chars().all(|c| c.is_ascii_digit())
+            && w[1].len() == 2
+            && w[1].chars().all(|c| c.is_ascii_digit())
+    })
+}

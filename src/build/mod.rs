@@ -217,7 +217,14 @@ impl Prepared {
             return None;
         }
         let texts = templates.fixed_texts().and_then(|t| Ok((t, templates.easy_texts()?)));
-        Some(texts.and_then(|(texts, easy)| crate::document::outline(&self.spec, &self.data, texts, easy)))
+        let outline = texts.and_then(|(texts, easy)| crate::document::outline(&self.spec, &self.data, texts, easy));
+        Some(outline.map(|mut outline| {
+            // A letter's head shows the organisation's logo when its template folder has one.
+            if let Some(head) = outline.head.as_mut().filter(|h| h.window) {
+                head.logo = LOGO_FILES.iter().find(|name| templates.has(name)).map(|name| name.to_string());
+            }
+            outline
+        }))
     }
 
     /// Its words as text (the `.txt` file, and the source of braille and speech),
@@ -254,6 +261,10 @@ impl Prepared {
         sha256(text.as_bytes())
     }
 }
+
+/// The files of a template folder that are the organisation's logo, in the order
+/// looked for.
+pub const LOGO_FILES: [&str; 2] = ["logo.svg", "logo.png"];
 
 /// Every document of a case with its data and date. `previous` carries what changed
 /// since the last version (for plans).

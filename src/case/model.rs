@@ -373,6 +373,21 @@ pub struct Participant {
     /// Faxnummer.
     #[serde(rename = "fax", default, skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
+    /// Hur deltagaren får sina brev: `post` (även med e-post) eller `e-post`. Utan
+    /// nyckeln: med e-post när deltagaren har en e-postadress, annars med post.
+    #[serde(rename = "utskick", default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<Delivery>,
+}
+
+/// Hur en deltagare får sina brev.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Delivery {
+    /// Med post, utskrivet.
+    #[serde(rename = "post")]
+    Post,
+    /// Med e-post.
+    #[serde(rename = "e-post")]
+    Email,
 }
 
 /// Typ av möte.

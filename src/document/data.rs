@@ -307,7 +307,7 @@ pub(crate) fn participant_card(case: &PlanCase, p: &Participant, kind: Option<&s
 }
 
 /// Anyone who can be invited, by id: participant, representative or relative.
-pub(crate) fn invitee_card(case: &PlanCase, id: &str) -> PersonCard {
+pub fn invitee_card(case: &PlanCase, id: &str) -> PersonCard {
     if let Some(p) = participant(case, id) {
         return participant_card(case, p, Some("deltagare"));
     }

@@ -3,7 +3,8 @@
 //! plan's health and social content. Words from `texter.yaml` (`avvikelse`).
 
 use crate::document::outline::{
-    Block, Field, LetterHead, Outline, Texts, given, paragraph, plain, text_paragraphs, turn_to, who,
+    Block, Field, LetterHead, Outline, Texts, given, letter_sender, paragraph, plain, postal_lines, text_paragraphs,
+    turn_to, who,
 };
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -15,6 +16,7 @@ use crate::document::data::{
     DocumentInfo, OrganisationData, PersonCard, RoutineData, Source, coordinator_card, date as date_of, document_info,
     org, organisation_data, participant, participant_card, routine_data,
 };
+use crate::document::invitation::sender;
 use crate::document::outline::capitalised;
 use crate::document::plan::plan_date;
 
@@ -60,6 +62,10 @@ pub struct DeviationData {
     pub beskrivning: String,
     /// Who reported it.
     pub rapporterad_av: Option<PersonCard>,
+    /// Who sends the report: the organisation of whoever reported it, else the
+    /// coordinator's, else the one with overall responsibility.
+    #[serde(rename = "avsändare")]
+    pub sender: Option<OrganisationData>,
     /// The coordinator, to whom questions go.
     pub samordnare: Option<PersonCard>,
     /// The routine.
@@ -89,6 +95,7 @@ pub fn data(case: &PlanCase, n: usize, spec: &DocSpec, source: &Source) -> Devia
         mottagare: to,
         concerns,
         beskrivning: deviation.map(|d| d.description.clone()).unwrap_or_default(),
+        sender: sender(case, deviation.and_then(|d| d.reported_by.as_deref())),
         rapporterad_av: reporter,
         samordnare: coordinator_card(case),
         rutin: routine_data(source.routine),
@@ -117,9 +124,13 @@ fn deviation_concerns(case: &PlanCase, deviation: &crate::case::Deviation) -> St
 /// The outline of a deviation report.
 pub fn outline(t: &Texts, d: &DeviationData) -> Result<Outline, String> {
     let head = LetterHead {
+        sender: d.sender.as_ref().map(letter_sender),
         name: d.mottagare.as_ref().map(|o| o.namn.clone()),
-        lines: d.mottagare.as_ref().and_then(|o| given(&o.adress)).map(str::to_string).into_iter().collect(),
+        lines: d.mottagare.as_ref().and_then(|o| given(&o.adress)).map(postal_lines).unwrap_or_default(),
         date: d.dokument.datum_text.clone(),
+        case_line: Some(t.fill("brev.ärende", &[("id", &d.dokument.case_id)])?),
+        logo: None,
+        window: true,
     };
     let kind = match t.value(&format!("avvikelse.typer.{}", d.typ)).ok().and_then(|v| v.as_str()) {
         Some(text) => text.to_string(),

@@ -143,7 +143,7 @@ pub fn outline(t: &Texts, d: &InformationData) -> Result<Outline, String> {
     }
     Ok(Outline {
         before: Vec::new(),
-        head: Some(LetterHead { name: None, lines: Vec::new(), date: d.dokument.datum_text.clone() }),
+        head: Some(LetterHead { date: d.dokument.datum_text.clone(), ..LetterHead::default() }),
         title: t.get("information.rubrik")?,
         subtitle: Some(t.fill("information.från", &[("namn", &d.sender)])?),
         blocks,

@@ -35,18 +35,57 @@ pub struct Outline {
     pub closing: Option<Inline>,
 }
 
-/// To whom a letter goes, and when it was written.
+/// Who sends a letter, to whom it goes, and when it was written.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct LetterHead {
+    /// Who sends it: the organisation and its postal address, as the letterhead shows
+    /// them; none for a document that is not a letter.
+    #[serde(rename = "avsändare")]
+    pub sender: Option<Sender>,
     /// The recipient's name; none for a report to no one in particular.
     #[serde(rename = "namn")]
     pub name: Option<String>,
-    /// The lines under the name: organisation, address.
+    /// The lines under the name as the envelope's window shows them: organisation,
+    /// street or box, "postnummer ort" ([`postal_lines`]).
     #[serde(rename = "rader")]
     pub lines: Vec<String>,
     /// The letter's date in words.
     #[serde(rename = "datum")]
     pub date: String,
+    /// The case line beside the date: `Ärende KLM-2026-0042`.
+    #[serde(rename = "ärende")]
+    pub case_line: Option<String>,
+    /// The organisation's logo above the sender, a file of the template folder
+    /// (`logo.svg` or `logo.png`, when there is one).
+    #[serde(rename = "logotyp")]
+    pub logo: Option<String>,
+    /// Whether the letter is laid out for a window envelope: the recipient's name and
+    /// address where the window is, the title below it.
+    #[serde(rename = "fönster")]
+    pub window: bool,
+}
+
+/// The sender of a letter.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Sender {
+    /// The organisation's name.
+    #[serde(rename = "namn")]
+    pub name: String,
+    /// Its postal address, one line per part ([`postal_lines`]).
+    #[serde(rename = "rader")]
+    pub lines: Vec<String>,
+}
+
+/// An organisation as the sender in a letterhead.
+pub fn letter_sender(o: &crate::document::data::OrganisationData) -> Sender {
+    Sender { name: o.namn.clone(), lines: given(&o.adress).map(postal_lines).unwrap_or_default() }
+}
+
+/// An address written on one line in the case file ("Box 611, 391 26 Kalmar") as the
+/// lines of an address block: one per comma-separated part, so that "postnummer ort"
+/// stands on its own line as Swedish post wants it.
+pub fn postal_lines(address: &str) -> Vec<String> {
+    address.split(',').map(str::trim).filter(|part| !part.is_empty()).map(str::to_string).collect()
 }
 
 /// One part of a document.
@@ -284,11 +323,16 @@ impl Outline {
             out.push(subtitle.clone());
         }
         if let Some(head) = &self.head {
+            if let Some(sender) = &head.sender {
+                out.push(sender.name.clone());
+                out.extend(sender.lines.iter().cloned());
+            }
             if let Some(name) = &head.name {
                 out.push(format!("Till {name}"));
             }
             out.extend(head.lines.iter().cloned());
             out.push(head.date.clone());
+            out.extend(head.case_line.clone());
         }
         for block in &self.before {
             write_block(block, &mut out);
@@ -435,6 +479,7 @@ mod tests {
                 name: Some("Anna".into()),
                 lines: vec!["Gatan 1".into()],
                 date: "1 maj 2026".into(),
+                ..LetterHead::default()
             }),
             title: "Rubrik".into(),
             subtitle: None,

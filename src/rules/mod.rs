@@ -313,6 +313,12 @@ static RULES: &[Rule] = &[
         check: Check::Plan(process::calendar_keeps_the_person_out),
     },
     Rule {
+        id: "SIP-ADRESS",
+        severity: Warning,
+        summary: "Varje kallelse som skickas med post har en adress: personens, företrädares och närståendes, och deltagares som får brev med post.",
+        check: Check::Plan(process::posted_letters_have_an_address),
+    },
+    Rule {
         id: "SIP-SAMTYCKE-GIVET-AV",
         severity: Error,
         summary: "Samtycket är givet av personen eller av en av personens företrädare.",

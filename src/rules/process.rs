@@ -6,7 +6,7 @@ use super::shared::real;
 use super::{Finding, PlanCtx};
 use crate::case::datetime::CalendarDate;
 use crate::case::{Named, PlanCase, Status};
-use crate::document::invitation::invited_ids;
+use crate::document::invitation::{by_post, invited_ids};
 use crate::document::plan::meeting_held;
 
 /// Fewest working days (Monday to Friday) between the invitations and the meeting, for
@@ -248,6 +248,54 @@ pub fn consent_given_by_representative(ctx: &PlanCtx) -> Vec<Finding> {
 /// The meetings that have been held, with their positions in `möten`.
 pub fn held_meetings(c: &PlanCase) -> impl Iterator<Item = (usize, &crate::case::Meeting)> {
     c.meetings.iter().enumerate().filter(move |(i, _)| meeting_held(c, i + 1))
+}
+
+/// SIP-ADRESS: each letter of a meeting not yet held that goes by post has an address to
+/// go to: the person's, a representative's or relative's, and for staff who get their
+/// letters by post their own or their organisation's. Without one the letter is made
+/// without an address in its window, and someone has to find out where to send it.
+pub fn posted_letters_have_an_address(ctx: &PlanCtx) -> Vec<Finding> {
+    let c = ctx.case;
+    let n = c.meetings.len();
+    let Some(last) = c.meetings.last() else { return Vec::new() };
+    if meeting_held(c, n) {
+        return Vec::new();
+    }
+    let mut f = Vec::new();
+    let missing = |a: &Option<String>| a.as_deref().is_none_or(|a| a.trim().is_empty());
+    if missing(&c.person.address) {
+        f.push(Finding::new("person.adress", no_address("personen", "personens adress")));
+    }
+    for id in invited_ids(c, last) {
+        if !by_post(c, &id) {
+            continue;
+        }
+        if let Some((i, p)) = c.participants.iter().enumerate().find(|(_, p)| p.id == id) {
+            let org = c.organisations.iter().find(|o| o.id == p.organisation);
+            if missing(&p.address) && org.is_none_or(|o| missing(&o.address)) {
+                let key = format!("deltagare[{i}].adress");
+                f.push(Finding::new(key, no_address(&p.name, "deltagarens adress, eller organisationens")));
+            }
+        } else if let Some((i, r)) = c.person.representatives.iter().enumerate().find(|(_, r)| r.id == id) {
+            if missing(&r.address) {
+                let key = format!("person.företrädare[{i}].adress");
+                f.push(Finding::new(key, no_address(&r.name, "adressen")));
+            }
+        } else if let Some((i, r)) = c.person.relatives.iter().enumerate().find(|(_, r)| r.id == id)
+            && missing(&r.address)
+        {
+            let key = format!("person.närstående[{i}].adress");
+            f.push(Finding::new(key, no_address(&r.name, "adressen")));
+        }
+    }
+    f
+}
+
+/// What a letter without an address lacks, and what to write.
+fn no_address(who: &str, what: &str) -> String {
+    format!(
+        "kallelsen till {who} skickas med post men har ingen adress att gå till; skriv {what} på en rad, med \"postnummer ort\" efter sista kommatecknet (t.ex. \"Storgatan 1, 392 31 Kalmar\")"
+    )
 }
 
 #[cfg(test)]

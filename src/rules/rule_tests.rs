@@ -638,3 +638,26 @@ fn ids_fit_file_names_and_no_personnummer_reaches_the_letters() {
     let shown: Vec<String> = check_text("t.yaml", &typed).diagnostics.iter().map(|d| d.render_text()).collect();
     assert!(!shown.concat().contains("0004"), "{shown:?}");
 }
+
+#[test]
+fn every_letter_that_goes_by_post_has_an_address() {
+    let relative = "      adress: Lillgatan 4, 392 32 Kalmar\n";
+    let no_relative = edited("peter-kalmar", &[(relative, "")]);
+    fires("SIP-ADRESS", "person.närstående[0].adress", &no_relative);
+    // Omar's letters are e-mailed; asked for by post, or without e-mail, they need an
+    // address, his own or his organisation's.
+    let omar = "    e-post: omar.said@example.se\n";
+    let rehab = "    adress: Box 3, 391 85 Kalmar\n";
+    let posted = edited("peter-kalmar", &[(rehab, ""), (omar, &format!("{omar}    utskick: post\n"))]);
+    fires("SIP-ADRESS", "deltagare[2].adress", &posted);
+    let no_mail = edited("peter-kalmar", &[(rehab, ""), (omar, "")]);
+    fires("SIP-ADRESS", "deltagare[2].adress", &no_mail);
+    let emailed = edited("peter-kalmar", &[(rehab, "")]);
+    assert!(!found(&emailed).iter().any(|(r, _)| r == "SIP-ADRESS"), "{:?}", found(&emailed));
+    let own =
+        edited("peter-kalmar", &[(rehab, ""), (omar, "    utskick: post\n    adress: Rehabvägen 2, 392 30 Kalmar\n")]);
+    assert!(!found(&own).iter().any(|(r, _)| r == "SIP-ADRESS"), "{:?}", found(&own));
+    // The person's own letter always goes by post.
+    let person = edited("peter-kalmar", &[("  adress: Storgatan 1, 392 31 Kalmar\n", "")]);
+    fires("SIP-ADRESS", "person.adress", &person);
+}

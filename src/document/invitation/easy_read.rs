@@ -77,7 +77,7 @@ pub fn outline(t: &Texts, d: &InvitationData) -> Result<Outline, String> {
     blocks.push(section("bok", t.get("kallelse.före_rubrik")?, vec![lines(before)]));
     Ok(Outline {
         before: Vec::new(),
-        head: None,
+        head: Some(super::letter::letter_head(t, d)?),
         title: t.get("kallelse.rubrik")?,
         subtitle: Some(d.mottagare.namn.clone()),
         blocks,

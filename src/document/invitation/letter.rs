@@ -7,7 +7,8 @@
 
 use super::{InvitationData, MeetingData};
 use crate::document::outline::{
-    Block, Field, Inline, LetterHead, Outline, Span, Texts, contact, given, paragraph, plain, turn_to,
+    Block, Field, Inline, LetterHead, Outline, Span, Texts, contact, given, letter_sender, paragraph, plain,
+    postal_lines, turn_to,
 };
 
 /// The outline of an invitation.
@@ -21,16 +22,7 @@ pub fn outline(t: &Texts, d: &InvitationData) -> Result<Outline, String> {
         let title = if d.reader == "personal" { "kallelse.rubrik" } else { "kallelse.rubrik_inbjudan" };
         (t.fill(title, &[("typ", &m.typ)])?, Some(t.fill("kallelse.undertitel", &[("namn", person)])?))
     };
-    let recipient = &d.mottagare;
-    let head = LetterHead {
-        name: Some(recipient.namn.clone()),
-        lines: [given(&recipient.organisation), given(&recipient.adress)]
-            .into_iter()
-            .flatten()
-            .map(str::to_string)
-            .collect(),
-        date: d.dokument.datum_text.clone(),
-    };
+    let head = letter_head(t, d)?;
     let mut blocks = Vec::new();
     if let Some(moved) = moved(t, m)? {
         blocks.push(Block::Alert { text: plain(moved) });
@@ -55,6 +47,23 @@ pub fn outline(t: &Texts, d: &InvitationData) -> Result<Outline, String> {
         t.fill("kallelse.sekretess_närstående", &[("namn", person)])?
     };
     Ok(Outline { before: Vec::new(), head: Some(head), title, subtitle, blocks, closing: Some(plain(closing)) })
+}
+
+/// The letter's head, for a window envelope: the sender, the recipient with their
+/// organisation and postal address, the date and the case id.
+pub fn letter_head(t: &Texts, d: &InvitationData) -> Result<LetterHead, String> {
+    let recipient = &d.mottagare;
+    let mut lines: Vec<String> = given(&recipient.organisation).map(str::to_string).into_iter().collect();
+    lines.extend(given(&recipient.adress).map(postal_lines).unwrap_or_default());
+    Ok(LetterHead {
+        sender: d.sender.as_ref().map(letter_sender),
+        name: Some(recipient.namn.clone()),
+        lines,
+        date: d.dokument.datum_text.clone(),
+        case_line: Some(t.fill("brev.ärende", &[("id", &d.dokument.case_id)])?),
+        logo: None,
+        window: d.med_post,
+    })
 }
 
 /// Whether the reader is staff (of the municipality and region, or another organisation).

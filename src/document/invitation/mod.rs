@@ -14,10 +14,13 @@ use serde::Serialize;
 
 use crate::build::{DocKind, DocSpec, Variant};
 use crate::case::datetime::{CalendarDate, ClockTime};
-use crate::case::{A_RELATIVE, A_REPRESENTATIVE, Meeting, MeetingKind, PlanCase, Principal, THE_PERSON, word};
+use crate::case::{
+    A_RELATIVE, A_REPRESENTATIVE, Delivery, Meeting, MeetingKind, PlanCase, Principal, THE_PERSON, word,
+};
 use crate::document::data::{
-    DocumentInfo, EDITION_DATE, PersonCard, RoutineData, Source, clock, coordinator_card, date, document_info,
-    easy_date, easy_time, invitee_card, org, participant, participant_card, routine_data, time_span_text,
+    DocumentInfo, EDITION_DATE, OrganisationData, PersonCard, RoutineData, Source, clock, coordinator_card, date,
+    document_info, easy_date, easy_time, invitee_card, org, organisation_data, participant, participant_card,
+    routine_data, time_span_text,
 };
 use crate::output::MeetingWhen;
 
@@ -148,6 +151,13 @@ pub struct InvitationData {
     /// The meeting.
     #[serde(rename = "möte")]
     pub meeting: MeetingData,
+    /// Who sends the letter: the organisation of whoever calls the meeting, else the
+    /// coordinator's, else the one with overall responsibility.
+    #[serde(rename = "avsändare")]
+    pub sender: Option<OrganisationData>,
+    /// Whether the letter goes by post ([`by_post`]), so is laid out for a window
+    /// envelope and printed for the post room.
+    pub med_post: bool,
     /// The coordinator, once appointed.
     pub samordnare: Option<PersonCard>,
     /// Whom to ask about the meeting: the coordinator, or until one is appointed the
@@ -289,6 +299,7 @@ pub fn data(case: &PlanCase, n: usize, spec: &DocSpec, source: &Source) -> Invit
             slag: Some(THE_PERSON.into()),
         },
     };
+    let post = by_post(case, &recipient.id);
     let title = match (spec.variant, meeting_date) {
         (Variant::EasyRead, _) => "Du är bjuden till ett möte".to_string(),
         (Variant::Standard | Variant::LargePrint, Some(d)) => format!("Kallelse till {kind} {}", d.long_sv()),
@@ -349,7 +360,29 @@ pub fn data(case: &PlanCase, n: usize, spec: &DocSpec, source: &Source) -> Invit
                 moved
             }),
         },
+        sender: sender(case, meeting.and_then(|m| m.called_by.as_deref())),
+        med_post: post,
         kontakt: coordinator.clone().or(called_by),
         samordnare: coordinator,
+    }
+}
+
+/// The organisation that sends a letter about the case: the one `staff` (a participant's
+/// id) works at, else the coordinator's, else the one with overall responsibility.
+pub fn sender(case: &PlanCase, staff: Option<&str>) -> Option<OrganisationData> {
+    let works_at = |id: Option<&str>| participant(case, id?).and_then(|p| org(case, &p.organisation));
+    works_at(staff)
+        .or_else(|| works_at(case.coordinator.as_deref()))
+        .or_else(|| org(case, case.overall_responsibility.as_deref()?))
+        .map(organisation_data)
+}
+
+/// Whether the letters to `id` (anyone invited, or the person) go by post: the person,
+/// representatives and relatives always; staff when they ask for post (`utskick:
+/// post`) or have no e-mail address.
+pub fn by_post(case: &PlanCase, id: &str) -> bool {
+    match participant(case, id) {
+        Some(p) => p.delivery == Some(Delivery::Post) || p.email.as_deref().is_none_or(|e| e.trim().is_empty()),
+        None => true,
     }
 }

@@ -64,7 +64,7 @@ pub fn outline(t: &Texts, d: &PlanData) -> Result<Outline, String> {
     }
     Ok(Outline {
         before: Vec::new(),
-        head: Some(LetterHead { name: None, lines: Vec::new(), date: d.dokument.datum_text.clone() }),
+        head: Some(LetterHead { date: d.dokument.datum_text.clone(), ..LetterHead::default() }),
         title: t.fill("plan.rubrik", &[("namn", &d.person.namn)])?,
         subtitle: Some(t.fill("plan.version", &[("version", &d.dokument.version.to_string())])?),
         blocks,
