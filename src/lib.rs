@@ -11,6 +11,7 @@
 //! (reading a PDF's provenance back).
 
 pub mod braille;
+pub mod breaks;
 pub mod build;
 pub mod case;
 pub mod check;

@@ -173,3 +173,53 @@ fn an_accessibility_checker_finds_no_error_and_every_address_is_a_link() {
     }
     assert!(faults.is_empty(), "{}", faults.join("\n"));
 }
+
+/// The lines of a PDF's text as laid out, each page's lines in reading order
+/// (`pdftotext -layout` would join columns; the default keeps each line of a block).
+fn laid_out_lines(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext").arg(pdf).arg("-").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
+}
+
+#[test]
+fn no_line_breaks_inside_a_date_a_time_a_phone_number_or_an_address() {
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    let mut faults = Vec::new();
+    let mut read = 0;
+    for pdf in pdfs() {
+        let lines = laid_out_lines(&pdf);
+        for pair in lines.windows(2) {
+            let last = pair[0].split_whitespace().last().unwrap_or_default();
+            let next = pair[1].split_whitespace().next().unwrap_or_default();
+            let next_word = next.trim_end_matches([',', '.', ';', ':', ')']);
+            let broken = (last.eq_ignore_ascii_case("kl.") && next.starts_with(|c: char| c.is_ascii_digit()))
+                || (number(last) && last.len() <= 2 && MONTHS.contains(&next_word))
+                || (MONTHS.contains(&last) && number(next_word) && next_word.len() == 4)
+                || (last.ends_with(|c: char| c.is_ascii_digit())
+                    && last.chars().any(|c| c == '-')
+                    && number(next_word)
+                    && (2..=3).contains(&next_word.len()))
+                || (last.contains('@') && last.ends_with('-'));
+            if broken {
+                faults.push(format!("{}: {:?} ⏎ {:?}", pdf.display(), pair[0], pair[1]));
+            }
+        }
+        read += 1;
+    }
+    assert!(read >= 80);
+    assert!(faults.is_empty(), "{} breaks:\n{}", faults.len(), faults.join("\n"));
+}

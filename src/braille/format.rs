@@ -13,6 +13,7 @@
 
 use super::table::{BLANK, Cell, to_braille_ascii, to_unicode};
 use super::translate;
+use crate::breaks::unbreakable_spaces;
 
 /// Page size in cells and rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,7 +132,7 @@ pub fn layout_document(text: &str, layout: Layout) -> Pages {
     let mut title_rows: Vec<Vec<Cell>> = Vec::new();
     for block in title {
         if let Some(t) = block_text(block) {
-            for row in wrap(&translate(&t), layout.cols, 0) {
+            for row in text_rows(&t, layout.cols, 0) {
                 title_rows.push(centre(row, layout.cols));
             }
             title_rows.push(Vec::new());
@@ -158,14 +159,20 @@ pub fn layout_document(text: &str, layout: Layout) -> Pages {
         match block {
             Block::Blank => pager.blank(),
             Block::Title(t) | Block::Heading(t) => {
-                let rows: Vec<Vec<Cell>> = wrap(&translate(t), layout.cols, 0)
+                let rows: Vec<Vec<Cell>> = text_rows(t, layout.cols, 0)
                     .into_iter()
                     .map(|r| if matches!(block, Block::Title(_)) { centre(r, layout.cols) } else { r })
                     .collect();
                 pager.blank();
-                // Keep a heading with at least one line of what follows.
-                let following = body.get(i + 1).is_some_and(|b| !matches!(b, Block::Blank));
-                if pager.room() < rows.len() + usize::from(following) {
+                // Keep a heading with at least two lines of what follows (one when
+                // what follows has only one).
+                let following = body.get(i + 1).and_then(|b| block_text(b).map(|t| (b, t)));
+                let kept = following.map_or(0, |(b, t)| {
+                    let indent = if matches!(b, Block::Item(_)) { 2 } else { 0 };
+                    let text = if matches!(b, Block::Item(_)) { format!("- {t}") } else { t };
+                    text_rows(&text, layout.cols, indent).len().min(2)
+                });
+                if pager.room() < rows.len() + kept {
                     pager.break_page();
                 }
                 for row in rows {
@@ -173,12 +180,12 @@ pub fn layout_document(text: &str, layout: Layout) -> Pages {
                 }
             }
             Block::Item(t) => {
-                for row in wrap(&translate(&format!("- {t}")), layout.cols, 2) {
+                for row in text_rows(&format!("- {t}"), layout.cols, 2) {
                     pager.push_row(row);
                 }
             }
             Block::Paragraph(t) => {
-                for row in wrap(&translate(t), layout.cols, 0) {
+                for row in text_rows(t, layout.cols, 0) {
                     pager.push_row(row);
                 }
             }
@@ -213,6 +220,54 @@ fn centre(row: Vec<Cell>, cols: usize) -> Vec<Cell> {
     let mut out = vec![BLANK; pad];
     out.extend(row);
     out
+}
+
+/// A line of text translated and wrapped into rows of at most `cols` cells, never
+/// breaking at a space `breaks::unbreakable_spaces` names (unless the words it joins are
+/// longer than a row together).
+fn text_rows(text: &str, cols: usize, indent: usize) -> Vec<Vec<Cell>> {
+    let (cells, spaces) = translate::translate_with_spaces(text);
+    let keep = unbreakable_spaces(text);
+    let glued: Vec<bool> = spaces.iter().map(|i| keep.contains(i)).collect();
+    let mut words: Vec<Vec<Cell>> = Vec::new();
+    let mut word: Vec<Cell> = Vec::new();
+    let mut blank = 0;
+    for &c in &cells {
+        if c == BLANK {
+            let joined = glued.get(blank).copied().unwrap_or(false);
+            blank += 1;
+            if joined && !word.is_empty() {
+                word.push(GLUE);
+                continue;
+            }
+            words.push(std::mem::take(&mut word));
+        } else {
+            word.push(c);
+        }
+    }
+    words.push(word);
+    let mut joined: Vec<Cell> = Vec::new();
+    for w in words.into_iter().filter(|w| !w.is_empty()) {
+        if !joined.is_empty() {
+            joined.push(BLANK);
+        }
+        // A group longer than a row is not kept together.
+        if w.len() > cols.saturating_sub(indent) {
+            joined.extend(w.into_iter().map(|c| if c == GLUE { BLANK } else { c }));
+        } else {
+            joined.extend(w);
+        }
+    }
+    wrap(&joined, cols, indent).into_iter().map(|row| row.into_iter().map(unglue).collect()).collect()
+}
+
+/// A stand-in for a blank cell that joins two words, while wrapping only: dots 7 and 8
+/// alone, which the translator writes for no character (its only cell with those dots
+/// is the unknown sign, dots 3678).
+const GLUE: Cell = 0b1100_0000;
+
+fn unglue(c: Cell) -> Cell {
+    if c == GLUE { BLANK } else { c }
 }
 
 /// Wraps cells at blank cells into rows of at most `cols`; continuation rows are
@@ -363,5 +418,41 @@ mod tests {
         let brf = String::from_utf8(to_brf(&pages, layout)).unwrap();
         assert_eq!(brf.matches('\u{c}').count(), pages.len());
         assert_eq!(brf.matches("\r\n").count(), pages.len() * layout.rows);
+    }
+
+    #[test]
+    fn a_time_a_date_and_a_phone_number_stay_on_one_row() {
+        let unicode = |row: &Vec<Cell>| row.iter().map(|&c| to_unicode(c)).collect::<String>();
+        let whole = |text: &str, part: &str| {
+            let part = unicode(&translate(part));
+            // Every width from the shortest that holds the part to one that holds all.
+            for cols in part.chars().count()..40 {
+                let rows: Vec<String> = text_rows(text, cols, 0).iter().map(unicode).collect();
+                assert!(rows.iter().any(|r| r.contains(&part)), "{part} broken at {cols}: {rows:?}");
+            }
+        };
+        whole("Mötet börjar kl. 10.00 i rum 3.", "kl. 10.00");
+        whole("Vi ses fredag 15 september 2026 på vårdcentralen.", "15 september 2026");
+        whole("Ring 0480-11 11 11 om du har frågor.", "0480-11 11 11");
+        // Ordinary words still break at any space.
+        let rows = text_rows("ett två tre fyra", 8, 0);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+    }
+
+    #[test]
+    fn a_heading_keeps_two_lines_of_its_section_on_its_page() {
+        let layout = Layout { cols: 20, rows: 8 };
+        // Body page: the number row, heading A and three rows of text; a heading with
+        // a blank before it then has room for itself and one line only.
+        let mut text = String::from("# T\n\n## A\n");
+        for _ in 0..3 {
+            text.push_str("rad\n");
+        }
+        text.push_str("## Rubrik\nett två tre fyra fem sex sju åtta nio tio elva tolv\n");
+        let pages = layout_document(&text, layout);
+        let heading = translate("Rubrik");
+        let page = pages.iter().position(|p| p.iter().any(|r| r.starts_with(&heading))).unwrap();
+        let at = pages[page].iter().position(|r| r.starts_with(&heading)).unwrap();
+        assert!(pages[page].len() >= at + 3, "the heading is not followed by two lines: {:?}", pages[page]);
     }
 }

@@ -20,6 +20,14 @@ use super::table::{BLANK, CAPITAL, Cell, DOT3, Kind, LETTER, NUMBER, UNKNOWN, ki
 
 /// Translates one line of text.
 pub fn translate(text: &str) -> Vec<Cell> {
+    translate_with_spaces(text).0
+}
+
+/// Translates one line of text, and says for each blank cell of the result, in order,
+/// which character of `text` (its index among the chars) it stands for: the layout
+/// uses this to keep words joined by a space that must not break a line.
+pub fn translate_with_spaces(text: &str) -> (Vec<Cell>, Vec<usize>) {
+    let mut spaces = Vec::new();
     let chars: Vec<char> = text.chars().collect();
     let kinds: Vec<Kind> = chars.iter().map(|&c| kind(c)).collect();
     let phrase = capital_passages(&kinds);
@@ -83,6 +91,7 @@ pub fn translate(text: &str) -> Vec<Cell> {
                     out.push(DOT3);
                 } else {
                     out.push(BLANK);
+                    spaces.push(i);
                     numeric = false;
                 }
             }
@@ -100,7 +109,7 @@ pub fn translate(text: &str) -> Vec<Cell> {
         }
         i += 1;
     }
-    out
+    (out, spaces)
 }
 
 /// Signs whose repetition is written as three, however many there are.

@@ -237,7 +237,12 @@ impl Prepared {
     pub fn pdf(&self, templates: &TemplateSet, ident: &str) -> Result<Vec<u8>, String> {
         let template = self.pdf_template().ok_or("dokumentet har ingen PDF-mall")?;
         let outline = match self.outline(templates) {
-            Some(outline) => Some(serde_json::to_vec(&outline?).map_err(|e| e.to_string())?),
+            Some(outline) => {
+                // In print, a date, a time and a phone number are never broken across lines.
+                let mut value = serde_json::to_value(outline?).map_err(|e| e.to_string())?;
+                keep_strings_together(&mut value);
+                Some(serde_json::to_vec(&value).map_err(|e| e.to_string())?)
+            }
             None => None,
         };
         crate::render::render_pdf(templates, template, &self.json, outline, self.date, ident)
@@ -259,6 +264,18 @@ impl Prepared {
             sha256(&self.json)
         );
         sha256(text.as_bytes())
+    }
+}
+
+/// Every text in an outline (as JSON) with no-break spaces where a line must not
+/// break ([`crate::breaks::keep_together`]).
+fn keep_strings_together(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => *text = crate::breaks::keep_together(text),
+        Value::Array(items) => items.iter_mut().for_each(keep_strings_together),
+        Value::Object(fields) => fields.values_mut().for_each(keep_strings_together),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
 }
 
