@@ -279,3 +279,54 @@ fn a_person_who_asks_for_every_form_gets_them_all_in_one_build() {
         assert!(dir.join(name).is_file(), "{name} missing");
     }
 }
+
+/// Every (symbol, heading) of an outline's sections, boxes included.
+fn symbols_of(value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            if let (Some(symbol), Some(heading)) =
+                (fields.get("symbol").and_then(|s| s.as_str()), fields.get("rubrik").and_then(|s| s.as_str()))
+            {
+                out.push((symbol.to_string(), heading.to_string()));
+            }
+            fields.values().for_each(|v| symbols_of(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| symbols_of(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn each_easy_read_pictogram_has_one_meaning_and_is_drawn() {
+    let typst = std::fs::read_to_string(Path::new(ROOT).join("templates/lattlast.typ")).unwrap();
+    let mut read = 0;
+    let cases = walkdir::WalkDir::new(Path::new(ROOT).join("cases"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"));
+    for case in cases {
+        for doc in ["plan-lattlast", "kallelse-person-lattlast", "information-lattlast"] {
+            let out = Command::new(env!("CARGO_BIN_EXE_samplan"))
+                .args(["data"])
+                .arg(case.path())
+                .args([doc, "--innehåll"])
+                .output()
+                .unwrap();
+            if !out.status.success() {
+                continue; // the case has no such document
+            }
+            let outline: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            let mut symbols = Vec::new();
+            symbols_of(&outline, &mut symbols);
+            let what = format!("{} {doc}", case.path().display());
+            assert!(symbols.len() >= 3, "{what}: {symbols:?}");
+            for (symbol, heading) in &symbols {
+                assert!(typst.contains(&format!("  {symbol}: box(")), "{what}: no drawing for {symbol}");
+                let other = symbols.iter().find(|(s, h)| s == symbol && h != heading);
+                assert!(other.is_none(), "{what}: {symbol} stands for {heading:?} and {:?}", other.unwrap().1);
+            }
+            read += 1;
+        }
+    }
+    assert!(read >= 10, "only {read} easy-read outlines");
+}

@@ -151,8 +151,8 @@ pub fn outline(t: &Texts, d: &InformationData) -> Result<Outline, String> {
     })
 }
 
-/// The symbols of the leaflet's parts, in turn.
-const LEAFLET_SYMBOLS: [&str; 8] = ["bok", "grupp", "person", "hjärta", "plats", "telefon", "kalender", "mål"];
+/// The symbol of what a routine says of itself in the easy-read leaflet.
+const ROUTINE_SYMBOL: &str = "plats";
 
 /// The public leaflet in easy-read Swedish.
 pub fn easy_outline(t: &Texts, d: &InformationData) -> Result<Outline, String> {
@@ -170,19 +170,22 @@ pub fn easy_outline(t: &Texts, d: &InformationData) -> Result<Outline, String> {
     let mut blocks =
         vec![Block::Notice { blocks: vec![section("telefon", t.get("information.fråga_rubrik")?, vec![lines(ask)])] }];
     // What every leaflet says, then what this routine says of itself.
-    let mut parts: Vec<(String, Vec<Inline>)> = Vec::new();
+    // Each part with the symbol lattlast.yaml gives it, one per meaning; what the
+    // routine says of itself ("Hur gör vi i …?") is about the place: the map pin.
     let common = t.value("information.delar")?.as_array().ok_or("lattlast.yaml: information.delar är ingen lista")?;
     for part in common {
-        let heading = part.get("rubrik").and_then(|v| v.as_str()).ok_or("lattlast.yaml: en del saknar rubrik")?;
-        let text = part.get("text").and_then(|v| v.as_array()).ok_or("lattlast.yaml: en del saknar text")?;
-        parts.push((heading.to_string(), text.iter().filter_map(|l| l.as_str()).map(plain).collect()));
+        let field =
+            |key: &str| part.get(key).ok_or_else(|| format!("lattlast.yaml: en del i information.delar saknar {key}"));
+        let heading = field("rubrik")?.as_str().ok_or("lattlast.yaml: en rubrik är ingen text")?;
+        let symbol = field("symbol")?.as_str().ok_or("lattlast.yaml: en symbol är ingen text")?;
+        let text = field("text")?.as_array().ok_or("lattlast.yaml: en text är ingen lista")?;
+        let text: Vec<Inline> = text.iter().filter_map(|l| l.as_str()).map(plain).collect();
+        blocks.push(section(symbol, heading.to_string(), vec![lines(text)]));
     }
     for part in &d.rutin.leaflet {
         let easy = &part.easy_read;
-        parts.push((easy.rubrik.clone(), easy.text.iter().map(|l| plain(l.clone())).collect()));
-    }
-    for (n, (heading, text)) in parts.into_iter().enumerate() {
-        blocks.push(section(LEAFLET_SYMBOLS[n % LEAFLET_SYMBOLS.len()], heading, vec![lines(text)]));
+        let text: Vec<Inline> = easy.text.iter().map(|l| plain(l.clone())).collect();
+        blocks.push(section(ROUTINE_SYMBOL, easy.rubrik.clone(), vec![lines(text)]));
     }
     Ok(Outline {
         before: Vec::new(),

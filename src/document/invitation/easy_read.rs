@@ -54,7 +54,7 @@ pub fn outline(t: &Texts, d: &InvitationData) -> Result<Outline, String> {
     }
     blocks.push(section("plats", t.get("kallelse.var_rubrik")?, vec![lines(place)]));
     let why = if m.first { "kallelse.första" } else { "kallelse.uppföljning" };
-    blocks.push(section("hjärta", t.get("kallelse.varför_rubrik")?, vec![lines(text_lines(t, why)?)]));
+    blocks.push(section("prat", t.get("kallelse.varför_rubrik")?, vec![lines(text_lines(t, why)?)]));
     if !m.kallade.is_empty() {
         let people = m
             .kallade
@@ -74,7 +74,7 @@ pub fn outline(t: &Texts, d: &InvitationData) -> Result<Outline, String> {
     if let Some(language) = given(&d.person.tolk) {
         before.push(plain(t.fill("kallelse.tolk", &[("sprak", language)])?));
     }
-    blocks.push(section("bok", t.get("kallelse.före_rubrik")?, vec![lines(before)]));
+    blocks.push(section("penna", t.get("kallelse.före_rubrik")?, vec![lines(before)]));
     Ok(Outline {
         before: Vec::new(),
         head: Some(super::letter::letter_head(t, d)?),

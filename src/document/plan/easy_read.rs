@@ -15,7 +15,7 @@ pub fn outline(t: &Texts, d: &PlanData) -> Result<Outline, String> {
     if let Some(s) = &d.samordnare {
         blocks.push(whom_to_ask(t, s, true)?);
     }
-    blocks.push(section("bok", t.get("plan.om_rubrik")?, vec![lines(text_lines(t, "plan.om")?)]));
+    blocks.push(section("plan", t.get("plan.om_rubrik")?, vec![lines(text_lines(t, "plan.om")?)]));
     if let Some(wish) = given(&plan.wishes) {
         blocks.push(section("hjärta", t.get("plan.vill_rubrik")?, vec![paragraph(wish)]));
     }
