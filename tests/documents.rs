@@ -549,3 +549,19 @@ fn has_postcode_and_town(text: &str) -> bool {
             && w[1].chars().all(|c| c.is_ascii_digit())
     })
 }
+
+#[test]
+fn letters_merge_into_one_print_file_each_starting_on_a_front_side() {
+    let dir = built_examples().join("KLM-2026-0042").join("mote-3");
+    let names = ["kallelse-person.pdf", "kallelse-anna.pdf", "kallelse-syster.pdf"];
+    let letters: Vec<Vec<u8>> = names.iter().map(|n| std::fs::read(dir.join(n)).unwrap()).collect();
+    let (merged, starts) = samplan::build::print::merge_for_duplex(&letters).unwrap();
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), &merged).unwrap();
+    let check = Command::new("qpdf").arg("--check").arg(file.path()).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    assert!(starts.iter().all(|s| s % 2 == 1), "{starts:?}");
+    let text = Command::new("pdftotext").arg(file.path()).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Peter Exempel") && text.contains("Anna Ek"), "{text}");
+}

@@ -20,6 +20,7 @@
 //! case take turns.
 
 pub mod files;
+pub mod print;
 pub mod profile;
 
 use std::collections::{BTreeMap, HashMap};
