@@ -550,18 +550,98 @@ fn has_postcode_and_town(text: &str) -> bool {
     })
 }
 
+/// Whom a letter goes to by post, read from the case file as the issue states it: the
+/// person, representatives and relatives always; staff without an e-mail address or
+/// with `utskick: post`.
+fn goes_by_post(case: &PlanCase, id: &str) -> bool {
+    match case.participants.iter().find(|p| p.id == id) {
+        Some(p) => {
+            p.delivery == Some(samplan::case::Delivery::Post) || p.email.as_deref().is_none_or(|e| e.trim().is_empty())
+        }
+        None => true,
+    }
+}
+
+/// One page of a PDF as text.
+fn page_text(pdf: &Path, page: usize) -> String {
+    let n = page.to_string();
+    let out = Command::new("pdftotext").args(["-layout", "-f", &n, "-l", &n]).arg(pdf).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext {} page {page}", pdf.display());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    let info = String::from_utf8(out.stdout).unwrap();
+    let line = info.lines().find(|l| l.starts_with("Pages:")).unwrap();
+    line["Pages:".len()..].trim().parse().unwrap()
+}
+
 #[test]
-fn letters_merge_into_one_print_file_each_starting_on_a_front_side() {
-    let dir = built_examples().join("KLM-2026-0042").join("mote-3");
-    let names = ["kallelse-person.pdf", "kallelse-anna.pdf", "kallelse-syster.pdf"];
-    let letters: Vec<Vec<u8>> = names.iter().map(|n| std::fs::read(dir.join(n)).unwrap()).collect();
-    let (merged, starts) = samplan::build::print::merge_for_duplex(&letters).unwrap();
-    let file = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(file.path(), &merged).unwrap();
-    let check = Command::new("qpdf").arg("--check").arg(file.path()).output().unwrap();
-    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
-    assert!(starts.iter().all(|s| s % 2 == 1), "{starts:?}");
-    let text = Command::new("pdftotext").arg(file.path()).arg("-").output().unwrap();
-    let text = String::from_utf8_lossy(&text.stdout);
-    assert!(text.contains("Peter Exempel") && text.contains("Anna Ek"), "{text}");
+fn each_meeting_has_a_print_file_of_its_posted_letters_each_starting_on_a_front_side() {
+    let mut checked = 0;
+    for case in all_plan_cases() {
+        let dir = meeting_dir(&case);
+        let last = case.meetings.last().unwrap();
+        // The person's letter in each of its printed forms first, then the others in
+        // the order they are invited.
+        let mut expected: Vec<(String, String)> = Vec::new();
+        for form in ["", "-lattlast", "-storstil"] {
+            let file = format!("kallelse-person{form}.pdf");
+            if dir.join(&file).exists() {
+                expected.push((file, case.person.name.clone()));
+            }
+        }
+        for id in invited_ids(&case, last).into_iter().filter(|id| goes_by_post(&case, id)) {
+            expected.push((format!("kallelse-{id}.pdf"), samplan::document::data::invitee_card(&case, &id).namn));
+        }
+        let print = dir.join("utskrift.pdf");
+        let what = print.display().to_string();
+        let qpdf = Command::new("qpdf").arg("--check").arg(&print).output().unwrap();
+        assert!(qpdf.status.success(), "{what}: {}", String::from_utf8_lossy(&qpdf.stdout));
+        // The cover in reading order, cell after cell, a file name broken at its hyphen
+        // joined again.
+        let cover = page_text(&print, 1);
+        assert!(cover.contains("Utskrift till posten"), "{what}: no cover sheet");
+        let raw = Command::new("pdftotext").args(["-raw", "-f", "1", "-l", "1"]).arg(&print).arg("-").output().unwrap();
+        let raw = String::from_utf8(raw.stdout).unwrap().replace("-\n", "-").replace('\n', " ");
+        // Each letter in its place: the cover names it with its recipient and the page
+        // it starts on, which is a front side whose text is the letter's first page.
+        let mut page = 3;
+        let mut rest = raw.split_once("Börjar på sida").unwrap_or_else(|| panic!("{what}: no table:\n{cover}")).1;
+        for (i, (file, name)) in expected.iter().enumerate() {
+            let letter = dir.join(file);
+            let pages = page_count(&letter);
+            let row = format!("{name} ");
+            let at = rest.find(&row).unwrap_or_else(|| panic!("{what}: no row for {name} ({file}) in order: {raw}"));
+            rest = &rest[at + row.len()..];
+            let at = rest.find(file.as_str()).unwrap_or_else(|| panic!("{what}: {name}'s row does not name {file}"));
+            rest = &rest[at + file.len()..];
+            let numbers: Vec<&str> = rest.split_whitespace().take(2).collect();
+            let want = [pages.to_string(), page.to_string()];
+            assert_eq!(numbers, want, "{what}: {file} should be {pages} pages from page {page}");
+            assert_eq!(page % 2, 1, "{what}: {file} starts on a back side");
+            for p in 0..pages {
+                assert_eq!(
+                    page_text(&print, page + p),
+                    page_text(&letter, p + 1),
+                    "{what}: page {} is not {file}",
+                    page + p
+                );
+            }
+            if pages % 2 == 1 && i + 1 < expected.len() {
+                assert_eq!(page_text(&print, page + pages).trim(), "", "{what}: the back of {file} is not blank");
+            }
+            page += pages.next_multiple_of(2);
+            checked += 1;
+        }
+        let (file, _) = expected.last().unwrap();
+        let last_pages = page_count(&dir.join(file));
+        assert_eq!(
+            page_count(&print),
+            page - last_pages.next_multiple_of(2) + last_pages - 1,
+            "{what}: pages beyond the letters"
+        );
+    }
+    assert!(checked >= 30, "only {checked} posted letters in the examples' print files");
 }

@@ -44,6 +44,8 @@ use crate::revision::{CONTENT_FILE, PlanContent, changes, content_of, content_of
 use crate::routine::{Routine, Routines};
 
 pub use files::{Earlier, Forms, RenderedFile, RenderedFiles, render_document};
+pub use print::PRINT_FILE;
+use print::{Posted, PostedLetter, PrintJob};
 pub use profile::{DocKind, DocSpec, OutputFile, OutputKind, Place, Variant};
 
 /// How many builds a memoised typst result may go unused before it is dropped.
@@ -740,6 +742,11 @@ impl<'a> Run<'a> {
                 }
             }
         }
+        for (place, writes) in by_place.iter_mut() {
+            if let Place::Meeting(n) = *place {
+                self.add_print_file(n, planned, writes)?;
+            }
+        }
         for (place, (mut entries, to_write)) in by_place {
             let (dir, written) = &self.places[&place];
             if to_write.is_empty() && written.is_some() && place != Place::Case {
@@ -756,6 +763,63 @@ impl<'a> Run<'a> {
                 outcome.written.push(path);
             }
         }
+        Ok(())
+    }
+
+    /// Adds a meeting's print file ([`PRINT_FILE`]) to what is written to its folder:
+    /// made again whenever a file of the folder is written (or it is missing), kept as
+    /// it was once a meeting has been held and its folder written, none when no letter
+    /// goes by post.
+    fn add_print_file(&self, n: usize, planned: &[Planned], writes: &mut PlaceWrites) -> Result<(), String> {
+        let place = Place::Meeting(n);
+        let (entries, to_write) = writes;
+        let old = self.written_entry(place, PRINT_FILE);
+        let (dir, written) = &self.places[&place];
+        if (self.is_history(place) && written.is_some()) || (to_write.is_empty() && old.is_some()) {
+            entries.extend(old.cloned());
+            return Ok(());
+        }
+        let mut letters = Vec::new();
+        let mut separate = Vec::new();
+        let mut date = None;
+        for plan in planned.iter().filter(|p| p.doc.spec.kind.place() == place) {
+            for file in &plan.doc.files {
+                let path = dir.join(&file.name);
+                let bytes = || match to_write.iter().find(|(p, _)| *p == path) {
+                    Some((_, bytes)) => Ok(bytes.clone()),
+                    None => std::fs::read(&path).map_err(|e| format!("{}: {}", path.display(), io_sv(&e))),
+                };
+                let to_person = matches!(plan.doc.spec.kind, DocKind::PersonInvitation(_));
+                match print::posted(&plan.doc, file, bytes)? {
+                    Some(Posted::Printed(letter)) => {
+                        date.get_or_insert(plan.doc.date);
+                        letters.push((!to_person, letter));
+                    }
+                    Some(Posted::Separate(form)) => separate.push(form),
+                    None => {}
+                }
+            }
+        }
+        let Some(date) = date else { return Ok(()) };
+        // The person's letters first, in each of their forms; then the others in the
+        // order they are invited.
+        letters.sort_by_key(|(others, _)| *others);
+        let letters: Vec<PostedLetter> = letters.into_iter().map(|(_, l)| l).collect();
+        let case_id = match self.case {
+            CaseFile::Plan(p) => p.case_id.as_str(),
+            CaseFile::Information(i) => i.id.as_str(),
+        };
+        let ident = format!("samplan/{case_id}/mote-{n}/utskrift");
+        let job = PrintJob { templates: self.templates, case_id, meeting: n, date, ident: &ident };
+        let bytes = print::print_file(&job, &letters, &separate)?;
+        let made_from: Vec<String> = letters.iter().map(|l| format!("{} {}", l.file, sha256(&l.pdf))).collect();
+        entries.push(ManifestFile {
+            name: PRINT_FILE.to_string(),
+            sha256: sha256(&bytes),
+            inputs: sha256(made_from.join("\n").as_bytes()),
+            spoken_from: None,
+        });
+        to_write.push((dir.join(PRINT_FILE), bytes));
         Ok(())
     }
 

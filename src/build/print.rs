@@ -9,6 +9,13 @@
 use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, dictionary};
+use serde::Serialize;
+
+use super::{OutputFile, OutputKind, Prepared, Variant};
+use crate::case::datetime::CalendarDate;
+use crate::document::data::TemplateData;
+use crate::document::outline::postal_lines;
+use crate::render::{TemplateSet, render_pdf};
 
 /// The PDFs of `letters` (each a whole PDF file), in order, as one document for duplex
 /// printing; also each letter's first page in it (from 1).
@@ -50,7 +57,9 @@ pub fn merge_for_duplex(letters: &[Vec<u8>]) -> Result<(Vec<u8>, Vec<usize>), St
         }
     }
     let count = kids.len() as i64;
-    merged.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }));
+    merged
+        .objects
+        .insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }));
     let catalog = merged.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     merged.trailer.set("Root", catalog);
     merged.compress();
@@ -67,5 +76,200 @@ fn blank_page(parent: ObjectId, media_box: Option<Object>) -> Dictionary {
         "Parent" => parent,
         "MediaBox" => media_box.unwrap_or(a4),
         "Resources" => dictionary! {},
+    }
+}
+
+/// One letter in the print file.
+#[derive(Debug, Clone)]
+pub struct PostedLetter {
+    /// Its file name in the meeting's folder.
+    pub file: String,
+    /// Its title.
+    pub title: String,
+    /// Whom it goes to.
+    pub recipient: String,
+    /// Their address, one line per part; empty when none is known.
+    pub address: Vec<String>,
+    /// The form: `brev`, `lättläst` or `storstil` (its name is in `texter.yaml`).
+    pub form: &'static str,
+    /// Its PDF.
+    pub pdf: Vec<u8>,
+}
+
+/// A form of a letter the post room sends beside the printed ones (braille to emboss,
+/// a recording to put on a memory stick), listed on the cover sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeparateForm {
+    /// Its file name in the meeting's folder.
+    #[serde(rename = "fil")]
+    pub file: String,
+    /// Whom it goes to.
+    #[serde(rename = "mottagare")]
+    pub recipient: String,
+    /// What it is: `punktskrift` or `inläst` (what to do with it is in `texter.yaml`).
+    #[serde(rename = "gör")]
+    pub what: &'static str,
+}
+
+/// The cover sheet's data (`utskrift.typ` reads it at `/data.json`).
+#[derive(Debug, Serialize)]
+struct CoverData<'a> {
+    #[serde(rename = "ärende")]
+    case_id: &'a str,
+    #[serde(rename = "möte")]
+    meeting: usize,
+    #[serde(rename = "datum")]
+    date: String,
+    #[serde(rename = "brev")]
+    letters: Vec<CoverRow<'a>>,
+    #[serde(rename = "separat")]
+    separate: &'a [SeparateForm],
+    #[serde(rename = "sidor")]
+    pages: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct CoverRow<'a> {
+    #[serde(rename = "mottagare")]
+    recipient: &'a str,
+    #[serde(rename = "adress")]
+    address: &'a [String],
+    #[serde(rename = "fil")]
+    file: &'a str,
+    #[serde(rename = "titel")]
+    title: &'a str,
+    #[serde(rename = "form")]
+    form: &'a str,
+    #[serde(rename = "sidor")]
+    pages: usize,
+    #[serde(rename = "första_sidan")]
+    first_page: usize,
+}
+
+/// What the print file of one meeting is made from.
+pub struct PrintJob<'a> {
+    /// The template set (`utskrift.typ`, `texter.yaml`).
+    pub templates: &'a TemplateSet,
+    /// The case's id.
+    pub case_id: &'a str,
+    /// The meeting (from 1).
+    pub meeting: usize,
+    /// The letters' date, which the print file carries too.
+    pub date: CalendarDate,
+    /// The PDF's identifier.
+    pub ident: &'a str,
+}
+
+/// The print file: a cover sheet listing every letter with its recipient, address,
+/// pages and the page it starts on, then the letters, each from a front side.
+pub fn print_file(job: &PrintJob, letters: &[PostedLetter], separate: &[SeparateForm]) -> Result<Vec<u8>, String> {
+    let pages: Vec<usize> = letters.iter().map(|l| page_count(&l.pdf, &l.file)).collect::<Result<_, _>>()?;
+    // The cover's own length decides where the letters start; it is known once it is
+    // laid out, so it is laid out again in the rare case it is longer than assumed.
+    let mut cover_pages = 1;
+    loop {
+        let cover = cover(job, letters, &pages, cover_pages, separate)?;
+        let laid_out = page_count(&cover, "försättsbladet")?;
+        if laid_out <= cover_pages.next_multiple_of(2) {
+            let mut all = Vec::with_capacity(letters.len() + 1);
+            all.push(cover);
+            all.extend(letters.iter().map(|l| l.pdf.clone()));
+            return merge_for_duplex(&all).map(|(bytes, _)| bytes);
+        }
+        cover_pages = laid_out;
+    }
+}
+
+/// The cover sheet, assuming it takes `cover_pages` pages.
+fn cover(
+    job: &PrintJob,
+    letters: &[PostedLetter],
+    pages: &[usize],
+    cover_pages: usize,
+    separate: &[SeparateForm],
+) -> Result<Vec<u8>, String> {
+    let mut next = cover_pages.next_multiple_of(2) + 1;
+    let mut last_page = cover_pages;
+    let mut rows = Vec::new();
+    for (letter, &n) in letters.iter().zip(pages) {
+        rows.push(CoverRow {
+            recipient: &letter.recipient,
+            address: &letter.address,
+            file: &letter.file,
+            title: &letter.title,
+            form: letter.form,
+            pages: n,
+            first_page: next,
+        });
+        last_page = next + n - 1;
+        next += n.next_multiple_of(2);
+    }
+    let data = CoverData {
+        case_id: job.case_id,
+        meeting: job.meeting,
+        date: job.date.long_sv(),
+        letters: rows,
+        separate,
+        pages: last_page,
+    };
+    let json = serde_json::to_vec(&data).map_err(|e| e.to_string())?;
+    render_pdf(job.templates, COVER_TEMPLATE, &json, None, job.date, job.ident)
+}
+
+/// The print file's name in a meeting's folder.
+pub const PRINT_FILE: &str = "utskrift.pdf";
+
+/// The cover sheet's template.
+pub const COVER_TEMPLATE: &str = "utskrift.typ";
+
+/// The number of pages of a PDF.
+fn page_count(pdf: &[u8], name: &str) -> Result<usize, String> {
+    Document::load_mem(pdf).map(|d| d.get_pages().len()).map_err(|e| format!("{name}: {e}"))
+}
+
+/// Where a document's file goes in the print file.
+pub enum Posted {
+    /// Printed, after the cover sheet.
+    Printed(PostedLetter),
+    /// Listed on the cover sheet, sent beside the printed letter.
+    Separate(SeparateForm),
+}
+
+/// Where `file` of `doc` goes in the print file: a letter that goes by post in print
+/// (its PDF), or a braille or recorded form of it; none for anything else. `bytes`
+/// reads the file when it is printed.
+pub fn posted(
+    doc: &Prepared,
+    file: &OutputFile,
+    bytes: impl FnOnce() -> Result<Vec<u8>, String>,
+) -> Result<Option<Posted>, String> {
+    let TemplateData::Invitation(d) = &doc.data else { return Ok(None) };
+    if !d.med_post {
+        return Ok(None);
+    }
+    let recipient = d.mottagare.namn.clone();
+    let separate =
+        |what| Ok(Some(Posted::Separate(SeparateForm { file: file.name.clone(), recipient: recipient.clone(), what })));
+    match file.kind {
+        OutputKind::Pdf => {
+            let mut address: Vec<String> = d.mottagare.organisation.iter().cloned().collect();
+            address.extend(d.mottagare.adress.as_deref().map(postal_lines).unwrap_or_default());
+            let form = match doc.spec.variant {
+                Variant::Standard => "brev",
+                Variant::EasyRead => "lättläst",
+                Variant::LargePrint => "storstil",
+            };
+            Ok(Some(Posted::Printed(PostedLetter {
+                file: file.name.clone(),
+                title: d.dokument.titel.clone(),
+                recipient,
+                address,
+                form,
+                pdf: bytes()?,
+            })))
+        }
+        OutputKind::Pef => separate("punktskrift"),
+        OutputKind::Mp3 => separate("inläst"),
+        OutputKind::Brf | OutputKind::Epub | OutputKind::Text | OutputKind::Ics | OutputKind::Content => Ok(None),
     }
 }
