@@ -245,7 +245,10 @@ fn pdfinfo(pdf: &Path, meta: bool) -> String {
 
 #[test]
 fn every_pdf_passes_qpdf_is_tagged_and_declares_pdfa_2a_and_pdfua_1() {
-    let pdfs = all_pdfs();
+    // Every PDF that is read: the post room's print file (`utskrift.pdf`) is a print
+    // job of letters that are each in their folder as tagged PDFs, and is checked on its
+    // own below.
+    let pdfs: Vec<PathBuf> = all_pdfs().into_iter().filter(|p| !p.ends_with("utskrift.pdf")).collect();
     assert!(pdfs.len() >= 80, "only {} PDFs", pdfs.len());
     for pdf in pdfs {
         let out = Command::new("qpdf").arg("--check").arg(&pdf).output().expect("qpdf must be installed");

@@ -147,7 +147,9 @@ fn every_staff_invitation_of_the_examples_is_one_page() {
 
 #[test]
 fn an_accessibility_checker_finds_no_error_and_every_address_is_a_link() {
-    let pdfs = pdfs();
+    // Not the post room's print file (`utskrift.pdf`): it is for the printer, its
+    // letters are each beside it as accessible PDFs.
+    let pdfs: Vec<PathBuf> = pdfs().into_iter().filter(|p| !p.ends_with("utskrift.pdf")).collect();
     let out = Command::new("outloud")
         .args(["--json", "-", "--fail-on", "never"])
         .args(&pdfs)

@@ -254,6 +254,7 @@ pub fn posted(
         OutputKind::Pdf => {
             let mut address: Vec<String> = d.mottagare.organisation.iter().cloned().collect();
             address.extend(d.mottagare.adress.as_deref().map(postal_lines).unwrap_or_default());
+            let address = address.iter().map(|line| crate::breaks::keep_together(line)).collect();
             let form = match doc.spec.variant {
                 Variant::Standard => "brev",
                 Variant::EasyRead => "lättläst",
@@ -261,7 +262,7 @@ pub fn posted(
             };
             Ok(Some(Posted::Printed(PostedLetter {
                 file: file.name.clone(),
-                title: d.dokument.titel.clone(),
+                title: crate::breaks::keep_together(&d.dokument.titel),
                 recipient,
                 address,
                 form,
