@@ -28,6 +28,7 @@ pub mod revision;
 pub mod routine;
 pub mod rules;
 pub mod schema;
+pub mod send;
 pub mod serve;
 pub mod skeleton;
 pub mod source;

@@ -21,6 +21,7 @@ macro_rules! tell {
 
 mod bench;
 mod build;
+mod send;
 mod swedish;
 
 use std::io::Write;
@@ -109,6 +110,26 @@ enum Command {
         #[arg(long, default_value_t = samplan::speech::DEFAULT_WORDS_PER_MINUTE, value_name = "ORD",
               value_parser = clap::value_parser!(u32).range(80..=450))]
         tal_hastighet: u32,
+    },
+    /// Skicka ett byggt mötes kallelser med e-post till personal, med mötet som
+    /// kalenderinbjudan. Utan --smtp (eller SAMPLAN_SMTP) visas bara vem som skulle få vad.
+    Skicka {
+        /// Ärendefilen.
+        #[arg(value_name = "ÄRENDEFIL")]
+        case: PathBuf,
+        /// Mötet (dess plats i möten, från 1; standard: det senaste).
+        #[arg(long = "möte", value_name = "N")]
+        meeting: Option<usize>,
+        /// Mappen som mötet byggdes till.
+        #[arg(short, long, default_value = "output", value_name = "MAPP")]
+        output: PathBuf,
+        /// SMTP-servern: smtps://värd[:port] eller smtp://värd[:port] (STARTTLS krävs).
+        /// Standard: SAMPLAN_SMTP.
+        #[arg(long, value_name = "URL")]
+        smtp: Option<String>,
+        /// Avsändaren, t.ex. "SIP Kalmar <sip@kalmar.se>". Standard: SAMPLAN_SMTP_FRAN.
+        #[arg(long = "från", value_name = "AVSÄNDARE")]
+        from: Option<String>,
     },
     /// Översätt text på standard in till punktskrift på standard ut.
     Braille {
@@ -281,6 +302,7 @@ pub fn run() -> ExitCode {
             };
             build::run(default_paths(paths), options, cli.jobs)
         }
+        Command::Skicka { case, meeting, output, smtp, from } => send::run(&case, meeting, &output, smtp, from),
         Command::Braille { pef, brf, unicode, cols, rows } => braille(pef, brf, unicode, cols, rows),
         Command::Data { case, document, output, outline } => data(&case, &document, &output, outline),
         Command::Render { case, document, output } => render_one(&case, &document, &output),

@@ -67,6 +67,18 @@ fn property<'a>(ics: &'a str, name: &str) -> Option<&'a str> {
 
 /// The calendar file for the data of a calendar document, with SEQUENCE `sequence`.
 pub fn meeting_ics(data: &CalendarData, sequence: u32) -> Result<String, String> {
+    event_ics(data, sequence, false)
+}
+
+/// The meeting cancelled for `attendee` alone (`METHOD:CANCEL`, RFC 5546 3.2.5): sent to
+/// someone no longer invited, so their calendar drops the event the invitation put
+/// there. `sequence` is at least one more than what they were last sent.
+pub fn cancellation(data: &CalendarData, attendee: &CalendarPerson, sequence: u32) -> Result<String, String> {
+    let only_them = CalendarData { deltagare: vec![attendee.clone()], ..data.clone() };
+    event_ics(&only_them, sequence, true)
+}
+
+fn event_ics(data: &CalendarData, sequence: u32, cancel: bool) -> Result<String, String> {
     let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
     let date = day(&data.datum).ok_or("mötet saknar ett giltigt datum")?;
     let stamp_date = day(&data.dtstamp).unwrap_or(date);
@@ -109,7 +121,14 @@ pub fn meeting_ics(data: &CalendarData, sequence: u32) -> Result<String, String>
     let organiser = data.organiser.as_ref().and_then(|o| attendee("ORGANIZER", o));
     // An invitation (REQUEST) needs an organiser to answer to; without one the event
     // is only published.
-    let method = if organiser.is_some() { "REQUEST" } else { "PUBLISH" };
+    let method = match (cancel, organiser.is_some()) {
+        (true, _) => "CANCEL",
+        (false, true) => "REQUEST",
+        (false, false) => "PUBLISH",
+    };
+    if cancel {
+        event.status(icalendar::EventStatus::Cancelled);
+    }
     if let Some(p) = organiser {
         event.append_property(p);
     }
