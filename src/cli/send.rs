@@ -4,14 +4,10 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use samplan::case::CaseFile;
 use samplan::check::{check_file, io_sv};
 use samplan::diagnostic::Diagnostic;
-use samplan::render::TemplateSet;
-use samplan::send::message::Kind;
-use samplan::send::record::Record;
-use samplan::send::smtp::Server;
-use samplan::send::{Plan, open};
+use samplan::send::record::RECORD_FILE;
+use samplan::send::{Plan, Via, server_from, templates_of};
 
 use super::tell_text;
 
@@ -35,76 +31,39 @@ pub fn run(
         tell!("samplan: ärendet har fel; inget skickades");
         return ExitCode::from(1);
     };
-    let smtp = smtp.or_else(|| std::env::var("SAMPLAN_SMTP").ok()).filter(|s| !s.trim().is_empty());
-    let from = from.or_else(|| std::env::var("SAMPLAN_SMTP_FRAN").ok()).filter(|s| !s.trim().is_empty());
     // Everything that can be wrong with the server or sender is found before a message
     // is sent.
-    let server = match smtp.as_deref().map(Server::parse).transpose() {
+    let server = match server_from(smtp, from) {
         Ok(s) => s,
         Err(e) => return usage(&e),
     };
-    let sender = match (&server, from) {
-        (Some(_), None) => {
-            return usage("ange avsändaren med --från eller SAMPLAN_SMTP_FRAN, t.ex. \"SIP Kalmar <sip@kalmar.se>\"");
-        }
-        (Some(_), Some(f)) => match f.parse::<lettre::message::Mailbox>() {
-            Ok(m) => Some(m),
-            Err(e) => return usage(&format!("avsändaren {f:?} är ingen e-postadress: {e}")),
-        },
-        (None, _) => None,
+    let templates = match templates_of(case_path, case) {
+        Ok(t) => t,
+        Err(e) => return usage(&e),
     };
-    let meeting = match open(case, meeting, out) {
-        Ok(m) => m,
+    let via = server.as_ref().map(|(server, from)| Via { server, from, templates: &templates });
+    let sending = via.is_some();
+    let report = match samplan::send::run(case, meeting, out, via) {
+        Ok(r) => r,
         Err(e) => {
             tell!("samplan: {}: {e}", case_path.display());
             return ExitCode::from(1);
         }
     };
-    let mut record = match Record::read(meeting.dir(), &meeting.case().case_id, meeting.number()) {
-        Ok(r) => r,
-        Err(e) => {
-            tell!("samplan: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let plan = match meeting.plan(&record) {
-        Ok(p) => p,
-        Err(e) => {
-            tell!("samplan: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    show(&plan);
-    let (Some(server), Some(sender)) = (server, sender) else {
-        if !plan.outgoing.is_empty() {
-            say!("Inget skickades: ange SMTP-servern med --smtp eller SAMPLAN_SMTP för att skicka.");
-        }
-        return ExitCode::SUCCESS;
-    };
-    if plan.outgoing.is_empty() {
+    show(&report.plan);
+    if report.plan.outgoing.is_empty() {
         say!("Inget nytt att skicka.");
         return ExitCode::SUCCESS;
     }
-    let templates = match templates_of(case_path, case) {
-        Ok(t) => t,
-        Err(e) => return usage(&e),
-    };
-    let transport = match server.transport() {
-        Ok(t) => t,
-        Err(e) => return usage(&e),
-    };
-    let outcomes = match meeting.send(&plan, &mut record, &transport, &sender, &templates) {
-        Ok(o) => o,
-        Err(e) => {
-            tell!("samplan: {e}");
-            return ExitCode::from(1);
-        }
-    };
+    if !sending {
+        say!("Inget skickades: ange SMTP-servern med --smtp eller SAMPLAN_SMTP för att skicka.");
+        return ExitCode::SUCCESS;
+    }
     let mut failed = 0;
-    for (out, result) in &outcomes {
+    for (out, result) in &report.outcomes {
         match result {
             Ok(sent) => {
-                say!("skickat: {} <{}> ({}), Message-ID {}", out.id, out.email, what(out.kind), sent.message_id)
+                say!("skickat: {} <{}> ({}), Message-ID {}", out.id, out.email, out.kind.swedish(), sent.message_id)
             }
             Err(e) => {
                 failed += 1;
@@ -112,10 +71,10 @@ pub fn run(
             }
         }
     }
-    let sent = outcomes.len() - failed;
+    let sent = report.outcomes.len() - failed;
     say!(
         "{sent} skickade, {failed} inte skickade; {} visar vad som har skickats.",
-        meeting.dir().join(samplan::send::record::RECORD_FILE).display()
+        report.plan.dir.join(RECORD_FILE).display()
     );
     if failed > 0 {
         tell!("samplan: kör samplan skicka igen när felet är åtgärdat; det som redan skickats skickas inte igen.");
@@ -129,7 +88,7 @@ fn show(plan: &Plan) {
     say!("Möte {} i {} ({}):", plan.meeting, plan.case_id, plan.dir.display());
     for out in &plan.outgoing {
         let letter = out.letter.as_deref().unwrap_or("ingen bilaga");
-        say!("  e-post  {:<12} {} <{}>: {letter} ({})", out.id, out.name, out.email, what(out.kind));
+        say!("  e-post  {:<12} {} <{}>: {letter} ({})", out.id, out.name, out.email, out.kind.swedish());
     }
     for (id, name) in &plan.unchanged {
         say!("  e-post  {id:<12} {name}: redan skickad, oförändrad");
@@ -137,30 +96,10 @@ fn show(plan: &Plan) {
     for (id, name, file) in &plan.by_post {
         say!("  post    {id:<12} {name}: {file} (i utskrift.pdf)");
     }
-    say!("  post    {:<12} personen: kallelse-person.pdf och personens former (i utskrift.pdf)", "personen");
-}
-
-fn what(kind: Kind) -> &'static str {
-    match kind {
-        Kind::New => "ny kallelse",
-        Kind::Changed => "ändrad kallelse",
-        Kind::Cancelled => "inte längre kallad: mötet tas bort ur kalendern",
-    }
+    say!("  post    {:<12} kallelse-person.pdf och personens former (i utskrift.pdf)", "personen");
 }
 
 fn usage(message: &str) -> ExitCode {
     tell!("samplan skicka: {message}");
     ExitCode::from(2)
-}
-
-/// The case's template set (for the e-mail's words): its `mallar:`, else the built-in.
-fn templates_of(case_path: &Path, case: &CaseFile) -> Result<std::sync::Arc<TemplateSet>, String> {
-    match case {
-        CaseFile::Plan(p) if p.templates.is_some() => {
-            let rel = p.templates.as_deref().unwrap_or_default();
-            let dir = case_path.parent().unwrap_or(Path::new(".")).join(rel);
-            TemplateSet::from_dir(&dir).map(std::sync::Arc::new)
-        }
-        _ => Ok(TemplateSet::builtin()),
-    }
 }

@@ -22,6 +22,17 @@ pub enum Kind {
     Cancelled,
 }
 
+impl Kind {
+    /// What it is, in a few Swedish words (for `skicka`'s report and the workbench).
+    pub fn swedish(self) -> &'static str {
+        match self {
+            Kind::New => "ny kallelse",
+            Kind::Changed => "ändrad kallelse",
+            Kind::Cancelled => "inte längre kallad: mötet tas bort ur kalendern",
+        }
+    }
+}
+
 /// Everything one message is made from.
 pub struct Parts<'a> {
     /// What it is.

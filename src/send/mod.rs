@@ -322,3 +322,67 @@ fn message_id(case_id: &str, n: usize, id: &str, time: &str, from: &Mailbox) -> 
     let hash = sha256(format!("{case_id}\n{n}\n{id}\n{time}\n{nanos}").as_bytes());
     format!("{}@{}", &hash[..32], from.email.domain())
 }
+
+/// What one run did: its plan, and each message tried (none without a server).
+#[derive(Debug)]
+pub struct Report {
+    /// Who gets what and how.
+    pub plan: Plan,
+    /// Each message tried.
+    pub outcomes: Vec<Outcome>,
+}
+
+/// The server and sender a run sends through.
+pub struct Via<'a> {
+    /// The SMTP server.
+    pub server: &'a smtp::Server,
+    /// The sender.
+    pub from: &'a Mailbox,
+    /// The template set whose `texter.yaml` words the messages.
+    pub templates: &'a TemplateSet,
+}
+
+/// One run of `skicka` for meeting `n` (default: the last) of a checked case built into
+/// `out`: what it would send, and with `via` sends it.
+pub fn run(case: &CaseFile, n: Option<usize>, out: &Path, via: Option<Via>) -> Result<Report, String> {
+    let meeting = open(case, n, out)?;
+    let mut record = Record::read(meeting.dir(), &meeting.case().case_id, meeting.number())?;
+    let plan = meeting.plan(&record)?;
+    let outcomes = match via {
+        Some(via) if !plan.outgoing.is_empty() => {
+            let transport = via.server.transport()?;
+            meeting.send(&plan, &mut record, &transport, via.from, via.templates)?
+        }
+        _ => Vec::new(),
+    };
+    Ok(Report { plan, outcomes })
+}
+
+/// The server and sender from the environment (`SAMPLAN_SMTP`, `SAMPLAN_SMTP_FRAN`), or
+/// from `smtp` and `from` when given; none when no server is set. An unusable URL or
+/// sender, or a server without a sender, is an error.
+pub fn server_from(smtp: Option<String>, from: Option<String>) -> Result<Option<(smtp::Server, Mailbox)>, String> {
+    let smtp = smtp.or_else(|| std::env::var("SAMPLAN_SMTP").ok()).filter(|s| !s.trim().is_empty());
+    let from = from.or_else(|| std::env::var("SAMPLAN_SMTP_FRAN").ok()).filter(|s| !s.trim().is_empty());
+    let Some(smtp) = smtp else { return Ok(None) };
+    let server = smtp::Server::parse(&smtp)?;
+    let from =
+        from.ok_or("ange avsändaren med --från eller SAMPLAN_SMTP_FRAN, t.ex. \"SIP Kalmar <sip@kalmar.se>\"")?;
+    let from = from.parse::<Mailbox>().map_err(|e| format!("avsändaren {from:?} är ingen e-postadress: {e}"))?;
+    Ok(Some((server, from)))
+}
+
+/// The case's template set (for the messages' words): its `mallar:` folder (relative to
+/// the case file), else the built-in set.
+pub fn templates_of(case_path: &Path, case: &CaseFile) -> Result<std::sync::Arc<TemplateSet>, String> {
+    match case {
+        CaseFile::Plan(p) => match p.templates.as_deref() {
+            Some(rel) => {
+                let dir = case_path.parent().unwrap_or(Path::new(".")).join(rel);
+                TemplateSet::from_dir(&dir).map(std::sync::Arc::new)
+            }
+            None => Ok(TemplateSet::builtin()),
+        },
+        CaseFile::Information(_) => Ok(TemplateSet::builtin()),
+    }
+}
