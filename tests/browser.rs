@@ -343,3 +343,46 @@ fn a_keystroke_reaches_the_diagnostics_on_screen_quickly() {
         .unwrap();
     assert!(median <= 300.0, "keystroke to diagnostics: median {median:.0} ms ({times:?})");
 }
+
+/// "Skicka" on the case page: first who gets what and how, with the letters linked and
+/// the post room's print file named; then, when the coordinator presses the button the
+/// page offers, the e-mails go through the server's SMTP server and the page says so.
+#[test]
+fn the_invitations_are_sent_from_the_case_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let smtp = common::smtp::Server::start(tmp.path(), "smtps", None);
+    let (url, ca) = (smtp.url("smtps"), smtp.ca.to_string_lossy().to_string());
+    let env = [
+        ("SAMPLAN_SMTP", url.as_str()),
+        ("SAMPLAN_SMTP_FRAN", "SIP Kalmar <sip@kalmar.example.se>"),
+        ("SAMPLAN_SMTP_CA", ca.as_str()),
+    ];
+    let (server, _stderr) = common::server::start_with_env(&[], &env);
+    let driver = Driver::start();
+    let session = driver.session();
+    open(&server, &session, "/arende?fil=peter-kalmar.yaml");
+    editor_ready(&session);
+    session.click(&session.find("#bygg"));
+    session.find("#byggresultat a[href$='/mote-3/utskrift.pdf']");
+
+    session.click(&session.find("#skicka"));
+    let button = session.find("#skickaresultat button");
+    let said = session.run("return document.querySelector('#skickaresultat').innerText", json!([]));
+    let said = said.as_str().unwrap();
+    for expected in ["Lisa Lind <lisa.lind@example.se>", "kallelse-lisa.pdf", "Karin Berg", "utskrift.pdf"] {
+        assert!(said.contains(expected), "{expected:?} not in {said}");
+    }
+    assert!(smtp.messages().is_empty(), "nothing is sent before the button is pressed");
+    screenshot(&session, "10-skicka-plan");
+    axe(&session, "vem som får vad");
+
+    session.click(&button);
+    assert!(
+        session.until(
+            "return document.querySelector('#skickaresultat').innerText.includes('3 e-postmeddelanden skickade')"
+        )
+    );
+    assert_eq!(smtp.messages().len(), 3);
+    screenshot(&session, "11-skickat");
+    axe(&session, "efter utskicket");
+}

@@ -7,75 +7,15 @@
 //! CANCEL; a server that fails halfway leaves the record true and the next run sends
 //! the rest; a certificate nobody trusts sends nothing.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output};
 
 mod common;
+use common::smtp::Server;
 use common::{ROOT, pdf_raw_text};
 
 const FROM: &str = "SIP Kalmar <sip@kalmar.example.se>";
 const CASE: &str = "KLM-2026-0042";
-
-/// A running test server; stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    mail: PathBuf,
-    ca: PathBuf,
-}
-
-impl Server {
-    fn start(dir: &Path, mode: &str, fail_after: Option<usize>) -> Server {
-        let mail = dir.join(format!("mail-{mode}-{}", fail_after.map_or("alla".into(), |n| n.to_string())));
-        let ca = dir.join(format!("ca-{mode}.pem"));
-        let mut cmd = Command::new("python3");
-        cmd.arg(Path::new(ROOT).join("tests/smtp/server.py")).arg("--dir").arg(&mail).arg("--ca").arg(&ca);
-        cmd.args(["--mode", mode]);
-        if let Some(n) = fail_after {
-            cmd.args(["--fail-after", &n.to_string()]);
-        }
-        let mut child = cmd
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python3 with aiosmtpd and trustme must be installed: run tools/test.sh");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let port = line.strip_prefix("READY ").unwrap_or_else(|| panic!("the SMTP server did not start: {line:?}"));
-        Server { child, port: port.trim().parse().unwrap(), mail, ca }
-    }
-
-    fn url(&self, scheme: &str) -> String {
-        format!("{scheme}://localhost:{}", self.port)
-    }
-
-    /// The messages kept so far, as read.py gives them.
-    fn messages(&self) -> Vec<serde_json::Value> {
-        let out =
-            Command::new("python3").arg(Path::new(ROOT).join("tests/smtp/read.py")).arg(&self.mail).output().unwrap();
-        assert!(out.status.success(), "read.py: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-
-    fn raw(&self) -> String {
-        let mut all = String::new();
-        for e in std::fs::read_dir(&self.mail).unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "eml") {
-                all.push_str(&String::from_utf8_lossy(&std::fs::read(p).unwrap()));
-            }
-        }
-        all
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.wait();
-    }
-}
 
 /// A copy of the example case in its own folder, built into `out` there.
 fn built_case(dir: &Path) -> (PathBuf, PathBuf) {
@@ -292,4 +232,53 @@ fn the_person_representatives_and_relatives_are_never_emailed() {
     let to: Vec<String> = server.messages().iter().map(|m| m["to"].as_str().unwrap().to_string()).collect();
     assert!(!to.iter().any(|t| t.contains("karin")), "{to:?}");
     assert_eq!(to.len(), 3);
+}
+
+/// The workbench's "Skicka" (`POST /api/send/<file>`) runs the same: first who would
+/// get what, nothing sent; then, asked to, the e-mails; then nothing new. A server
+/// started without an SMTP server refuses to send and says how to give it one.
+#[test]
+fn the_workbench_sends_the_same_way_and_twice_sends_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let smtp = Server::start(tmp.path(), "smtps", None);
+    let (url, ca) = (smtp.url("smtps"), smtp.ca.to_string_lossy().to_string());
+    let env = [("SAMPLAN_SMTP", url.as_str()), ("SAMPLAN_SMTP_FRAN", FROM), ("SAMPLAN_SMTP_CA", ca.as_str())];
+    let (serve, _stderr) = common::server::start_with_env(&[], &env);
+    let send = |query: &str| serve.call("POST", &format!("/api/send/peter-kalmar.yaml{query}"), &[], b"");
+
+    // Not built yet: refused with the reason, nothing sent.
+    let unbuilt = send("?skicka=1");
+    assert_eq!((unbuilt.status, unbuilt.json()["kod"].as_str()), (422, Some("kan-inte-skickas")), "{}", unbuilt.text());
+    assert!(!unbuilt.text().contains(&serve.output.display().to_string()), "{}", unbuilt.text());
+
+    assert_eq!(serve.call("POST", "/api/build/peter-kalmar.yaml", &[], b"").status, 200);
+    let plan = send("");
+    assert_eq!(plan.status, 200, "{}", plan.text());
+    let plan = plan.json();
+    let ids = |list: &serde_json::Value| -> Vec<String> {
+        list.as_array().unwrap().iter().map(|v| v["id"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(ids(&plan["skickas"]), ["lisa", "anna", "omar"]);
+    assert_eq!((plan["mapp"].as_str(), plan["server"].as_bool()), (Some("KLM-2026-0042/mote-3"), Some(true)));
+    assert!(ids(&plan["post"]).contains(&"gm-karin".to_string()), "{plan}");
+    assert!(plan["utfall"].as_array().unwrap().is_empty() && smtp.messages().is_empty());
+
+    let sent = send("?skicka=1").json();
+    let done: Vec<bool> = sent["utfall"].as_array().unwrap().iter().map(|u| u["skickat"].as_bool().unwrap()).collect();
+    assert_eq!(done, [true, true, true], "{sent}");
+    assert_eq!(smtp.messages().len(), 3);
+    let record = record(&serve.output);
+    assert_eq!(record["utskick"].as_array().unwrap().len(), 3);
+
+    let again = send("?skicka=1").json();
+    assert!(again["skickas"].as_array().unwrap().is_empty() && again["utfall"].as_array().unwrap().is_empty());
+    assert_eq!(ids(&again["oförändrade"]), ["lisa", "anna", "omar"]);
+    assert_eq!(smtp.messages().len(), 3, "twice sends once");
+
+    let (plain, _stderr) = common::server::start_with_env(&[], &[("SAMPLAN_SMTP", "")]);
+    assert_eq!(plain.call("POST", "/api/build/peter-kalmar.yaml", &[], b"").status, 200);
+    let refused = plain.call("POST", "/api/send/peter-kalmar.yaml?skicka=1", &[], b"");
+    assert_eq!((refused.status, refused.json()["kod"].as_str()), (409, Some("ingen-smtp-server")));
+    assert_eq!(plain.call("POST", "/api/send/peter-kalmar.yaml", &[], b"").json()["server"], false);
+    assert_eq!(plain.call("POST", "/api/send/..%2Fpeter-kalmar.yaml", &[], b"").status, 404);
 }

@@ -514,14 +514,8 @@ impl Builder {
     /// The template set for a case: `--templates`, else the case's `mallar:` (relative
     /// to the case file), else the built-in set. Each folder is read once.
     fn templates_for(&self, case_path: &Path, case: &CaseFile) -> Result<Arc<TemplateSet>, String> {
-        let from_case = match case {
-            CaseFile::Plan(p) => p.templates.as_deref(),
-            CaseFile::Information(i) => i.templates.as_deref(),
-        };
-        let dir = match (&self.options.templates, from_case) {
-            (Some(dir), _) => dir.clone(),
-            (None, Some(rel)) => case_path.parent().unwrap_or(Path::new(".")).join(rel),
-            (None, None) => return Ok(TemplateSet::builtin()),
+        let Some(dir) = self.options.templates.clone().or_else(|| case_template_dir(case_path, case)) else {
+            return Ok(TemplateSet::builtin());
         };
         let mut sets = self.template_sets.lock().map_err(|_| "mallcachen är trasig".to_string())?;
         if let Some(set) = sets.get(&dir) {
@@ -531,6 +525,15 @@ impl Builder {
         sets.insert(dir, set.clone());
         Ok(set)
     }
+}
+
+/// The folder a case's `mallar:` names, relative to the case file; none without one.
+pub fn case_template_dir(case_path: &Path, case: &CaseFile) -> Option<PathBuf> {
+    let rel = match case {
+        CaseFile::Plan(p) => p.templates.as_deref(),
+        CaseFile::Information(i) => i.templates.as_deref(),
+    }?;
+    Some(case_path.parent().unwrap_or(Path::new(".")).join(rel))
 }
 
 /// One build of one case: the case, what the output folder holds from before, and the

@@ -43,7 +43,7 @@ pub fn run(
     };
     let via = server.as_ref().map(|(server, from)| Via { server, from, templates: &templates });
     let sending = via.is_some();
-    let report = match samplan::send::run(case, meeting, out, via) {
+    let report = match samplan::send::run(case, meeting, out, via, &|| false) {
         Ok(r) => r,
         Err(e) => {
             tell!("samplan: {}: {e}", case_path.display());

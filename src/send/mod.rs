@@ -83,8 +83,9 @@ pub struct Meeting {
 /// Opens the meeting `n` (default: the last) of a checked case as built into `out`:
 /// locks the case's folder, and refuses when the meeting has been held, is not the
 /// last one (only the last meeting's letters are made), or its letters were not built
-/// from the case file as it is now.
-pub fn open(whole: &CaseFile, n: Option<usize>, out: &Path) -> Result<Meeting, String> {
+/// from the case file as it is now. While another run holds the folder it waits, unless
+/// `give_up` says so.
+pub fn open(whole: &CaseFile, n: Option<usize>, out: &Path, give_up: &dyn Fn() -> bool) -> Result<Meeting, String> {
     let CaseFile::Plan(case) = whole else {
         return Err("ett informationsblad har inga kallelser att skicka".into());
     };
@@ -103,10 +104,13 @@ pub fn open(whole: &CaseFile, n: Option<usize>, out: &Path) -> Result<Meeting, S
     }
     let builder = Builder::new(crate::build::BuildOptions::into_folder(out.to_path_buf()));
     let root = builder.case_root(whole);
-    let lock = FolderLock::acquire(&root, || {
-        eprintln!("samplan: väntar – en annan körning av samplan håller {} just nu", root.display())
-    })
-    .map_err(|e| format!("{}: {}", root.display(), crate::check::io_sv(&e)))?;
+    let lock = FolderLock::acquire_unless(
+        &root,
+        || eprintln!("samplan: väntar – en annan körning av samplan håller {} just nu", root.display()),
+        give_up,
+    )
+    .map_err(|e| format!("{}: {}", root.display(), crate::check::io_sv(&e)))?
+    .ok_or_else(|| format!("en annan körning av samplan håller {} just nu; försök igen om en stund", root.display()))?;
     let dir = builder.folder(whole, crate::build::Place::Meeting(n));
     let built = Manifest::read(&root).filter(|m| m.case_hash == case_hash(whole));
     if built.is_none() || Manifest::read(&dir).is_none() {
@@ -226,18 +230,23 @@ impl Meeting {
 
     /// Sends the plan's messages through `transport`, recording each one the server
     /// accepted before the next is tried; one the server refuses is reported and the
-    /// rest still tried. Gives each message's outcome.
+    /// rest still tried. Gives each message's outcome; when `give_up` says so, the
+    /// messages not yet tried are left for the next run.
     pub fn send(
         &self,
         plan: &Plan,
         record: &mut Record,
         transport: &impl Transport<Error = lettre::transport::smtp::Error>,
-        from: &Mailbox,
-        templates: &TemplateSet,
+        via: &Via,
+        give_up: &dyn Fn() -> bool,
     ) -> Result<Vec<Outcome>, String> {
+        let (from, templates) = (via.from, via.templates);
         let texts = Texts::new(templates.fixed_texts()?);
         let mut outcomes = Vec::new();
         for out in &plan.outgoing {
+            if give_up() {
+                break;
+            }
             let result = self.send_one(out, record, transport, from, &texts);
             outcomes.push((out.clone(), result));
         }
@@ -343,15 +352,22 @@ pub struct Via<'a> {
 }
 
 /// One run of `skicka` for meeting `n` (default: the last) of a checked case built into
-/// `out`: what it would send, and with `via` sends it.
-pub fn run(case: &CaseFile, n: Option<usize>, out: &Path, via: Option<Via>) -> Result<Report, String> {
-    let meeting = open(case, n, out)?;
+/// `out`: what it would send, and with `via` sends it. `give_up` (a stopped request of
+/// the workbench) ends a wait for the folder, and the sending before the next message.
+pub fn run(
+    case: &CaseFile,
+    n: Option<usize>,
+    out: &Path,
+    via: Option<Via>,
+    give_up: &dyn Fn() -> bool,
+) -> Result<Report, String> {
+    let meeting = open(case, n, out, give_up)?;
     let mut record = Record::read(meeting.dir(), &meeting.case().case_id, meeting.number())?;
     let plan = meeting.plan(&record)?;
     let outcomes = match via {
         Some(via) if !plan.outgoing.is_empty() => {
             let transport = via.server.transport()?;
-            meeting.send(&plan, &mut record, &transport, via.from, via.templates)?
+            meeting.send(&plan, &mut record, &transport, &via, give_up)?
         }
         _ => Vec::new(),
     };
@@ -373,16 +389,10 @@ pub fn server_from(smtp: Option<String>, from: Option<String>) -> Result<Option<
 }
 
 /// The case's template set (for the messages' words): its `mallar:` folder (relative to
-/// the case file), else the built-in set.
+/// the case file), else the built-in set, as a build takes it.
 pub fn templates_of(case_path: &Path, case: &CaseFile) -> Result<std::sync::Arc<TemplateSet>, String> {
-    match case {
-        CaseFile::Plan(p) => match p.templates.as_deref() {
-            Some(rel) => {
-                let dir = case_path.parent().unwrap_or(Path::new(".")).join(rel);
-                TemplateSet::from_dir(&dir).map(std::sync::Arc::new)
-            }
-            None => Ok(TemplateSet::builtin()),
-        },
-        CaseFile::Information(_) => Ok(TemplateSet::builtin()),
+    match crate::build::case_template_dir(case_path, case) {
+        Some(dir) => TemplateSet::from_dir(&dir).map(std::sync::Arc::new),
+        None => Ok(TemplateSet::builtin()),
     }
 }

@@ -38,7 +38,7 @@ fn bare(tag: &str) -> &str {
     tag.trim().trim_start_matches("W/").trim_matches('"')
 }
 
-fn not_found() -> Response {
+pub(super) fn not_found() -> Response {
     error_json(StatusCode::NOT_FOUND, "filen finns inte, eller ligger utanför ärendemappen")
 }
 
@@ -82,7 +82,7 @@ impl Drop for StopOnDrop {
 /// build stops before its next document and before it writes. A document typst is
 /// rendering at that moment is finished first, in its slot, so stopped work never
 /// takes more cores than the slots allow.
-async fn limited<T: Send + 'static>(
+pub(super) async fn limited<T: Send + 'static>(
     state: &AppState,
     limit: Duration,
     what: &str,
@@ -115,7 +115,7 @@ async fn limited<T: Send + 'static>(
 }
 
 /// An error with a `kod` programs can match, and the diagnostics beside it.
-fn coded(status: StatusCode, code: &str, message: &str, diagnostics: &[Diagnostic]) -> Response {
+pub(super) fn coded(status: StatusCode, code: &str, message: &str, diagnostics: &[Diagnostic]) -> Response {
     (status, Json(json!({ "error": message, "kod": code, "diagnostics": diagnostics }))).into_response()
 }
 
@@ -378,7 +378,10 @@ pub async fn build(State(state): Shared, UrlPath(file): UrlPath<String>) -> Resp
 
 /// Diagnostics as the page names files: by their path in the case folder, never the
 /// server's own absolute path.
-fn named(mut diagnostics: Vec<crate::diagnostic::Diagnostic>, file: &str) -> Vec<crate::diagnostic::Diagnostic> {
+pub(super) fn named(
+    mut diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    file: &str,
+) -> Vec<crate::diagnostic::Diagnostic> {
     for d in &mut diagnostics {
         d.file = crate::case::personnummer::mask_in(file);
     }

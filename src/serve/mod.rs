@@ -6,7 +6,8 @@
 //! - [`guard`]: token, `Host` and `Origin` on every request;
 //! - [`paths`]: which paths may be read or written;
 //! - [`api`]: the JSON routes; [`pages`]: the HTML pages and their assets;
-//! - [`cases`]: the case list, the documents of a case, canonical YAML.
+//! - [`cases`]: the case list, the documents of a case, canonical YAML;
+//! - [`sending`]: "Skicka", the invitations of the last meeting by e-mail.
 //!
 //! Checking, rendering and building run on blocking threads, never on the async ones;
 //! previews share the engine and its template cache with builds.
@@ -16,6 +17,7 @@ pub mod cases;
 pub mod guard;
 pub mod pages;
 pub mod paths;
+pub mod sending;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -142,6 +144,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/check", post(api::check))
         .route("/api/preview/{name}", post(api::preview))
         .route("/api/build/{file}", post(api::build))
+        .route("/api/send/{file}", post(sending::send))
         .route("/api/schema", get(api::schema))
         .route("/api/new", post(api::new_case))
         .route("/api/form/json", post(api::yaml_to_json))

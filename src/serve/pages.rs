@@ -189,6 +189,7 @@ pub async fn editor(State(state): State<Arc<AppState>>, Query(query): Query<Edit
 <div class="knappar">
   <button type="button" id="spara">Spara</button>
   <button type="button" id="bygg">Bygg dokumenten</button>
+  <button type="button" id="skicka">Skicka kallelserna</button>
   <span id="sparstatus" role="status" aria-live="polite"></span>
 </div>
 <div id="konflikt" class="ruta fel" hidden role="alert">
@@ -198,6 +199,7 @@ pub async fn editor(State(state): State<Arc<AppState>>, Query(query): Query<Edit
   <pre id="skillnad" hidden tabindex="0" role="region" aria-label="Skillnaden mellan filen på disken och din text"></pre>
 </div>
 <div id="byggresultat" role="status" aria-live="polite"></div>
+<div id="skickaresultat" role="status" aria-live="polite"></div>
 <div id="ny-version" class="ruta" hidden>
   <p id="ny-version-text"></p>
   <label for="ny-version-beskrivning">Vad har ändrats i den nya versionen?</label>

@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 pub mod server;
+pub mod smtp;
 pub mod webdriver;
 
 /// The repository root.

@@ -787,6 +787,59 @@ async function build() {
   }
 }
 
+// "Skicka": first who gets what and how, then, when the coordinator says so, the
+// e-mails themselves. The letters by post are in the meeting's utskrift.pdf.
+async function sendLetters(confirmed) {
+  const box = $('#skickaresultat');
+  if (editor.dirty) {
+    box.replaceChildren(el('p', { class: 'fel', text: 'Spara och bygg först: det som skickas är det byggda.' }));
+    return;
+  }
+  box.replaceChildren(el('p', { text: confirmed ? 'Skickar …' : 'Tar fram vem som får vad …' }));
+  const response = await request('POST', `/api/send/${editor.url}${confirmed ? '?skicka=1' : ''}`);
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    box.replaceChildren(el('p', { class: 'fel', text: body.error || `Utskicket misslyckades (${response.status}).` }));
+    return;
+  }
+  const fileLink = (name) => {
+    const path = `${body.mapp}/${name}`;
+    return el('a', { href: `/files/${path.split('/').map(encodeURIComponent).join('/')}`, text: name });
+  };
+  const parts = [el('h3', { text: `Kallelserna till möte ${body['möte']}` })];
+  const tried = body.utfall || [];
+  if (tried.length) {
+    const failed = tried.filter((t) => !t.skickat);
+    parts.push(
+      el('p', { class: failed.length ? 'fel' : 'ok', text: `${plural(tried.length - failed.length, 'e-postmeddelande skickat', 'e-postmeddelanden skickade')}, ${failed.length} inte skickade.` }),
+      el('ul', {}, ...tried.map((t) => el('li', { text: t.skickat ? `Skickat till ${t.namn}.` : `Inte skickat till ${t.namn}: ${t.fel}` }))),
+    );
+    if (failed.length) parts.push(el('p', { text: 'Det som redan har skickats skickas inte igen. Försök igen när felet är åtgärdat.' }));
+  } else {
+    const mail = body.skickas || [];
+    if (mail.length) {
+      parts.push(
+        el('p', { text: 'Med e-post:' }),
+        el('ul', {}, ...mail.map((m) => el('li', {}, `${m.namn} <${m['e-post']}>, ${m.vad}${m.brev ? ': ' : ''}`, m.brev ? fileLink(m.brev) : null))),
+      );
+    } else {
+      parts.push(el('p', { class: 'ok', text: 'Inget nytt att skicka med e-post.' }));
+    }
+    const same = body['oförändrade'] || [];
+    if (same.length) parts.push(el('p', { text: `Redan skickade och oförändrade: ${same.map((p) => p.namn).join(', ')}.` }));
+    const post = body.post || [];
+    parts.push(
+      el('p', {}, 'Med post (utskriften finns i ', fileLink('utskrift.pdf'), `): personen${post.length ? ', ' : ''}${post.map((p) => p.namn).join(', ')}.`),
+    );
+    if (mail.length && body.server) {
+      parts.push(el('button', { type: 'button', onclick: () => sendLetters(true), text: `Skicka ${plural(mail.length, 'e-postmeddelande', 'e-postmeddelanden')} nu` }));
+    } else if (mail.length) {
+      parts.push(el('p', { class: 'varning', text: 'Servern har ingen SMTP-server att skicka genom. Starta samplan serve med SAMPLAN_SMTP och SAMPLAN_SMTP_FRAN, eller kör samplan skicka på kommandoraden.' }));
+    }
+  }
+  box.replaceChildren(...parts);
+}
+
 async function newVersion() {
   const description = $('#ny-version-beskrivning').value.trim();
   if (!description) {
@@ -854,6 +907,7 @@ async function startEditor() {
   });
   $('#spara').addEventListener('click', save);
   $('#bygg').addEventListener('click', build);
+  $('#skicka').addEventListener('click', () => sendLetters(false));
   $('#ladda-om').addEventListener('click', async () => {
     await load();
     $('#konflikt').hidden = true;
