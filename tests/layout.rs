@@ -225,3 +225,118 @@ fn no_line_breaks_inside_a_date_a_time_a_phone_number_or_an_address() {
     assert!(read >= 80);
     assert!(faults.is_empty(), "{} breaks:\n{}", faults.len(), faults.join("\n"));
 }
+
+/// The body lines of each page (`pdftotext -layout`, one page at a time), trimmed,
+/// without the copy mark at the top and the footer at the bottom.
+fn body_lines_by_page(pdf: &Path) -> Vec<Vec<String>> {
+    let pages = words_by_page(pdf).len();
+    (1..=pages)
+        .map(|p| {
+            let out = Command::new("pdftotext")
+                .args(["-layout", "-f", &p.to_string(), "-l", &p.to_string()])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("Kopia för") && !l.starts_with("Kopia till"))
+                .filter(|l| !(l.starts_with("Ärende ") && l.contains("Sida ")))
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
+/// A goal's title line: "Mål 3: …".
+fn is_goal_title(line: &str) -> bool {
+    line.strip_prefix("Mål ").and_then(|r| r.split_once(':')).is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+}
+
+/// Short blocks hold together: in every example plan and copy, a section of at most
+/// eight lines (the coordinator's contact block, the time plan, the consent …) is
+/// whole on one page; no page ends with a heading or a goal's title; no page begins
+/// with a goal's follow-up line, parted from the goal it closes.
+#[test]
+fn no_short_section_contact_block_or_goal_is_torn_across_pages() {
+    let plans: Vec<PathBuf> = pdfs()
+        .into_iter()
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("plan") && !name.contains("lattlast")
+        })
+        .collect();
+    assert!(plans.len() >= 40, "only {} plans", plans.len());
+    let mut faults = Vec::new();
+    for pdf in &plans {
+        let name = pdf.strip_prefix(built_examples()).unwrap().display().to_string();
+        let pages = body_lines_by_page(pdf);
+        let headings: Vec<String> = common::outline(pdf);
+        let is_heading = |l: &str| headings.iter().any(|h| h == l);
+        for (n, page) in pages.iter().enumerate() {
+            if let Some(last) = page.last()
+                && (is_heading(last) || is_goal_title(last))
+                && n + 1 < pages.len()
+            {
+                faults.push(format!("{name}: page {} ends with {last:?}", n + 1));
+            }
+            if n > 0
+                && let Some(first) = page.first()
+                && ["Uppföljning:", "Måluppfyllelse:", "Kommentar:"].iter().any(|t| first.starts_with(t))
+            {
+                faults.push(format!("{name}: page {} begins with a goal's {first:?}", n + 1));
+            }
+        }
+        // Every section: from its heading to the next heading (or the end).
+        let flat: Vec<(usize, &str)> =
+            pages.iter().enumerate().flat_map(|(n, p)| p.iter().map(move |l| (n, l.as_str()))).collect();
+        for (i, (page, line)) in flat.iter().enumerate() {
+            if !is_heading(line) || i == 0 {
+                continue;
+            }
+            let section: Vec<&(usize, &str)> = flat[i + 1..].iter().take_while(|(_, l)| !is_heading(l)).collect();
+            if section.len() <= 8 && section.iter().any(|(p, _)| p != page) {
+                let lines: Vec<&str> = section.iter().map(|(_, l)| *l).collect();
+                faults.push(format!("{name}: the section {line:?} is split over two pages: {lines:?}"));
+            }
+        }
+    }
+    assert!(faults.is_empty(), "{} faults:\n{}", faults.len(), faults.join("\n"));
+}
+
+/// A goal table too long for one page: every page it goes on to repeats its header
+/// under "Mål 1 (forts.)", and the page it begins on does not say so.
+#[test]
+fn a_table_continued_on_the_next_page_repeats_its_header_and_says_so() {
+    use serde_yaml::Value;
+    let mut case: Value = serde_yaml::from_str(&common::peter()).unwrap();
+    let goal = &mut case["plan"]["mål"][0];
+    let first = goal["insatser"][0].clone();
+    let many: Vec<Value> = (1..=30)
+        .map(|n| {
+            let mut i = first.clone();
+            i["vad"] = Value::from(format!("Insats nummer {n} i en lång plan"));
+            i
+        })
+        .collect();
+    goal["insatser"] = Value::Sequence(many);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lang.yaml"), serde_yaml::to_string(&case).unwrap()).unwrap();
+    let out = common::build(&dir.path().join("lang.yaml"), &dir.path().join("ut"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let plan = common::files_with(&dir.path().join("ut"), "pdf")
+        .into_iter()
+        .find(|p| p.file_name().is_some_and(|n| n == "plan.pdf"))
+        .unwrap();
+    let pages = body_lines_by_page(&plan);
+    let on = |row: &str| pages.iter().position(|p| p.iter().any(|l| l.starts_with(row))).unwrap();
+    let (begins, ends) = (on("Insats nummer 1 i"), on("Insats nummer 30 i"));
+    assert!(ends > begins, "30 interventions fit on one page; the test needs a longer table");
+    assert!(!pages[begins].iter().any(|l| l.contains("(forts.)")), "{:?}", pages[begins]);
+    for page in &pages[begins + 1..=ends] {
+        let at = page.iter().position(|l| l == "Mål 1 (forts.)");
+        assert_eq!(at, Some(0), "a continued page without \"Mål 1 (forts.)\" at its top: {page:?}");
+        assert!(page[1].starts_with("Insats") && page[1].contains("Utförs av"), "no repeated header: {page:?}");
+    }
+}

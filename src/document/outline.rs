@@ -140,6 +140,10 @@ pub enum Block {
         /// Each row as the text form says it.
         #[serde(rename = "som_text")]
         as_text: Vec<Inline>,
+        /// What a page the table continues on says above its repeated header ("Mål 1
+        /// (forts.)"); print only.
+        #[serde(rename = "fortsättning")]
+        continued: String,
     },
     /// A unit read as one (a goal): its bold title kept with what follows, and its
     /// last blocks kept together on one page.
@@ -532,7 +536,7 @@ mod reference_tests {
             Block::Fields { rows: vec![] },
             Block::Notice { blocks: vec![] },
             Block::Section { symbol: None, keep: false, heading: "a".into(), blocks: vec![] },
-            Block::Table { columns: vec![], weights: vec![], rows: vec![], as_text: vec![] },
+            Block::Table { columns: vec![], weights: vec![], rows: vec![], as_text: vec![], continued: String::new() },
             Block::Unit { title: "a".into(), blocks: vec![], tail: vec![] },
             Block::Signatures { signers: vec![], date_label: "a".into() },
         ];

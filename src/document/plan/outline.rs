@@ -304,7 +304,8 @@ fn goal_unit(t: &Texts, number: usize, goal: &GoalData, large: bool) -> Result<B
     } else if goal.insatser.is_empty() {
         vec![]
     } else {
-        vec![intervention_table(t, &goal.insatser)?]
+        let continued = t.fill("plan.mål_fortsätter", &[("nummer", &number.to_string())])?;
+        vec![intervention_table(t, &goal.insatser, continued)?]
     };
     let tail = fields(
         t,
@@ -338,7 +339,7 @@ fn intervention_fields(t: &Texts, i: &InterventionData) -> Result<Block, String>
 }
 
 /// A goal's interventions as a table, and each as a sentence for the text form.
-fn intervention_table(t: &Texts, interventions: &[InterventionData]) -> Result<Block, String> {
+fn intervention_table(t: &Texts, interventions: &[InterventionData], continued: String) -> Result<Block, String> {
     let columns = ["plan.insats", "plan.utförs_av", "plan.ansvarig", "plan.beslut", "plan.start", "plan.klart"]
         .iter()
         .map(|k| t.get(k))
@@ -376,7 +377,7 @@ fn intervention_table(t: &Texts, interventions: &[InterventionData]) -> Result<B
             plain(line)
         })
         .collect();
-    Ok(Block::Table { columns, weights: vec![2.3, 1.9, 1.3, 1.0, 1.15, 1.15], rows, as_text })
+    Ok(Block::Table { columns, weights: vec![2.3, 1.9, 1.3, 1.0, 1.15, 1.15], rows, as_text, continued })
 }
 
 /// Those who take part: a table (a list in large print), each as a sentence in the
@@ -418,7 +419,8 @@ fn participants(t: &Texts, d: &PlanData, large: bool) -> Result<Vec<Block>, Stri
             ]
         })
         .collect();
-    Ok(vec![Block::Table { columns, weights: vec![1.3, 1.2, 1.8, 1.3], rows, as_text: sentences }])
+    let continued = t.fill("plan.fortsätter", &[("rubrik", &t.get("plan.delar.deltagare")?)])?;
+    Ok(vec![Block::Table { columns, weights: vec![1.3, 1.2, 1.8, 1.3], rows, as_text: sentences, continued }])
 }
 
 /// Every version with its date and what it changed.
