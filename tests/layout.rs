@@ -340,3 +340,90 @@ fn a_table_continued_on_the_next_page_repeats_its_header_and_says_so() {
         assert!(page[1].starts_with("Insats") && page[1].contains("Utförs av"), "no repeated header: {page:?}");
     }
 }
+
+/// Points per millimetre.
+const MM: f64 = 72.0 / 25.4;
+
+/// The top and bottom of a page's text area (points from the top of an A4 page): the
+/// margins of `page-margin` in samplan.typ, or of `easy-margin` in lattlast.typ.
+fn text_area(pdf: &Path) -> (f64, f64) {
+    let bottom = if pdf.to_string_lossy().contains("lattlast") { 26.0 } else { 24.0 };
+    (22.0 * MM, 297.0 * MM - bottom * MM)
+}
+
+/// The top and bottom of the text on each page, within the text area (no copy mark,
+/// no footer); `None` for a page without text.
+fn text_extent_by_page(pdf: &Path) -> Vec<Option<(f64, f64)>> {
+    let (top, bottom) = text_area(pdf);
+    words_by_page(pdf)
+        .iter()
+        .map(|words| {
+            let inside: Vec<&Word> = words.iter().filter(|w| w.y0 >= top - 2.0 && w.y1 <= bottom).collect();
+            let first = inside.iter().map(|w| w.y0).reduce(f64::min)?;
+            Some((first, inside.iter().map(|w| w.y1).reduce(f64::max)?))
+        })
+        .collect()
+}
+
+/// No document ends on a page less than a quarter full when its content could have
+/// moved back: where a last page is that empty, what is on it (the last section, kept
+/// whole with the closing note) with the space above its heading is taller than the
+/// room left at the foot of the page before. samplan lays such a document out a second time, tighter, and keeps that
+/// layout when it saves the page; this checks the outcome on every example document
+/// but the post room's print file (its pages are the letters' own).
+#[test]
+fn no_last_page_is_under_a_quarter_full_when_its_content_could_move_back() {
+    let mut faults = Vec::new();
+    let mut short = 0;
+    for pdf in pdfs().into_iter().filter(|p| !p.ends_with("utskrift.pdf")) {
+        let pages = text_extent_by_page(&pdf);
+        if pages.len() < 2 {
+            continue;
+        }
+        let (top, bottom) = text_area(&pdf);
+        let name = pdf.strip_prefix(built_examples()).unwrap().display().to_string();
+        let (Some((first, last)), Some((_, before))) = (pages[pages.len() - 1], pages[pages.len() - 2]) else {
+            faults.push(format!("{name}: a page without text at the end"));
+            continue;
+        };
+        let used = (last - top) / (bottom - top);
+        if used >= 0.25 {
+            continue;
+        }
+        short += 1;
+        // The room the text would need there: its own height and the space above
+        // a section's heading, about a line and a half of its type.
+        let line = words_by_page(&pdf).last().unwrap().iter().map(|w| w.y1 - w.y0).fold(0.0, f64::max);
+        let room = bottom - before;
+        if last - first + 1.5 * line <= room {
+            faults.push(format!(
+                "{name}: the last page is {:.0} % full, and its {:.0} pt of text would fit in the {:.0} pt left on the page before",
+                used * 100.0,
+                last - first,
+                room
+            ));
+        }
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+    assert!(short <= 3, "{short} documents end on a nearly empty page");
+}
+
+/// The public leaflet is one page, or two full ones (the second at least half full).
+#[test]
+fn every_leaflet_is_one_page_or_two_full_ones() {
+    let leaflets: Vec<PathBuf> =
+        pdfs().into_iter().filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("information")).collect();
+    assert!(leaflets.len() >= 12, "only {} leaflets", leaflets.len());
+    let mut faults = Vec::new();
+    for pdf in &leaflets {
+        let pages = text_extent_by_page(pdf);
+        let (top, bottom) = text_area(pdf);
+        let name = pdf.strip_prefix(built_examples()).unwrap().display().to_string();
+        match pages.as_slice() {
+            [_] => {}
+            [_, Some((_, last))] if (last - top) / (bottom - top) >= 0.5 => {}
+            _ => faults.push(format!("{name}: {} pages, the last {:?}", pages.len(), pages.last())),
+        }
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+}

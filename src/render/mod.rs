@@ -8,7 +8,9 @@ pub mod world;
 
 use typst::WorldExt;
 use typst::diag::SourceDiagnostic;
-use typst::foundations::{Datetime, Smart};
+use typst::foundations::{Datetime, Label, Smart, Value};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
@@ -35,7 +37,35 @@ pub fn render_pdf(
         .with_outline(outline);
     let document: PagedDocument =
         typst::compile(&world).output.map_err(|errors| describe(&world, templates, &errors))?;
+    let document = if nearly_empty_last_page(&document) {
+        // Laid out again, tighter; kept only when that saves the page.
+        let tight = world.tight();
+        let second: PagedDocument =
+            typst::compile(&tight).output.map_err(|errors| describe(&tight, templates, &errors))?;
+        if second.pages().len() < document.pages().len() { second } else { document }
+    } else {
+        document
+    };
     typst_pdf::pdf(&document, &pdf_options(date, ident)?).map_err(|errors| describe(&world, templates, &errors))
+}
+
+/// How full a last page may be and still be pulled back: under a quarter.
+pub const NEARLY_EMPTY: f64 = 0.25;
+
+/// Whether a document of more than one page ends on a page filled less than
+/// [`NEARLY_EMPTY`], as the templates measure it: `document-setup` in samplan.typ puts
+/// the share of the last page's text area that is used in `<samplan-slut>`. A template
+/// without that mark is left as it is.
+fn nearly_empty_last_page(document: &PagedDocument) -> bool {
+    if document.pages().len() < 2 {
+        return false;
+    }
+    let Some(label) = Label::new(PicoStr::intern("samplan-slut")) else { return false };
+    let Ok(mark) = document.introspector().query_label(label) else { return false };
+    match mark.to_packed::<MetadataElem>().map(|m| &m.value) {
+        Some(Value::Float(used)) => *used < NEARLY_EMPTY,
+        _ => false,
+    }
 }
 
 /// How every samplan PDF is exported: tagged PDF/A-2a + PDF/UA-1, dated `date`,

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use typst::diag::{FileError, FileResult};
-use typst::foundations::{Bytes, Datetime};
+use typst::foundations::{Bytes, Datetime, Dict, Value};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -51,6 +51,8 @@ const MAX_TEMPLATE_FILE: u64 = 4 * 1024 * 1024;
 /// Fonts and the standard library: loaded once per process, shared by every render.
 pub struct Fonts {
     library: LazyHash<Library>,
+    /// The library with the input `tät: ja`: templates lay the document out tighter.
+    tight_library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
 }
@@ -64,8 +66,11 @@ impl Fonts {
                 .chain(EXTRA_FONTS.iter().copied())
                 .flat_map(|data| Font::iter(Bytes::new(data)))
                 .collect();
+            let mut inputs = Dict::new();
+            inputs.insert("tät".into(), Value::Str("ja".into()));
             Fonts {
                 library: LazyHash::new(Library::default()),
+                tight_library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
                 book: LazyHash::new(FontBook::from_fonts(&fonts)),
                 fonts,
             }
@@ -251,6 +256,7 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// The world one document is compiled in.
+#[derive(Clone)]
 pub struct DocumentWorld<'a> {
     fonts: &'static Fonts,
     templates: &'a TemplateSet,
@@ -260,6 +266,7 @@ pub struct DocumentWorld<'a> {
     outline_id: FileId,
     outline: Option<Bytes>,
     today: Datetime,
+    tight: bool,
 }
 
 impl<'a> DocumentWorld<'a> {
@@ -275,6 +282,7 @@ impl<'a> DocumentWorld<'a> {
             outline_id: file_id(OUTLINE_PATH)?,
             outline: None,
             today: Datetime::from_ymd(date.year, date.month as u8, date.day as u8)?,
+            tight: false,
         })
     }
 
@@ -284,6 +292,12 @@ impl<'a> DocumentWorld<'a> {
         self
     }
 
+    /// The same world laid out tighter (the templates' input `tät`), to pull a nearly
+    /// empty last page back.
+    pub fn tight(&self) -> Self {
+        DocumentWorld { tight: true, ..self.clone() }
+    }
+
     fn not_found(id: FileId) -> FileError {
         FileError::NotFound(id.vpath().get_without_slash().into())
     }
@@ -291,7 +305,7 @@ impl<'a> DocumentWorld<'a> {
 
 impl World for DocumentWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        &self.fonts.library
+        if self.tight { &self.fonts.tight_library } else { &self.fonts.library }
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
