@@ -427,3 +427,86 @@ fn every_leaflet_is_one_page_or_two_full_ones() {
     }
     assert!(faults.is_empty(), "{}", faults.join("\n"));
 }
+
+/// The web addresses a PDF links to (`/URI` actions, read with lopdf), each as it may
+/// be printed: whole, and without its `https://` (an address given without one).
+fn linked_urls(pdf: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let mut out = Vec::new();
+    for object in doc.objects.values() {
+        // A link annotation holds its action (`/A << /S /URI /URI (…) >>`) inline.
+        let Ok(action) = object.as_dict().and_then(|d| d.get(b"A")).and_then(|a| a.as_dict()) else { continue };
+        let Ok(uri) = action.get(b"URI").and_then(|u| u.as_str()) else { continue };
+        let uri = String::from_utf8_lossy(uri).to_string();
+        if uri.starts_with("http") {
+            out.push(uri.split_once("://").map(|(_, rest)| rest.to_string()).unwrap_or_default());
+            out.push(uri);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A web address shorter than this many characters is never broken.
+const SHORT_URL: usize = 40;
+
+/// A web address is broken over two lines only when it is long, and then only after its
+/// own "/", "?", "&" or "#" or before its own ".", never inside a word of it and never
+/// with a hyphen added. The examples' addresses are short, except one meeting link; a
+/// made-up case adds a link too long for any line, broken in every letter.
+/// The breaks inside a web address in `pdf` that are not allowed, and whether it links to one.
+fn bad_url_breaks(pdf: &Path) -> (bool, Vec<String>) {
+    let urls = linked_urls(pdf);
+    let mut faults = Vec::new();
+    let lines = laid_out_lines(pdf);
+    for pair in lines.windows(2) {
+        let broken = urls.iter().find_map(|url| {
+            let at = (2..url.len())
+                .filter(|&i| url.is_char_boundary(i))
+                .find(|&i| pair[0].ends_with(&url[..i]) && pair[1].starts_with(&url[i..]))?;
+            Some((url, at))
+        });
+        if let Some((url, at)) = broken {
+            let own = url[..at].ends_with(['/', '?', '&', '#']) || url[at..].starts_with('.');
+            if url.chars().count() < SHORT_URL || !own {
+                faults.push(format!("{}: {:?} ⏎ {:?}", pdf.display(), pair[0], pair[1]));
+            }
+        }
+        if pair[0].contains("://") && pair[0].ends_with('-') {
+            faults.push(format!("{}: a hyphen at a broken address: {:?}", pdf.display(), pair[0]));
+        }
+    }
+    (!urls.is_empty(), faults)
+}
+
+#[test]
+fn a_web_address_breaks_only_when_long_and_only_after_its_own_punctuation() {
+    // The examples, and a meeting whose link is longer than any line.
+    let long =
+        "https://moten.vastragotaland-kommunerna.example.se/sip/digitala-moten/vgr-2026-0231?rum=samordning&kod=48213";
+    let case = std::fs::read_to_string(Path::new(common::ROOT).join("cases/aron-vgr-kallad.yaml")).unwrap();
+    assert!(case.contains("länk: https://moten.example.se/sip/vgr-2026-0231"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lang-lank.yaml"), case.replace("https://moten.example.se/sip/vgr-2026-0231", long))
+        .unwrap();
+    let out = common::build(&dir.path().join("lang-lank.yaml"), &dir.path().join("ut"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let made: Vec<PathBuf> = common::files_with(&dir.path().join("ut"), "pdf");
+    let mut faults = Vec::new();
+    let mut linked = 0;
+    let mut long_broken = 0;
+    for pdf in pdfs().into_iter().chain(made.iter().cloned()).filter(|p| !p.ends_with("utskrift.pdf")) {
+        let (links, bad) = bad_url_breaks(&pdf);
+        linked += usize::from(links);
+        faults.extend(bad);
+        if made.contains(&pdf)
+            && laid_out_lines(&pdf).iter().any(|l| l.starts_with("https://moten.") && !l.contains("kod="))
+        {
+            long_broken += 1;
+        }
+    }
+    assert!(linked >= 12, "only {linked} documents with a web address");
+    assert!(long_broken >= 5, "the long link was broken in only {long_broken} letters");
+    assert!(faults.is_empty(), "{} breaks:\n{}", faults.len(), faults.join("\n"));
+}
