@@ -16,6 +16,11 @@ fn pdfs() -> Vec<PathBuf> {
     out
 }
 
+/// The example PDFs whose file name `wanted` accepts.
+fn pdfs_named(wanted: impl Fn(&str) -> bool) -> Vec<PathBuf> {
+    pdfs().into_iter().filter(|p| wanted(&p.file_name().unwrap().to_string_lossy())).collect()
+}
+
 /// One word on a page: its text and box (points, from the top left).
 #[derive(Debug, Clone)]
 struct Word {
@@ -90,13 +95,7 @@ fn no_word_runs_into_another_in_any_example_document() {
 
 #[test]
 fn the_signature_block_of_every_plan_is_on_one_page() {
-    let plans: Vec<PathBuf> = pdfs()
-        .into_iter()
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            name == "plan.pdf" || name == "plan-storstil.pdf" || name.starts_with("plan-kopia-")
-        })
-        .collect();
+    let plans = pdfs_named(|name| name == "plan.pdf" || name == "plan-storstil.pdf" || name.starts_with("plan-kopia-"));
     assert!(plans.len() >= 30, "only {} plans", plans.len());
     for pdf in plans {
         let pages = words_by_page(&pdf);
@@ -127,13 +126,7 @@ fn the_signature_block_of_every_plan_is_on_one_page() {
 
 #[test]
 fn every_staff_invitation_of_the_examples_is_one_page() {
-    let letters: Vec<PathBuf> = pdfs()
-        .into_iter()
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            name.starts_with("kallelse-") && !name.starts_with("kallelse-person")
-        })
-        .collect();
+    let letters = pdfs_named(|name| name.starts_with("kallelse-") && !name.starts_with("kallelse-person"));
     assert!(letters.len() >= 30, "only {} invitations", letters.len());
     let long: Vec<String> = letters
         .iter()
@@ -226,20 +219,17 @@ fn no_line_breaks_inside_a_date_a_time_a_phone_number_or_an_address() {
     assert!(faults.is_empty(), "{} breaks:\n{}", faults.len(), faults.join("\n"));
 }
 
-/// The body lines of each page (`pdftotext -layout`, one page at a time), trimmed,
-/// without the copy mark at the top and the footer at the bottom.
+/// The body lines of each page (`pdftotext -layout`, which ends every page with a form
+/// feed), trimmed, without the copy mark at the top and the footer at the bottom.
 fn body_lines_by_page(pdf: &Path) -> Vec<Vec<String>> {
-    let pages = words_by_page(pdf).len();
-    (1..=pages)
-        .map(|p| {
-            let out = Command::new("pdftotext")
-                .args(["-layout", "-f", &p.to_string(), "-l", &p.to_string()])
-                .arg(pdf)
-                .arg("-")
-                .output()
-                .unwrap();
-            String::from_utf8_lossy(&out.stdout)
-                .lines()
+    let out = Command::new("pdftotext").arg("-layout").arg(pdf).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext -layout failed on {}", pdf.display());
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.strip_suffix('\u{c}')
+        .unwrap_or(&text)
+        .split('\u{c}')
+        .map(|page| {
+            page.lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !l.starts_with("Kopia för") && !l.starts_with("Kopia till"))
                 .filter(|l| !(l.starts_with("Ärende ") && l.contains("Sida ")))
@@ -260,13 +250,7 @@ fn is_goal_title(line: &str) -> bool {
 /// with a goal's follow-up line, parted from the goal it closes.
 #[test]
 fn no_short_section_contact_block_or_goal_is_torn_across_pages() {
-    let plans: Vec<PathBuf> = pdfs()
-        .into_iter()
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            name.starts_with("plan") && !name.contains("lattlast")
-        })
-        .collect();
+    let plans = pdfs_named(|name| name.starts_with("plan") && !name.contains("lattlast"));
     assert!(plans.len() >= 40, "only {} plans", plans.len());
     let mut faults = Vec::new();
     for pdf in &plans {
@@ -351,38 +335,38 @@ fn text_area(pdf: &Path) -> (f64, f64) {
     (22.0 * MM, 297.0 * MM - bottom * MM)
 }
 
-/// The top and bottom of the text on each page, within the text area (no copy mark,
-/// no footer); `None` for a page without text.
-fn text_extent_by_page(pdf: &Path) -> Vec<Option<(f64, f64)>> {
+/// The top and bottom of the text on a page of `pdf`, within the text area (no copy
+/// mark, no footer); `None` for a page without text.
+fn text_extent(pdf: &Path, words: &[Word]) -> Option<(f64, f64)> {
     let (top, bottom) = text_area(pdf);
-    words_by_page(pdf)
-        .iter()
-        .map(|words| {
-            let inside: Vec<&Word> = words.iter().filter(|w| w.y0 >= top - 2.0 && w.y1 <= bottom).collect();
-            let first = inside.iter().map(|w| w.y0).reduce(f64::min)?;
-            Some((first, inside.iter().map(|w| w.y1).reduce(f64::max)?))
-        })
-        .collect()
+    let inside: Vec<&Word> = words.iter().filter(|w| w.y0 >= top - 2.0 && w.y1 <= bottom).collect();
+    let first = inside.iter().map(|w| w.y0).reduce(f64::min)?;
+    Some((first, inside.iter().map(|w| w.y1).reduce(f64::max)?))
+}
+
+/// [`text_extent`] of every page.
+fn text_extent_by_page(pdf: &Path) -> Vec<Option<(f64, f64)>> {
+    words_by_page(pdf).iter().map(|words| text_extent(pdf, words)).collect()
 }
 
 /// No document ends on a page less than a quarter full when its content could have
 /// moved back: where a last page is that empty, what is on it (the last section, kept
 /// whole with the closing note) with the space above its heading is taller than the
-/// room left at the foot of the page before. samplan lays such a document out a second time, tighter, and keeps that
-/// layout when it saves the page; this checks the outcome on every example document
-/// but the post room's print file (its pages are the letters' own).
+/// room left at the foot of the page before. samplan lays such a document out a second
+/// time, tighter, and keeps that layout when it saves the page; this checks the outcome
+/// on every example document but the post room's print file (its pages are the
+/// letters' own).
 #[test]
 fn no_last_page_is_under_a_quarter_full_when_its_content_could_move_back() {
     let mut faults = Vec::new();
     let mut short = 0;
     for pdf in pdfs().into_iter().filter(|p| !p.ends_with("utskrift.pdf")) {
-        let pages = text_extent_by_page(&pdf);
-        if pages.len() < 2 {
-            continue;
-        }
+        let words = words_by_page(&pdf);
+        let [.., page_before, last_page] = words.as_slice() else { continue };
         let (top, bottom) = text_area(&pdf);
         let name = pdf.strip_prefix(built_examples()).unwrap().display().to_string();
-        let (Some((first, last)), Some((_, before))) = (pages[pages.len() - 1], pages[pages.len() - 2]) else {
+        let (Some((first, last)), Some((_, before))) = (text_extent(&pdf, last_page), text_extent(&pdf, page_before))
+        else {
             faults.push(format!("{name}: a page without text at the end"));
             continue;
         };
@@ -393,7 +377,7 @@ fn no_last_page_is_under_a_quarter_full_when_its_content_could_move_back() {
         short += 1;
         // The room the text would need there: its own height and the space above
         // a section's heading, about a line and a half of its type.
-        let line = words_by_page(&pdf).last().unwrap().iter().map(|w| w.y1 - w.y0).fold(0.0, f64::max);
+        let line = last_page.iter().map(|w| w.y1 - w.y0).fold(0.0, f64::max);
         let room = bottom - before;
         if last - first + 1.5 * line <= room {
             faults.push(format!(
@@ -411,8 +395,7 @@ fn no_last_page_is_under_a_quarter_full_when_its_content_could_move_back() {
 /// The public leaflet is one page, or two full ones (the second at least half full).
 #[test]
 fn every_leaflet_is_one_page_or_two_full_ones() {
-    let leaflets: Vec<PathBuf> =
-        pdfs().into_iter().filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("information")).collect();
+    let leaflets = pdfs_named(|name| name.starts_with("information"));
     assert!(leaflets.len() >= 12, "only {} leaflets", leaflets.len());
     let mut faults = Vec::new();
     for pdf in &leaflets {
@@ -451,11 +434,8 @@ fn linked_urls(pdf: &Path) -> Vec<String> {
 /// A web address shorter than this many characters is never broken.
 const SHORT_URL: usize = 40;
 
-/// A web address is broken over two lines only when it is long, and then only after its
-/// own "/", "?", "&" or "#" or before its own ".", never inside a word of it and never
-/// with a hyphen added. The examples' addresses are short, except one meeting link; a
-/// made-up case adds a link too long for any line, broken in every letter.
-/// The breaks inside a web address in `pdf` that are not allowed, and whether it links to one.
+/// The breaks inside a web address in `pdf` that are not allowed, and whether it links
+/// to one.
 fn bad_url_breaks(pdf: &Path) -> (bool, Vec<String>) {
     let urls = linked_urls(pdf);
     let mut faults = Vec::new();
@@ -480,6 +460,10 @@ fn bad_url_breaks(pdf: &Path) -> (bool, Vec<String>) {
     (!urls.is_empty(), faults)
 }
 
+/// A web address is broken over two lines only when it is long, and then only after its
+/// own "/", "?", "&" or "#" or before its own ".", never inside a word of it and never
+/// with a hyphen added. The examples' addresses are short, except one meeting link; a
+/// made-up case adds a link too long for any line, broken in every letter.
 #[test]
 fn a_web_address_breaks_only_when_long_and_only_after_its_own_punctuation() {
     // The examples, and a meeting whose link is longer than any line.
