@@ -140,7 +140,7 @@ pub enum Block {
         /// Each row as the text form says it.
         #[serde(rename = "som_text")]
         as_text: Vec<Inline>,
-        /// What a page the table continues on says above its repeated header ("Mål 1
+        /// What the page header says on every page the table goes on to ("Mål 1
         /// (forts.)"); print only.
         #[serde(rename = "fortsättning")]
         continued: String,
