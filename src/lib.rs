@@ -7,13 +7,15 @@
 //! [`routine`] (routines as data), [`rules`] (the checks), [`check`] (running them),
 //! [`schema`] (JSON Schema), [`skeleton`] (`samplan new`), [`generate`] (realistic
 //! generated cases for benchmarks and tests), [`render`] (documents through typst),
-//! [`output`] (atomic writes, manifests), [`build`] (the build pipeline), [`inspect`]
+//! [`output`] (atomic writes, manifests), [`build`] (the build pipeline), [`casework`]
+//! (what needs doing across cases, the period report), [`inspect`]
 //! (reading a PDF's provenance back).
 
 pub mod braille;
 pub mod breaks;
 pub mod build;
 pub mod case;
+pub mod casework;
 pub mod check;
 pub mod diagnostic;
 pub mod document;

@@ -547,6 +547,11 @@ pub enum Fulfilment {
     NotMet,
 }
 
+impl Fulfilment {
+    /// Every fulfilment, in the order the documents and the report give them.
+    pub const ALL: [Fulfilment; 3] = [Fulfilment::Met, Fulfilment::PartlyMet, Fulfilment::NotMet];
+}
+
 /// En insats.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -642,6 +647,17 @@ pub enum ClosureReason {
     /// Annan orsak.
     #[serde(rename = "annat")]
     Other,
+}
+
+impl DeviationKind {
+    /// Every kind of deviation, in the format's order.
+    pub const ALL: [DeviationKind; 5] = [
+        DeviationKind::Initiative,
+        DeviationKind::Absent,
+        DeviationKind::Treatment,
+        DeviationKind::PlanNotFollowed,
+        DeviationKind::Other,
+    ];
 }
 
 /// En avvikelserapport (Halland): när arbetet med en SIP inte fungerar.

@@ -11,6 +11,8 @@ mod refs;
 mod regional;
 mod shared;
 
+pub use shared::valid_id;
+
 use serde_json::Value;
 
 use crate::case::{InfoCase, PlanCase};
