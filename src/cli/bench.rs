@@ -8,6 +8,10 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use samplan::build::{BuildOptions, Builder, Prepared, case_hash, prepare};
+use samplan::case::datetime::CalendarDate;
+use samplan::casework::facts::CaseFacts;
+use samplan::casework::overview::{self, Window};
+use samplan::casework::report::{Period, report};
 use samplan::check::check_text;
 use samplan::generate::{plan_case, recorded_plan_case};
 use samplan::render::TemplateSet;
@@ -69,6 +73,10 @@ pub fn run(sizes: Sizes, jobs: usize) -> ExitCode {
     );
     if errors > 0 {
         tell!("samplan bench: {} har fel", count(errors, "genererat ärende", "genererade ärenden"));
+        return ExitCode::from(1);
+    }
+    if let Err(e) = casework_bench(seed) {
+        tell!("samplan bench: {e}");
         return ExitCode::from(1);
     }
     braille_bench();
@@ -494,6 +502,73 @@ fn cpu_text(cpu: Option<CpuTime>) -> String {
             c.system.as_secs_f64()
         )
     })
+}
+
+/// How many cases the overview is timed over, and the report.
+const OVERVIEW_CASES: u64 = 1_000;
+const REPORT_CASES: u64 = 10_000;
+
+/// The median of `times`.
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Writes `n` generated cases (seeds from `seed`) to `dir`.
+fn write_cases(dir: &Path, seed: u64, n: u64) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    (0..n).into_par_iter().try_for_each(|i| {
+        std::fs::write(dir.join(format!("gen-{i:05}.yaml")), plan_case(seed.wrapping_add(i))).map_err(|e| e.to_string())
+    })
+}
+
+/// The overview over 1,000 generated cases in a folder (median of 15 calls after the
+/// first, as the workbench's start page and `/api/oversikt` call it) and the period
+/// report over 10,000 on one core, each read from the files.
+fn casework_bench(seed: u64) -> Result<(), String> {
+    let dir = tempfile_dir()?.join("oversikt");
+    let (small, large) = (dir.join("1000"), dir.join("10000"));
+    write_cases(&small, seed, OVERVIEW_CASES)?;
+    write_cases(&large, seed, REPORT_CASES)?;
+    let window = Window { today: samplan::serve::cases::today(), days: 14 };
+    let output = dir.join("output");
+    let mut items = overview::folder(&small, &output, window).len();
+    let times: Vec<Duration> = (0..15)
+        .map(|_| {
+            let start = Instant::now();
+            items = overview::folder(&small, &output, window).len();
+            start.elapsed()
+        })
+        .collect();
+    say!(
+        "översikt:         {:>8.3} s median över {} ({} att göra), {}",
+        median(times).as_secs_f64(),
+        count(OVERVIEW_CASES as usize, "ärende", "ärenden"),
+        items,
+        count(cores(), "kärna", "kärnor")
+    );
+    let one_core = rayon::ThreadPoolBuilder::new().num_threads(1).build().map_err(|e| e.to_string())?;
+    let period = Period {
+        from: CalendarDate { year: 2026, month: 1, day: 1 },
+        to: CalendarDate { year: 2026, month: 12, day: 31 },
+    };
+    let times: Vec<Duration> = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            let report = one_core.install(|| report(&CaseFacts::folder(&large), period));
+            debug_assert_eq!(report.figures.ärenden as u64, REPORT_CASES);
+            start.elapsed()
+        })
+        .collect();
+    say!(
+        "rapport:          {:>8.3} s median över {}, 1 kärna",
+        median(times).as_secs_f64(),
+        count(REPORT_CASES as usize, "ärende", "ärenden")
+    );
+    if std::env::var_os("SAMPLAN_BENCH_DIR").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    Ok(())
 }
 
 fn tempfile_dir() -> Result<std::path::PathBuf, String> {

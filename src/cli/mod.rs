@@ -21,6 +21,7 @@ macro_rules! tell {
 
 mod bench;
 mod build;
+mod casework;
 mod send;
 mod swedish;
 
@@ -213,6 +214,45 @@ enum Command {
         #[arg(long, value_name = "URSPRUNG")]
         public_origin: Option<String>,
     },
+    /// Visa vad som behöver göras i ärendena: möten, kallelser, uppföljningar,
+    /// Hallands 30 dagar, anteckningar att justera.
+    Oversikt {
+        /// Mappen med ärendefiler.
+        #[arg(value_name = "MAPP", default_value = "cases")]
+        folder: PathBuf,
+        /// Hur många dagar framåt.
+        #[arg(long, default_value_t = samplan::casework::overview::DEFAULT_DAYS, value_name = "N",
+              value_parser = clap::value_parser!(u32).range(0..=3660))]
+        dagar: u32,
+        /// Dagen översikten görs för (standard: i dag), ÅÅÅÅ-MM-DD.
+        #[arg(long, value_name = "DATUM")]
+        idag: Option<String>,
+        /// Mappen som ärendena byggs till (där kallelserna ligger).
+        #[arg(short, long, default_value = "output", value_name = "MAPP")]
+        output: PathBuf,
+        /// Utdataformat.
+        #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+        format: casework::OverviewFormat,
+    },
+    /// Räkna ut periodens siffror: påbörjade och avslutade ärenden, dagar till första
+    /// mötet, måluppfyllelse, avvikelser, sena uppföljningar. Ingen person nämns.
+    Rapport {
+        /// Mappen med ärendefiler.
+        #[arg(value_name = "MAPP", default_value = "cases")]
+        folder: PathBuf,
+        /// Periodens första dag, ÅÅÅÅ-MM-DD.
+        #[arg(long = "från", value_name = "DATUM")]
+        from: String,
+        /// Periodens sista dag, ÅÅÅÅ-MM-DD.
+        #[arg(long = "till", value_name = "DATUM")]
+        to: String,
+        /// Utdataformat.
+        #[arg(long, value_enum, default_value = "json", value_name = "FORMAT")]
+        format: casework::ReportFormat,
+        /// Skriv till en fil (pdf: standard rapport-FRÅN-TILL.pdf).
+        #[arg(long = "fil", value_name = "FIL")]
+        file: Option<PathBuf>,
+    },
     /// Mät hur snabbt samplan arbetar på genererade ärenden.
     Bench {
         /// Antal genererade ärenden som kontrolleras.
@@ -285,6 +325,12 @@ pub fn run() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+        Command::Oversikt { folder, dagar, idag, output, format } => {
+            casework::overview(&folder, &output, dagar, idag.as_deref(), format)
+        }
+        Command::Rapport { folder, from, to, format, file } => {
+            casework::report_command(&folder, &from, &to, format, file)
         }
         Command::Bench { cases, render, seed, inlast_procent } => {
             bench::run(bench::Sizes { seed, cases, render, recorded_percent: inlast_procent }, cli.jobs)
