@@ -60,7 +60,7 @@ fn refused(status: StatusCode, message: &str, diagnostics: &[Diagnostic]) -> Res
 }
 
 /// Runs `work` on a blocking thread; a panic there is a 500, never a dead server.
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, Response> {
+pub(super) async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, Response> {
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|_| error_json(StatusCode::INTERNAL_SERVER_ERROR, "ett internt fel inträffade; inget skrevs"))

@@ -7,16 +7,20 @@
 //! - [`paths`]: which paths may be read or written;
 //! - [`api`]: the JSON routes; [`pages`]: the HTML pages and their assets;
 //! - [`cases`]: the case list, the documents of a case, canonical YAML;
-//! - [`sending`]: "Skicka", the invitations of the last meeting by e-mail.
+//! - [`sending`]: "Skicka", the invitations of the last meeting by e-mail;
+//! - [`casework`]: what needs doing across the cases, and the period report;
+//!   [`report_page`]: the report as a page.
 //!
 //! Checking, rendering and building run on blocking threads, never on the async ones;
 //! previews share the engine and its template cache with builds.
 
 pub mod api;
 pub mod cases;
+pub mod casework;
 pub mod guard;
 pub mod pages;
 pub mod paths;
+pub mod report_page;
 pub mod sending;
 
 use std::net::{IpAddr, SocketAddr};
@@ -146,6 +150,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/build/{file}", post(api::build))
         .route("/api/send/{file}", post(sending::send))
         .route("/api/schema", get(api::schema))
+        .route("/api/oversikt", get(casework::overview))
+        .route("/rapport", get(report_page::report_page))
+        .route("/api/rapport", get(casework::period_report))
         .route("/api/new", post(api::new_case))
         .route("/api/form/json", post(api::yaml_to_json))
         .route("/api/form/yaml", post(api::json_to_yaml))

@@ -12,6 +12,8 @@ use axum::response::{Html, IntoResponse, Response};
 use super::AppState;
 use super::api::{page_link, percent};
 use super::cases::{self, Summary};
+use crate::case::datetime::CalendarDate;
+use crate::casework::overview::{self, DEFAULT_DAYS, Item, Window};
 
 /// The assets: (name, content type, text).
 const ASSETS: &[(&str, &str, &str)] = &[
@@ -44,7 +46,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// A whole page: `title`, the `main` content, and the page kind the script starts.
-fn page(title: &str, kind: &str, main: &str) -> Html<String> {
+pub fn page(title: &str, kind: &str, main: &str) -> Html<String> {
     Html(format!(
         r##"<!DOCTYPE html>
 <html lang="sv">
@@ -112,14 +114,79 @@ fn routine_options() -> String {
         .collect()
 }
 
-/// `GET /`: the case list.
-pub async fn list(State(state): State<Arc<AppState>>) -> Response {
-    let root = state.folder.clone();
-    let rows = tokio::task::spawn_blocking(move || cases::summaries(&root)).await.unwrap_or_default();
+/// The query of the start page: how many days ahead "Att göra" looks.
+#[derive(serde::Deserialize)]
+pub struct ListQuery {
+    /// Days ahead (the overview's default when absent or not a number of days).
+    dagar: Option<String>,
+}
+
+/// The choices of days ahead on the start page.
+const DAY_CHOICES: [u32; 5] = [7, 14, 30, 60, 90];
+
+/// One thing to do as a table row: its date, the person (a link to the case) and what.
+fn todo_row(item: &Item, today: CalendarDate) -> String {
+    let late = item.date < today;
+    format!(
+        "<tr class=\"{class}\"><td data-sort=\"{iso}\"><time datetime=\"{iso}\">{date}</time>{late}</td><td><a href=\"{link}\">{name}</a><div class=\"fil\">{case}</div></td><td>{text}</td></tr>",
+        class = if late { "sen" } else { "kommande" },
+        iso = item.date,
+        date = escape(&format!("{} {} {}", item.date.weekday_sv(), item.date.day, item.date.month_sv())),
+        late = if late { " <strong class=\"fel\">Sen</strong>" } else { "" },
+        link = escape(&page_link(&item.file)),
+        name = escape(if item.name.is_empty() { "(namn saknas)" } else { &item.name }),
+        case = escape(&item.case_id),
+        text = escape(&item.text),
+    )
+}
+
+/// The start page's "Att göra": the overview of the folder for `days` ahead.
+fn todo_section(items: &[Item], window: Window) -> String {
+    let options: String = DAY_CHOICES
+        .iter()
+        .map(|d| {
+            format!("<option value=\"{d}\"{}>{d} dagar</option>", if *d == window.days { " selected" } else { "" })
+        })
+        .collect();
+    let body = if items.is_empty() {
+        "<p>Inget att göra just nu.</p>".to_string()
+    } else {
+        format!(
+            "<table class=\"lista\" id=\"att-gora\"><caption class=\"dold\">Att göra, äldst först</caption><thead><tr><th scope=\"col\">Datum</th><th scope=\"col\">Person</th><th scope=\"col\">Vad</th></tr></thead><tbody>{}</tbody></table>",
+            items.iter().map(|i| todo_row(i, window.today)).collect::<String>()
+        )
+    };
+    format!(
+        r#"<section aria-labelledby="att-gora-rubrik" class="att-gora">
+<h2 id="att-gora-rubrik">Att göra</h2>
+<form method="get" action="/" class="verktyg">
+  <label for="dagar">Visa det som ska göras inom</label>
+  <select id="dagar" name="dagar">{options}</select>
+  <button type="submit">Visa</button>
+</form>
+<p class="hjalp">Möten, kallelser som inte är gjorda eller skickade, uppföljningar, Hallands 30 dagar och anteckningar som inte är justerade, från {today}. Det som är sent står först.</p>
+{body}
+<p><a href="/rapport">Rapport för en period</a></p>
+</section>"#,
+        today = escape(&window.today.long_sv()),
+    )
+}
+
+/// `GET /`: what needs doing, and the case list.
+pub async fn list(State(state): State<Arc<AppState>>, Query(query): Query<ListQuery>) -> Response {
+    let days = query.dagar.and_then(|d| d.parse::<u32>().ok()).filter(|d| *d <= 3660).unwrap_or(DEFAULT_DAYS);
+    let window = Window { today: cases::today(), days };
+    let (root, output) = (state.folder.clone(), state.output.clone());
+    let (rows, todo) =
+        tokio::task::spawn_blocking(move || (cases::summaries(&root), overview::folder(&root, &output, window)))
+            .await
+            .unwrap_or_default();
     let body: String = rows.iter().map(row).collect();
     let empty = if rows.is_empty() { "<p>Det finns inga ärendefiler i mappen ännu.</p>" } else { "" };
     let main = format!(
         r#"<h1>Ärenden</h1>
+{todo}
+<h2>Alla ärendefiler</h2>
 <p class="mapp">Mapp: <code>{folder}</code></p>
 <div class="verktyg">
   <label for="filter">Sök bland ärendena</label>
@@ -159,6 +226,7 @@ pub async fn list(State(state): State<Arc<AppState>>) -> Response {
   <p id="ny-fel" class="fel" role="alert"></p>
 </form>
 </section>"#,
+        todo = todo_section(&todo, window),
         folder = escape(&state.folder.display().to_string()),
         routines = routine_options(),
     );
