@@ -27,9 +27,7 @@ const MOST_DAYS: u32 = 3660;
 pub fn date_param(params: &BTreeMap<String, String>, name: &str) -> Result<Option<CalendarDate>, String> {
     params
         .get(name)
-        .map(|text| {
-            CalendarDate::parse(text).map_err(|e| format!("{name}={text}: {e} (skriv datumet som ÅÅÅÅ-MM-DD)"))
-        })
+        .map(|text| CalendarDate::parse(text).map_err(|e| format!("{name}={text}: {e} (skriv datumet som ÅÅÅÅ-MM-DD)")))
         .transpose()
 }
 
