@@ -151,6 +151,13 @@ fn a_plan_is_previewed_built_and_opened() {
     editor_ready(&session);
     screenshot(&session, "5-lena");
     axe(&session, "ärendet Lena");
+    // People are chosen by name and role (the schema's x-samplan-ref), the id kept.
+    let chosen = session.run(
+        "const s = document.querySelector(arguments[0]); return [s.value, s.options[s.selectedIndex].text];",
+        json!([field("samordnare")]),
+    );
+    assert_eq!(chosen[0], "karin");
+    assert!(chosen[1].as_str().unwrap().starts_with("Karin Lundqvist – "), "{chosen}");
 
     session.click(&session.find("#dokument button[aria-label^='Förhandsvisa plan.pdf']"));
     let frame = session.find("#forhandsvisning iframe");
@@ -253,9 +260,9 @@ fn the_pages_work_with_the_keyboard_alone_and_show_where_focus_is() {
     let first = session.run(focus, json!([]));
     assert_eq!(first["text"], "Hoppa till innehållet", "{first}");
     assert_ne!(first["outline"], "none", "{first}");
-    // Tab on to the filter, type, and the list narrows.
+    // Tab on, past "Att göra" and its links, to the filter; type, and the list narrows.
     let mut reached_filter = false;
-    for _ in 0..5 {
+    for _ in 0..80 {
         session.press(TAB);
         if session.run(focus, json!([]))["id"] == "filter" {
             reached_filter = true;
@@ -385,4 +392,36 @@ fn the_invitations_are_sent_from_the_case_page() {
     assert_eq!(smtp.messages().len(), 3);
     screenshot(&session, "11-skickat");
     axe(&session, "efter utskicket");
+}
+
+#[test]
+fn the_start_page_shows_what_needs_doing_and_the_report_page_its_figures() {
+    let server = start();
+    let driver = Driver::start();
+    let session = driver.session();
+    // The examples hold late follow-ups whatever day the test runs, so the list has rows.
+    open(&server, &session, "/?dagar=90");
+    session.find(".att-gora");
+    screenshot(&session, "10-att-gora");
+    axe(&session, "startsidan med att göra");
+    session.click(&session.find(".att-gora a[href='/rapport']"));
+    assert!(session.until("return location.pathname === '/rapport'"));
+    let from = session.find("#fran");
+    session.run("arguments[0].value = '2026-01-01';", json!([from.arg()]));
+    let to = session.find("#till");
+    session.run("arguments[0].value = '2026-12-31';", json!([to.arg()]));
+    session.click(&session.find("form.verktyg button[type=submit]"));
+    assert!(session.until("return document.querySelectorAll('.diagram').length === 4"));
+    // Each bar's number is text beside it; the bars themselves are hidden.
+    let bars = session.run(
+        "return Array.from(document.querySelectorAll('.diagram li:not(.grans)')).map(li =>
+           [li.querySelector('svg').getAttribute('aria-hidden'), li.querySelector('.tal').textContent]);",
+        json!([]),
+    );
+    assert!(
+        bars.as_array().unwrap().iter().all(|b| b[0] == "true" && b[1].as_str().unwrap().parse::<u32>().is_ok()),
+        "{bars}"
+    );
+    screenshot(&session, "11-rapport");
+    axe(&session, "rapporten");
 }

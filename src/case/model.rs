@@ -107,9 +107,11 @@ pub struct PlanCase {
     pub participants: Vec<Participant>,
     /// Samordnaren: id för en deltagare.
     #[serde(rename = "samordnare", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-samplan-ref" = "deltagare"))]
     pub coordinator: Option<String>,
     /// Organisation (id) med övergripande ansvar för planen.
     #[serde(rename = "övergripande_ansvar", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-samplan-ref" = "organisationer"))]
     pub overall_responsibility: Option<String>,
     /// Möten, äldst först. Kallelser görs för det sista mötet.
     #[serde(rename = "möten", default)]
@@ -270,17 +272,21 @@ pub struct Consent {
     pub form: Option<ConsentForm>,
     /// Deltagare (id) som dokumenterade samtycket.
     #[serde(rename = "dokumenterat_av", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-samplan-ref" = "deltagare"))]
     pub documented_by: Option<String>,
     /// Organisationer (id) som får utbyta information om personen.
     #[serde(rename = "gäller", default)]
+    #[schemars(extend("x-samplan-ref" = "organisationer"))]
     pub covers: Vec<String>,
     /// Vem som gav samtycket: `personen` (standard) eller id för en företrädare
     /// (vårdnadshavare, god man) som samtyckte för personen.
     #[serde(rename = "givet_av", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-samplan-ref" = "företrädare", "x-samplan-ord" = ["personen"]))]
     pub given_by: Option<String>,
     /// Närstående (id) som personen har sagt får planen. En närstående som inte står
     /// här får ingen plan och står inte i sändlistan.
     #[serde(rename = "närstående", default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("x-samplan-ref" = "närstående"))]
     pub relatives: Vec<String>,
 }
 
@@ -304,6 +310,7 @@ pub struct Initiative {
     pub date: Option<Date>,
     /// Deltagare (id), eller `personen`, `närstående`, `företrädare`.
     #[serde(rename = "av", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-samplan-ref" = "personer", "x-samplan-ord" = ["personen", "närstående", "företrädare"]))]
     pub by: Option<String>,
     /// Varför SIP behövs.
     #[serde(rename = "anledning", default, skip_serializing_if = "Option::is_none")]
@@ -357,6 +364,7 @@ pub struct Participant {
     pub name: String,
     /// Organisation (id) där deltagaren arbetar.
     #[serde(rename = "organisation")]
+    #[schemars(extend("x-samplan-ref" = "organisationer"))]
     pub organisation: String,
     /// Yrke eller roll.
     #[serde(rename = "roll", default, skip_serializing_if = "Option::is_none")]
@@ -428,9 +436,11 @@ pub struct Meeting {
     /// alla företrädare och de närstående som har `bjuds_in: true`. Personen bestämmer:
     /// en närstående med `bjuds_in: false` får inte stå här.
     #[serde(rename = "kallade", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-samplan-ref" = "personer"))]
     pub invited: Option<Vec<String>>,
     /// Deltagare (id) som kallar.
     #[serde(rename = "kallad_av", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-samplan-ref" = "deltagare"))]
     pub called_by: Option<String>,
     /// Dagen då kallelserna skickas; breven dateras med den.
     #[serde(rename = "kallelsedatum", default, skip_serializing_if = "Option::is_none")]
@@ -440,12 +450,15 @@ pub struct Meeting {
     pub link: Option<String>,
     /// Deltagare (id) som leder mötet.
     #[serde(rename = "ordförande", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-samplan-ref" = "deltagare"))]
     pub chair: Option<String>,
     /// Deltagare (id) som för anteckningar.
     #[serde(rename = "sekreterare", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-samplan-ref" = "deltagare"))]
     pub secretary: Option<String>,
     /// Deltagare (id) som justerar anteckningarna.
     #[serde(rename = "justerare", default)]
+    #[schemars(extend("x-samplan-ref" = "deltagare"))]
     pub checkers: Vec<String>,
     /// Dagen då justerarna godkände anteckningarna.
     #[serde(rename = "justerad", default, skip_serializing_if = "Option::is_none")]
@@ -462,6 +475,7 @@ pub struct Meeting {
     pub preparation_relatives: Option<String>,
     /// Efter mötet: vilka som var med (id; `personen` för personen själv).
     #[serde(rename = "närvarande", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-samplan-ref" = "personer", "x-samplan-ord" = ["personen"]))]
     pub present: Option<Vec<String>>,
 }
 
@@ -561,9 +575,11 @@ pub struct Intervention {
     pub what: String,
     /// Organisation (id) som utför insatsen, eller `personen` / `närstående`.
     #[serde(rename = "utförare")]
+    #[schemars(extend("x-samplan-ref" = "organisationer", "x-samplan-ord" = ["personen", "närstående"]))]
     pub performer: String,
     /// Ansvarig deltagare (id), eller `personen` / `närstående` när de själva ansvarar.
     #[serde(rename = "ansvarig", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-samplan-ref" = "deltagare", "x-samplan-ord" = ["personen", "närstående"]))]
     pub responsible: Option<String>,
     /// `true` = beslutad, `false` = planerad.
     #[serde(rename = "beslutad", default, skip_serializing_if = "Option::is_none")]
@@ -603,6 +619,7 @@ pub struct FollowUp {
     pub date: Option<Date>,
     /// Deltagare (id) som kallar till uppföljningen.
     #[serde(rename = "kallas_av", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-samplan-ref" = "deltagare"))]
     pub called_by: Option<String>,
     /// Vad som följs upp.
     #[serde(rename = "vad", default, skip_serializing_if = "Option::is_none")]
@@ -673,12 +690,14 @@ pub struct Deviation {
     pub kind: Option<DeviationKind>,
     /// Organisationen (id) som avvikelsen gäller och som rapporten skickas till.
     #[serde(rename = "gäller", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-samplan-ref" = "organisationer"))]
     pub concerns: Option<String>,
     /// Vad som hände.
     #[serde(rename = "beskrivning")]
     pub description: String,
     /// Deltagaren (id) som rapporterar avvikelsen.
     #[serde(rename = "rapporterad_av", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-samplan-ref" = "deltagare"))]
     pub reported_by: Option<String>,
 }
 

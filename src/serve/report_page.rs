@@ -40,7 +40,7 @@ fn bars(caption: &str, rows: &[Bar], mark: Option<(usize, &str)>) -> String {
             count = row.count,
         ));
         if let Some((_, words)) = mark.filter(|(at, _)| *at == i) {
-            out.push_str(&format!("<li class=\"grans\" role=\"separator\">{}</li>", escape(words)));
+            out.push_str(&format!("<li class=\"grans\">{}</li>", escape(words)));
         }
     }
     out.push_str("</ul></figure>");

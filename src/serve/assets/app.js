@@ -208,20 +208,43 @@ function idsOf(list, key = 'id') {
   return Array.isArray(list) ? list.map((x) => x && x[key]).filter((x) => typeof x === 'string' && x) : [];
 }
 
-function referenceOptions(description) {
+// A field that names someone or something in the case carries `x-samplan-ref` in the
+// schema (which list its ids come from; `personer` is staff, representatives and
+// relatives) and, where a word may stand instead of an id, `x-samplan-ord`. The
+// choices are offered by name, role and organisation, the id kept as the value.
+function referenceOptions(node) {
+  const kind = node && node['x-samplan-ref'];
+  if (!kind) return null;
   const v = editor.value || {};
   const person = v.person || {};
-  const organisations = /organisation(en|er)? \(id\)/i.test(description);
-  if (!organisations && !/\(id[);]|id för|: id /i.test(description)) return null;
-  const out = organisations ? idsOf(v.organisationer) : idsOf(v.deltagare);
-  if (!organisations && /företrädare/.test(description)) out.push(...idsOf(person.företrädare));
-  if (!organisations && /närstående/.test(description) && !/`närstående`/.test(description)) {
-    out.push(...idsOf(person.närstående));
+  const organisationName = (id) => ((v.organisationer || []).find((o) => o && o.id === id) || {}).namn;
+  const staff = (d) => [d.roll, organisationName(d.organisation)].filter(Boolean).join(', ');
+  const out = [];
+  const add = (list, details) => {
+    for (const x of Array.isArray(list) ? list : []) {
+      if (!x || typeof x.id !== 'string' || !x.id) continue;
+      const more = details(x);
+      out.push({ value: x.id, text: `${x.namn || x.id}${more ? ` – ${more}` : ''} (${x.id})` });
+    }
+  };
+  const representatives = () => add(person.företrädare, (r) => r.roll || 'företrädare');
+  const relatives = () => add(person.närstående, (r) => r.relation || 'närstående');
+  switch (kind) {
+    case 'organisationer': add(v.organisationer, () => ''); break;
+    case 'deltagare': add(v.deltagare, staff); break;
+    case 'företrädare': representatives(); break;
+    case 'närstående': relatives(); break;
+    case 'personer': add(v.deltagare, staff); representatives(); relatives(); break;
+    default: break;
   }
-  for (const word of ['personen', 'närstående', 'företrädare']) {
-    if (description.includes(`\`${word}\``)) out.push(word);
-  }
-  return [...new Set(out)];
+  const words = {
+    personen: `${person.namn || 'Personen'} själv (personen)`,
+    närstående: 'En närstående, utan namn (närstående)',
+    företrädare: 'En företrädare, utan namn (företrädare)',
+  };
+  for (const word of node['x-samplan-ord'] || []) out.push({ value: word, text: words[word] || word });
+  const seen = new Set();
+  return out.filter((o) => !seen.has(o.value) && seen.add(o.value));
 }
 
 function label(key) {
@@ -256,7 +279,7 @@ function scalarInput(node, value, path, key, required) {
   const labelText = label(key) + (required ? ' (måste fyllas i)' : '');
   const routines = key === 'rutin' && path.length === 1 ? editor.routines.map((r) => ({ value: r, hint: '' })) : null;
   const options = routines || choices(node);
-  const references = options ? null : referenceOptions(description);
+  const references = options ? null : referenceOptions(node);
   const type = typeOf(node);
   const definition = definitionName(node);
   const describedBy = description ? `${id}-hjalp` : undefined;
@@ -282,9 +305,9 @@ function scalarInput(node, value, path, key, required) {
   if (options || references) {
     input = el('select', { id, 'aria-describedby': describedBy });
     input.append(el('option', { value: '', text: required ? '– välj –' : '– inget –' }));
-    const list = options || references.map((r) => ({ value: r, hint: '' }));
+    const list = options || references;
     for (const option of list) {
-      const text = option.hint ? `${option.value} – ${option.hint.split('\n')[0]}` : option.value;
+      const text = option.text || (option.hint ? `${option.value} – ${option.hint.split('\n')[0]}` : option.value);
       input.append(el('option', { value: option.value, text }));
     }
     if (value !== undefined && value !== null && !list.some((o) => o.value === value)) {
@@ -338,7 +361,7 @@ function checkboxGroup(node, value, path, key, list) {
       const now = $$('input', group).filter((c) => c.checked).map((c) => c.value);
       changed(path, now.length ? now : undefined);
     });
-    const text = option.hint ? `${option.value} (${option.hint.split('\n')[0].replace(/`/g, '')})` : option.value;
+    const text = option.text || (option.hint ? `${option.value} (${option.hint.split('\n')[0].replace(/`/g, '')})` : option.value);
     group.append(el('label', { for: `${id}-${i}` }, input, text));
   });
   if (!list.length) group.append(el('p', { class: 'hjalp', text: 'Det finns inga att välja bland ännu.' }));
@@ -354,8 +377,8 @@ function arrayField(node, value, path, key) {
   const description = describe(node);
   const enumChoices = choices(itemNode);
   if (enumChoices) return checkboxGroup(node, value, path, key, enumChoices);
-  const references = itemType === 'string' ? referenceOptions(description) : null;
-  if (references) return checkboxGroup(node, value, path, key, references.map((r) => ({ value: r, hint: '' })));
+  const references = itemType === 'string' ? referenceOptions(node) : null;
+  if (references) return checkboxGroup(node, value, path, key, references);
   const id = fieldId(path);
   const box = el('fieldset', { id, 'data-path': pathText(path) });
   box.append(el('legend', { text: label(key) }));
@@ -779,7 +802,7 @@ async function build() {
     $('#ny-version').hidden = true;
   } else {
     box.replaceChildren(el('p', { class: 'fel', text: body.error || `Bygget misslyckades (${response.status}).` }));
-    if (/ny version|version/i.test(body.error || '') && editor.value && editor.value.typ !== 'information') {
+    if (body.kod === 'version-krävs' && editor.value && editor.value.typ !== 'information') {
       $('#ny-version-text').textContent = `Planen har ändrats sedan version ${editor.value.version} byggdes. Gör en ny version, så sparas den gamla som den var.`;
       $('#ny-version').hidden = false;
       $('#ny-version-beskrivning').focus();
