@@ -199,6 +199,11 @@ fn a_plan_is_previewed_built_and_opened() {
     assert!(session.until("return !document.querySelector('#ny-version').hidden"), "no offer of a new version");
     screenshot(&session, "7b-ny-version");
     axe(&session, "erbjudandet om ny version");
+    // The new version's date is asked for, filled in with the meeting it records (or
+    // today), and written as given.
+    let date = session.run("return document.querySelector('#ny-version-datum').value", json!([]));
+    let date = date.as_str().unwrap().to_string();
+    assert!(date.len() == 10 && date.as_bytes()[4] == b'-', "{date}");
     let description = session.find("#ny-version-beskrivning");
     session.type_text(&description, "Lena vill träffa hunden varje dag.");
     session.click(&session.find("#ny-version-knapp"));
@@ -207,7 +212,8 @@ fn a_plan_is_previewed_built_and_opened() {
     assert_eq!(std::fs::read(server.output.join("VGR-2026-0114/v1/plan.pdf")).unwrap(), sent);
     let saved = std::fs::read_to_string(server.cases.join("lena-vgr.yaml")).unwrap();
     assert!(
-        saved.contains("version: 2") && saved.contains("beskrivning: Lena vill träffa hunden varje dag."),
+        saved.contains("version: 2")
+            && saved.contains(&format!("datum: {date}\n  beskrivning: Lena vill träffa hunden varje dag.")),
         "{saved}"
     );
 }
@@ -424,4 +430,24 @@ fn the_start_page_shows_what_needs_doing_and_the_report_page_its_figures() {
     );
     screenshot(&session, "11-rapport");
     axe(&session, "rapporten");
+}
+
+#[test]
+fn who_took_part_is_chosen_among_everyone_invited_and_consent_among_representatives() {
+    let server = start();
+    let driver = Driver::start();
+    let session = driver.session();
+    open(&server, &session, "/arende?fil=peter-kalmar.yaml");
+    editor_ready(&session);
+    let values = |selector: &str| {
+        session.run("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.value);", json!([selector]))
+    };
+    // Attendance: staff, the representative, the relative and the person themself.
+    let present = values(&format!("{} input[type=checkbox]", field("möten[0].närvarande")));
+    for id in ["lisa", "anna", "omar", "gm-karin", "syster", "personen"] {
+        assert!(present.as_array().unwrap().iter().any(|v| v == id), "{id} not offered: {present}");
+    }
+    // Consent is given by the person or a representative, never by staff.
+    let given = values(&format!("{} option", field("samtycke.givet_av")));
+    assert_eq!(given, json!(["", "gm-karin", "personen"]));
 }

@@ -651,6 +651,8 @@ function markSaved(text) {
 
 async function save() {
   await formToYamlNow();
+  // The check panel shows what is saved, also when the form's text changed just now.
+  runCheck();
   const text = editor.yaml;
   const response = await request('PUT', `/api/cases/${editor.url}`, text, { 'If-Match': editor.etag });
   const body = await response.json().catch(() => ({}));
@@ -804,6 +806,7 @@ async function build() {
     box.replaceChildren(el('p', { class: 'fel', text: body.error || `Bygget misslyckades (${response.status}).` }));
     if (body.kod === 'version-krävs' && editor.value && editor.value.typ !== 'information') {
       $('#ny-version-text').textContent = `Planen har ändrats sedan version ${editor.value.version} byggdes. Gör en ny version, så sparas den gamla som den var.`;
+      $('#ny-version-datum').value = versionDate(editor.value);
       $('#ny-version').hidden = false;
       $('#ny-version-beskrivning').focus();
     }
@@ -863,6 +866,24 @@ async function sendLetters(confirmed) {
   box.replaceChildren(...parts);
 }
 
+function isoToday() {
+  const today = new Date();
+  return `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+}
+
+// The date a new version gets unless the coordinator says otherwise: that of the
+// meeting it records (the last one held on or before today, after the last version),
+// else today.
+function versionDate(value) {
+  const today = isoToday();
+  const last = (value.revisioner || []).map((r) => r && r.datum).filter((d) => typeof d === 'string').sort().pop() || '';
+  const held = (value.möten || [])
+    .map((m) => m && m.datum)
+    .filter((d) => typeof d === 'string' && d <= today && d > last)
+    .sort();
+  return held.length ? held[held.length - 1] : today;
+}
+
 async function newVersion() {
   const description = $('#ny-version-beskrivning').value.trim();
   if (!description) {
@@ -871,8 +892,12 @@ async function newVersion() {
     return;
   }
   const version = Number(editor.value.version || 0) + 1;
-  const today = new Date();
-  const date = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+  const date = $('#ny-version-datum').value;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    $('#ny-version-text').textContent = 'Välj den nya versionens datum.';
+    $('#ny-version-datum').focus();
+    return;
+  }
   editor.value.version = version;
   editor.value.revisioner = [...(editor.value.revisioner || []), { version, datum: date, beskrivning: description }];
   renderForm();
