@@ -451,3 +451,112 @@ fn who_took_part_is_chosen_among_everyone_invited_and_consent_among_representati
     let given = values(&format!("{} option", field("samtycke.givet_av")));
     assert_eq!(given, json!(["", "gm-karin", "personen"]));
 }
+
+/// Clicks the `n`th button of the SIP steps whose text is `text`.
+fn click_step(session: &Session, text: &str, n: usize) {
+    let clicked = session.run(
+        "const b = Array.from(document.querySelectorAll('#steg button')).filter(b => b.textContent === arguments[0]);
+         if (b.length <= arguments[1]) return false; b[arguments[1]].click(); return true;",
+        json!([text, n]),
+    );
+    assert_eq!(clicked, json!(true), "no step button {text} #{n}");
+}
+
+/// Saves the open step and waits until the file on disk has been written.
+fn save_step(server: &Server, session: &Session, file: &str) -> serde_yaml::Value {
+    let before = std::fs::read_to_string(server.cases.join(file)).unwrap();
+    session.click(&session.find(".steg-formular button[type=submit]"));
+    assert!(session.until("return document.querySelector('#sparstatus').textContent.startsWith('Sparat')"));
+    let after = std::fs::read_to_string(server.cases.join(file)).unwrap();
+    assert_ne!(before, after, "the step wrote nothing");
+    serde_yaml::from_str(&after).unwrap()
+}
+
+#[test]
+fn a_held_case_is_carried_through_its_sip_steps_without_the_form_or_the_yaml() {
+    let server = start();
+    let driver = Driver::start();
+    let session = driver.session();
+    let file = "peter-kalmar.yaml";
+    open(&server, &session, &format!("/arende?fil={file}"));
+    editor_ready(&session);
+    session.click(&session.find("#flik-steg"));
+    session.find("#steg-lista");
+    screenshot(&session, "12-steg");
+    axe(&session, "SIP-stegen");
+
+    // After the third meeting (not called with a list, so everyone the person wants
+    // is invited): who took part, the relative and the person among them.
+    click_step(&session, "Efter mötet", 2);
+    let offered = session
+        .run("return Array.from(document.querySelectorAll('#steg-narvarande input')).map(i => i.value);", json!([]));
+    assert_eq!(offered, json!(["lisa", "anna", "omar", "gm-karin", "syster", "personen"]));
+    for id in ["lisa", "syster", "personen"] {
+        session.run(
+            "document.querySelector(`#steg-narvarande input[value='${arguments[0]}']`).checked = true;",
+            json!([id]),
+        );
+    }
+    session.run("document.querySelector(\"#steg-justerare input[value='lisa']\").checked = true;", json!([]));
+    screenshot(&session, "13-efter-motet");
+    axe(&session, "steget efter mötet");
+    let saved = save_step(&server, &session, file);
+    let meeting = &saved["möten"][2];
+    assert_eq!(meeting["närvarande"], serde_yaml::from_str::<serde_yaml::Value>("[lisa, syster, personen]").unwrap());
+    assert_eq!(meeting["justerare"], serde_yaml::from_str::<serde_yaml::Value>("[lisa]").unwrap());
+
+    // Follow-up: each goal's fulfilment.
+    click_step(&session, "Följ upp målen", 0);
+    session.run("document.querySelector('#steg-mal-0').value = 'uppfyllt';", json!([]));
+    session.run("document.querySelector('#steg-kommentar-0').value = 'Peter har flyttat in.';", json!([]));
+    axe(&session, "uppföljningen");
+    let saved = save_step(&server, &session, file);
+    assert_eq!(saved["plan"]["mål"][0]["måluppfyllelse"], "uppfyllt");
+    assert_eq!(saved["plan"]["mål"][0]["kommentar"], "Peter har flyttat in.");
+
+    // A deviation report.
+    click_step(&session, "Rapportera avvikelse", 0);
+    session.run("document.querySelector('#steg-avvikelse-typ').value = 'uteblev';", json!([]));
+    session.run("document.querySelector('#steg-avvikelse-galler').value = 'soc-kalmar';", json!([]));
+    session.run(
+        "document.querySelector('#steg-avvikelse-beskrivning').value = 'Ingen från socialtjänsten kom.';",
+        json!([]),
+    );
+    axe(&session, "avvikelsen");
+    let saved = save_step(&server, &session, file);
+    let deviation = saved["avvikelser"].as_sequence().unwrap().last().unwrap().clone();
+    assert_eq!(deviation["typ"], "uteblev");
+    assert_eq!(deviation["gäller"], "soc-kalmar");
+    assert_eq!(deviation["rapporterad_av"], "lisa");
+
+    // Calling the next meeting: everyone the person wants is ticked, a relative the
+    // person does not want invited cannot be.
+    click_step(&session, "Kalla till möte", 0);
+    for (id, value) in
+        [("#steg-mote-datum", "2027-01-20"), ("#steg-mote-tid", "09:30"), ("#steg-mote-sluttid", "10:30")]
+    {
+        session.run("document.querySelector(arguments[0]).value = arguments[1];", json!([id, value]));
+    }
+    session.type_text(&session.find("#steg-mote-plats"), "Vårdcentralen Kalmar, rum 3");
+    let ticked = session.run(
+        "return Array.from(document.querySelectorAll('#steg-mote-kallade input:checked')).map(i => i.value);",
+        json!([]),
+    );
+    assert_eq!(ticked, json!(["lisa", "anna", "omar", "gm-karin", "syster"]));
+    axe(&session, "kallelsesteget");
+    let saved = save_step(&server, &session, file);
+    let called = saved["möten"].as_sequence().unwrap().last().unwrap().clone();
+    assert_eq!((called["typ"].as_str(), called["datum"].as_str()), (Some("uppföljningsmöte"), Some("2027-01-20")));
+    assert_eq!((called["tid"].as_str(), called["kallad_av"].as_str()), (Some("09:30"), Some("lisa")));
+    assert!(called.get("kallade").is_none(), "the default invitees are not listed: {called:?}");
+
+    // Closing the case.
+    click_step(&session, "Avsluta ärendet", 0);
+    session.run("const s = document.querySelector('#steg-avslut-orsak'); s.value = s.options[1].value;", json!([]));
+    let saved = save_step(&server, &session, file);
+    assert_eq!(saved["status"], "avslutad");
+    assert!(saved["avslut"]["orsak"].is_string() && saved["avslut"]["datum"].is_string());
+    assert!(session.until("return document.querySelector('#steg-lista').textContent.includes('Avslutat')"));
+    screenshot(&session, "14-avslutat");
+    axe(&session, "det avslutade ärendet");
+}

@@ -19,6 +19,7 @@ use crate::casework::overview::{self, DEFAULT_DAYS, Item, Window};
 const ASSETS: &[(&str, &str, &str)] = &[
     ("app.css", "text/css; charset=utf-8", include_str!("assets/app.css")),
     ("app.js", "text/javascript; charset=utf-8", include_str!("assets/app.js")),
+    ("steps.js", "text/javascript; charset=utf-8", include_str!("assets/steps.js")),
 ];
 
 /// `GET /static/<name>`.
@@ -56,6 +57,7 @@ pub fn page(title: &str, kind: &str, main: &str) -> Html<String> {
 <title>{title} – samplan</title>
 <link rel="stylesheet" href="/static/app.css">
 <script src="/static/app.js" defer></script>
+<script src="/static/steps.js" defer></script>
 </head>
 <body data-page="{kind}">
 <a class="hoppa" href="#innehall">Hoppa till innehållet</a>
@@ -281,8 +283,13 @@ pub async fn editor(State(state): State<Arc<AppState>>, Query(query): Query<Edit
 <section class="redigera" aria-labelledby="redigera-rubrik">
 <h2 id="redigera-rubrik" class="dold">Redigera</h2>
 <div role="tablist" aria-label="Visa ärendet som">
-  <button type="button" role="tab" id="flik-formular" aria-controls="panel-formular" aria-selected="true">Formulär</button>
+  <button type="button" role="tab" id="flik-steg" aria-controls="panel-steg" aria-selected="false" tabindex="-1">SIP-steg</button>
+  <button type="button" role="tab" id="flik-formular" aria-controls="panel-formular" aria-selected="true">Alla uppgifter</button>
   <button type="button" role="tab" id="flik-yaml" aria-controls="panel-yaml" aria-selected="false" tabindex="-1">YAML</button>
+</div>
+<div role="tabpanel" id="panel-steg" aria-labelledby="flik-steg" hidden>
+  <p class="hjalp">Ärendet steg för steg: det som har hänt, och nästa steg som korta formulär. Varje steg sparas i ärendefilen.</p>
+  <div id="steg"></div>
 </div>
 <div role="tabpanel" id="panel-formular" aria-labelledby="flik-formular">
   <p class="hjalp">Formuläret sparar filen i samplans ordning. Kommentarer (rader som börjar med #) sparas inte när du ändrar i formuläret. Vill du behålla dem, ändra under fliken YAML.</p>

@@ -507,6 +507,7 @@ function renderForm() {
   const kind = editor.value && editor.value.typ === 'information' ? 'InfoCase' : 'PlanCase';
   form.append(objectFields(schemaRoot.$defs[kind], editor.value, []));
   showDiagnosticsAtFields();
+  renderSteps();
   if (focused) {
     const again = document.getElementById(focused);
     if (again) again.focus();
@@ -670,8 +671,8 @@ async function save() {
   }
 }
 
-async function formToYamlNow() {
-  if (!$('#panel-formular').hidden && editor.valueFresh) {
+async function formToYamlNow(force = false) {
+  if ((force || !$('#panel-formular').hidden) && editor.valueFresh) {
     const response = await request('POST', '/api/form/yaml', { value: editor.value, file: editor.file, yaml: editor.yaml });
     if (response.ok) {
       editor.yaml = await response.text();
@@ -912,8 +913,10 @@ async function newVersion() {
 
 // ---------------------------------------------------------------- tabs and start
 
+const TABS = ['steg', 'formular', 'yaml'];
+
 function showTab(which) {
-  for (const name of ['formular', 'yaml']) {
+  for (const name of TABS) {
     const selected = name === which;
     const tab = $(`#flik-${name}`);
     tab.setAttribute('aria-selected', String(selected));
@@ -923,7 +926,7 @@ function showTab(which) {
 }
 
 async function switchTab(which) {
-  if (which === 'formular' && !$('#panel-yaml').hidden) {
+  if ((which === 'formular' || which === 'steg') && !$('#panel-yaml').hidden) {
     await yamlToValue();
     renderForm();
   }
@@ -937,16 +940,17 @@ async function startEditor() {
   editor.routines = (root.dataset.rutiner || '').split(',').filter(Boolean);
   const schema = await request('GET', '/api/schema');
   schemaRoot = await schema.json();
-  for (const [name, other] of [['formular', 'yaml'], ['yaml', 'formular']]) {
+  TABS.forEach((name, i) => {
     const tab = $(`#flik-${name}`);
     tab.addEventListener('click', () => switchTab(name));
     tab.addEventListener('keydown', (event) => {
       if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
         event.preventDefault();
+        const other = TABS[(i + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
         switchTab(other).then(() => $(`#flik-${other}`).focus());
       }
     });
-  }
+  });
   $('#yaml').addEventListener('input', () => {
     editor.yaml = $('#yaml').value;
     editor.valueFresh = false;
