@@ -410,6 +410,15 @@ fn the_start_page_shows_what_needs_doing_and_the_report_page_its_figures() {
     session.find(".att-gora");
     screenshot(&session, "10-att-gora");
     axe(&session, "startsidan med att göra");
+    // A late follow-up links to the step that deals with it: calling a meeting.
+    session.click(&session.find("#att-gora a[href*='steg=kalla']"));
+    assert!(session.until("return location.pathname === '/arende'"));
+    editor_ready(&session);
+    assert!(session.until(
+        "return !document.querySelector('#panel-steg').hidden && document.activeElement.id === 'steg-mote-typ'"
+    ));
+    screenshot(&session, "10b-steg-fran-att-gora");
+    open(&server, &session, "/?dagar=90");
     session.click(&session.find(".att-gora a[href='/rapport']"));
     assert!(session.until("return location.pathname === '/rapport'"));
     let from = session.find("#fran");

@@ -13,7 +13,7 @@ use super::AppState;
 use super::api::{page_link, percent};
 use super::cases::{self, Summary};
 use crate::case::datetime::CalendarDate;
-use crate::casework::overview::{self, DEFAULT_DAYS, Item, Window};
+use crate::casework::overview::{self, DEFAULT_DAYS, Item, What, Window};
 
 /// The assets: (name, content type, text).
 const ASSETS: &[(&str, &str, &str)] = &[
@@ -126,7 +126,17 @@ pub struct ListQuery {
 /// The choices of days ahead on the start page.
 const DAY_CHOICES: [u32; 5] = [7, 14, 30, 60, 90];
 
-/// One thing to do as a table row: its date, the person (a link to the case) and what.
+/// The step of the case page that deals with `item` (`steg=` in its link), if one does.
+fn step_for(item: &Item) -> Option<String> {
+    match (item.vad, item.meeting) {
+        (What::NotChecked, Some(n)) => Some(format!("efter-mote-{n}")),
+        (What::FollowUp | What::FollowUpLate | What::ThirtyDays, _) => Some("kalla".to_string()),
+        (What::Meeting | What::LettersNotBuilt | What::LettersNotSent | What::NoFollowUp | What::NotChecked, _) => None,
+    }
+}
+
+/// One thing to do as a table row: its date, the person (a link to the case, or to the
+/// step that deals with it) and what.
 fn todo_row(item: &Item, today: CalendarDate) -> String {
     let late = item.date < today;
     format!(
@@ -135,7 +145,10 @@ fn todo_row(item: &Item, today: CalendarDate) -> String {
         iso = item.date,
         date = escape(&format!("{} {} {}", item.date.weekday_sv(), item.date.day, item.date.month_sv())),
         late = if late { " <strong class=\"fel\">Sen</strong>" } else { "" },
-        link = escape(&page_link(&item.file)),
+        link = escape(&match step_for(item) {
+            Some(step) => format!("{}&steg={step}", page_link(&item.file)),
+            None => page_link(&item.file),
+        }),
         name = escape(if item.name.is_empty() { "(namn saknas)" } else { &item.name }),
         case = escape(&item.case_id),
         text = escape(&item.text),

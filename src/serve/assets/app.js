@@ -979,6 +979,7 @@ async function startEditor() {
     }
   });
   await load();
+  openLinkedStep();
 }
 
 document.addEventListener('DOMContentLoaded', () => {

@@ -281,3 +281,16 @@ function renderSteps() {
     el('div', { id: 'steg-formular' }),
   );
 }
+
+// A link from "Att göra" names the step that deals with the item (`steg=` in the
+// address): the steps tab is shown with that step open.
+function openLinkedStep() {
+  const step = new URLSearchParams(location.search).get('steg');
+  if (!step || !editor.valueFresh || !editor.value || editor.value.typ === 'information') return;
+  showTab('steg');
+  const meeting = /^efter-mote-(\d+)$/.exec(step);
+  const meetings = editor.value.möten || [];
+  if (meeting && meetings[Number(meeting[1]) - 1]) afterMeetingStep(Number(meeting[1]) - 1);
+  else if (step === 'kalla') callMeetingStep();
+  else if (step === 'uppfoljning') followUpStep();
+}
