@@ -197,6 +197,11 @@ fn a_plan_is_previewed_built_and_opened() {
     assert!(session.until("return document.querySelector('#sparstatus').textContent.startsWith('Sparat')"));
     session.click(&session.find("#bygg"));
     assert!(session.until("return !document.querySelector('#ny-version').hidden"), "no offer of a new version");
+    // Only the wishes changed: the goals and interventions are as in version 1, and the
+    // box says so before the version is made.
+    assert!(session.until(
+        "return document.querySelector('#ny-version-andringar').textContent.includes('Målen och insatserna är som i version 1')"
+    ));
     screenshot(&session, "7b-ny-version");
     axe(&session, "erbjudandet om ny version");
     // The new version's date is asked for, filled in with the meeting it records (or

@@ -870,3 +870,29 @@ fn saves_into_a_folder_swapped_for_a_link_never_write_outside() {
     assert!(outside_files.is_empty(), "written outside the case folder: {outside_files:?}");
     assert!(saved > 0, "no save got through at all");
 }
+
+#[test]
+fn a_new_version_s_changes_are_shown_before_it_is_made() {
+    let server = start();
+    let lena = example("lena-vgr.yaml");
+    // Nothing built yet: nothing to compare with.
+    let none = server.call("POST", "/api/form/changes", &[], lena.as_bytes());
+    assert_eq!(none.status, 200);
+    assert_eq!(none.json()["sedan"], serde_json::Value::Null);
+    assert_eq!(server.call("POST", "/api/build/lena-vgr.yaml", &[], b"").status, 200);
+    let same = server.call("POST", "/api/form/changes", &[], lena.as_bytes()).json();
+    assert_eq!((same["sedan"].as_u64(), same["ändringar"].as_array().map(Vec::len)), (Some(1), Some(0)));
+    // A goal reworded: the line the new version's plan will have.
+    let goal = lena.lines().find(|l| l.trim_start().starts_with("text:")).unwrap().to_string();
+    let changed = lena.replacen(&goal, "      text: Lena går till affären själv med rollator.", 1);
+    let found = server.call("POST", "/api/form/changes", &[], changed.as_bytes()).json();
+    let lines: Vec<&str> = found["ändringar"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
+    assert!(
+        lines.iter().any(|l| l.starts_with("Målet ändrades från") && l.ends_with("”Lena går till affären själv med rollator.”")),
+        "{lines:?}"
+    );
+    // A case with errors is refused with its diagnostics.
+    let broken = server.call("POST", "/api/form/changes", &[], b"typ: plan\n");
+    assert_eq!(broken.status, 422);
+    assert!(broken.json()["diagnostics"].is_array());
+}

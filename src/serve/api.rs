@@ -242,6 +242,35 @@ pub async fn check(body: String) -> Response {
     }
 }
 
+/// `POST /api/form/changes`: what the plan's "Ändringar sedan version N" would list if
+/// the case in the body became a new version now: its goals and interventions against
+/// those stored with the latest version built into `--output` (`sedan` null when none
+/// was built). A case with errors: `422` with the diagnostics.
+pub async fn changes_for_form(State(state): Shared, body: String) -> Response {
+    let output = state.output.clone();
+    let answer = blocking(move || -> Result<Value, Response> {
+        let (case, _) = valid_case("-", &body)?;
+        let CaseFile::Plan(plan) = &case else {
+            return Ok(json!({ "sedan": null, "ändringar": [] }));
+        };
+        let now = crate::revision::content_of(plan);
+        let stored = (1..=plan.version).rev().find_map(|v| {
+            let file = output.join(&plan.case_id).join(format!("v{v}")).join(crate::revision::CONTENT_FILE);
+            let content: crate::revision::PlanContent = serde_json::from_slice(&std::fs::read(file).ok()?).ok()?;
+            Some((v, content))
+        });
+        Ok(match stored {
+            Some((v, before)) => json!({ "sedan": v, "ändringar": crate::revision::changes(&before, &now) }),
+            None => json!({ "sedan": null, "ändringar": [] }),
+        })
+    })
+    .await;
+    match answer {
+        Ok(Ok(body)) => Json(body).into_response(),
+        Ok(Err(e)) | Err(e) => e,
+    }
+}
+
 /// `POST /api/form/check`: as `/api/check`, each diagnostic with `plats`, its key path
 /// as the CLI's text form says it (positions from 1: "plan, mål 1, insats 1").
 pub async fn check_for_form(body: String) -> Response {

@@ -158,6 +158,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/form/yaml", post(api::json_to_yaml))
         .route("/api/form/documents", post(api::documents_of_text))
         .route("/api/form/check", post(api::check_for_form))
+        .route("/api/form/changes", post(api::changes_for_form))
         .route("/files/{*path}", get(api::file))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), guard::guard))

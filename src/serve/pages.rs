@@ -288,6 +288,7 @@ pub async fn editor(State(state): State<Arc<AppState>>, Query(query): Query<Edit
   <label for="ny-version-datum">Den nya versionens datum</label>
   <input id="ny-version-datum" type="date" aria-describedby="ny-version-datum-hjalp">
   <p id="ny-version-datum-hjalp" class="hjalp">Förvalt är dagen för mötet som versionen gäller. Ändra om planen ändrades en annan dag.</p>
+  <div id="ny-version-andringar" aria-live="polite"></div>
   <label for="ny-version-beskrivning">Vad har ändrats i den nya versionen?</label>
   <input id="ny-version-beskrivning" type="text">
   <button type="button" id="ny-version-knapp">Ny version</button>

@@ -809,6 +809,7 @@ async function build() {
       $('#ny-version-text').textContent = `Planen har ändrats sedan version ${editor.value.version} byggdes. Gör en ny version, så sparas den gamla som den var.`;
       $('#ny-version-datum').value = versionDate(editor.value);
       $('#ny-version').hidden = false;
+      showChangesSince();
       $('#ny-version-beskrivning').focus();
     }
   }
@@ -865,6 +866,26 @@ async function sendLetters(confirmed) {
     }
   }
   box.replaceChildren(...parts);
+}
+
+// What the new version's plan will list under "Ändringar sedan version N", shown
+// before the version is made.
+async function showChangesSince() {
+  const box = $('#ny-version-andringar');
+  box.replaceChildren();
+  const response = await request('POST', '/api/form/changes', editor.yaml);
+  if (!response.ok) return;
+  const body = await response.json();
+  if (body.sedan === null || body.sedan === undefined) return;
+  const list = body['ändringar'] || [];
+  if (!list.length) {
+    box.append(el('p', { text: `Målen och insatserna är som i version ${body.sedan}. Planen får ingen lista över ändringar.` }));
+    return;
+  }
+  box.append(
+    el('p', { text: `Planen kommer att visa under ”Ändringar sedan version ${body.sedan}”:` }),
+    el('ul', {}, ...list.map((line) => el('li', { text: line }))),
+  );
 }
 
 function isoToday() {
