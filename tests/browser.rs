@@ -528,6 +528,24 @@ fn a_held_case_is_carried_through_its_sip_steps_without_the_form_or_the_yaml() {
     assert_eq!(saved["plan"]["mål"][0]["måluppfyllelse"], "uppfyllt");
     assert_eq!(saved["plan"]["mål"][0]["kommentar"], "Peter har flyttat in.");
 
+    // A new version of the plan: its date is filled in, its description asked for.
+    let version = saved["version"].as_u64().unwrap();
+    click_step(&session, "Ny version av planen", 0);
+    let date = session.run("return document.querySelector('#steg-version-datum').value", json!([]));
+    assert!(date.as_str().is_some_and(|d| d.len() == 10), "{date}");
+    session.click(&session.find(".steg-formular button[type=submit]"));
+    assert!(session.until("return document.querySelector('#steg-status').textContent.includes('Skriv kort')"));
+    session.type_text(&session.find("#steg-version-beskrivning"), "Målet om bostad är uppfyllt.");
+    axe(&session, "steget ny version");
+    let saved = save_step(&server, &session, file);
+    assert_eq!(saved["version"].as_u64(), Some(version + 1));
+    let last = saved["revisioner"].as_sequence().unwrap().last().unwrap().clone();
+    assert_eq!(last["version"].as_u64(), Some(version + 1));
+    assert_eq!(
+        (last["datum"].as_str(), last["beskrivning"].as_str()),
+        (date.as_str(), Some("Målet om bostad är uppfyllt."))
+    );
+
     // A deviation report.
     click_step(&session, "Rapportera avvikelse", 0);
     session.run("document.querySelector('#steg-avvikelse-typ').value = 'uteblev';", json!([]));

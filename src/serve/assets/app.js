@@ -870,8 +870,7 @@ async function sendLetters(confirmed) {
 
 // What the new version's plan will list under "Ändringar sedan version N", shown
 // before the version is made.
-async function showChangesSince() {
-  const box = $('#ny-version-andringar');
+async function showChangesSince(box = $('#ny-version-andringar')) {
   box.replaceChildren();
   const response = await request('POST', '/api/form/changes', editor.yaml);
   if (!response.ok) return;

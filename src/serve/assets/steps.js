@@ -232,6 +232,31 @@ function callMeetingStep() {
   }, 'Mötet är kallat och sparat. Bygg dokumenten för att få kallelserna.'));
 }
 
+function newVersionStep() {
+  const v = editor.value;
+  const next = Number(v.version || 0) + 1;
+  const changes = el('div', { id: 'steg-version-andringar', 'aria-live': 'polite' });
+  openStep(`Ny version av planen: version ${next}`, [
+    stepField('steg-version-datum', 'Datum', stepInput('steg-version-datum', 'date', versionDate(v)), 'Förvalt är dagen för mötet som versionen gäller.'),
+    changes,
+    stepField('steg-version-beskrivning', 'Vad har ändrats i den nya versionen?', stepInput('steg-version-beskrivning', 'text', '')),
+  ], () => {
+    const description = valueOf('steg-version-beskrivning');
+    if (!description) {
+      $('#steg-status').textContent = 'Skriv kort vad som har ändrats.';
+      $('#steg-version-beskrivning').focus();
+      return;
+    }
+    applyStep((value) => {
+      value.version = next;
+      // The plan is made at the meeting: a called case now has one.
+      if (value.status === 'kallad') value.status = 'pågående';
+      value.revisioner = [...(value.revisioner || []), { version: next, datum: valueOf('steg-version-datum') || undefined, beskrivning: description }];
+    }, `Version ${next} är sparad. Bygg dokumenten för att få den nya planen.`);
+  });
+  showChangesSince(changes);
+}
+
 function timelineItem(date, title, text, action) {
   const item = el('li', {},
     el('span', { class: 'steg-datum', text: date || 'inget datum' }),
@@ -272,6 +297,7 @@ function renderSteps() {
   const actions = el('div', { class: 'knappar steg-knappar' },
     el('button', { type: 'button', text: 'Kalla till möte', onclick: callMeetingStep }),
     el('button', { type: 'button', text: 'Följ upp målen', onclick: followUpStep }),
+    el('button', { type: 'button', text: 'Ny version av planen', onclick: newVersionStep }),
     el('button', { type: 'button', text: 'Rapportera avvikelse', onclick: deviationStep }),
     v.status === 'avslutad' ? null : el('button', { type: 'button', text: 'Avsluta ärendet', onclick: closeStep }));
   panel.replaceChildren(
