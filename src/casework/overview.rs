@@ -12,6 +12,9 @@ use crate::case::datetime::CalendarDate;
 /// How many days ahead the overview looks unless asked otherwise.
 pub const DEFAULT_DAYS: u32 = 14;
 
+/// The most days ahead the overview looks (ten years).
+pub const MOST_DAYS: u32 = 3660;
+
 /// How many days after the initiative Halland's routine wants the first meeting held.
 pub const HALLAND_LIMIT: i64 = 30;
 /// How many days after the initiative a Halland case without a meeting is shown.

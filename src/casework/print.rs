@@ -24,17 +24,6 @@ pub fn data(report: &Report, today: CalendarDate) -> Value {
     let period = format!("{} – {}", long(&report.från), long(&report.till));
     let title = format!("SIP-rapport {period}");
     let hash = crate::output::sha256(serde_json::to_string(report).unwrap_or_default().as_bytes());
-    let routines = Routines::builtin();
-    let routine_rows: Vec<Value> = report
-        .per_rutin
-        .iter()
-        .map(|(id, f)| row(routines.get(id).map_or(id.as_str(), |r| r.file.title.as_str()), f))
-        .collect();
-    let organisation_rows: Vec<Value> = report
-        .per_organisation
-        .iter()
-        .map(|(name, f)| row(if name == NO_ORGANISATION { "Ingen angiven" } else { name }, &f.figures))
-        .collect();
     json!({
         "dokument": {
             "titel": title,
@@ -54,19 +43,38 @@ pub fn data(report: &Report, today: CalendarDate) -> Value {
             "avslutade": m.avslutade,
             "avvikelser": m.avvikelser,
         })).collect::<Vec<_>>(),
-        "rutiner": routine_rows,
+        "rutiner": routine_rows(report),
         "mål": in_order(&goal_words(), &report.figures.måluppfyllelse),
         "avvikelser": in_order(&deviation_words(), &report.figures.avvikelser),
-        "organisationer": organisation_rows,
+        "organisationer": organisation_rows(report),
     })
+}
+
+/// The rows of the table per routine: each routine's title, then its [`cells`].
+pub fn routine_rows(report: &Report) -> Vec<Vec<String>> {
+    let routines = Routines::builtin();
+    report
+        .per_rutin
+        .iter()
+        .map(|(id, f)| cells(routines.get(id).map_or(id.as_str(), |r| r.file.title.as_str()), f))
+        .collect()
+}
+
+/// The rows of the table per organisation with overall responsibility.
+pub fn organisation_rows(report: &Report) -> Vec<Vec<String>> {
+    report
+        .per_organisation
+        .iter()
+        .map(|(name, f)| cells(if name == NO_ORGANISATION { "Ingen angiven" } else { name }, &f.figures))
+        .collect()
 }
 
 /// A table row of figures: name, cases, begun, closed, ongoing, median days, share
 /// within 30 days, late follow-ups.
-fn row(name: &str, f: &Figures) -> Value {
+fn cells(name: &str, f: &Figures) -> Vec<String> {
     let days = &f.dagar_till_första_mötet;
-    json!([
-        name,
+    vec![
+        name.to_string(),
         f.ärenden.to_string(),
         f.påbörjade.to_string(),
         f.avslutade.to_string(),
@@ -74,7 +82,7 @@ fn row(name: &str, f: &Figures) -> Value {
         days.median.map_or("–".to_string(), number),
         days.andel_inom_30.map_or("–".to_string(), percent),
         f.uppföljning_sen.to_string(),
-    ])
+    ]
 }
 
 /// A number as Swedish writes it: decimal comma, one decimal when it has one.
@@ -91,6 +99,7 @@ fn long(iso: &str) -> String {
     CalendarDate::parse(iso).map_or(iso.to_string(), CalendarDate::long_sv)
 }
 
-fn month_name(key: &str) -> String {
+/// A month key (`2026-01`) as words: `januari 2026`.
+pub fn month_name(key: &str) -> String {
     CalendarDate::parse(&format!("{key}-01")).map_or(key.to_string(), |d| format!("{} {}", d.month_sv(), d.year))
 }

@@ -222,7 +222,7 @@ enum Command {
         folder: PathBuf,
         /// Hur många dagar framåt.
         #[arg(long, default_value_t = samplan::casework::overview::DEFAULT_DAYS, value_name = "N",
-              value_parser = clap::value_parser!(u32).range(0..=3660))]
+              value_parser = clap::value_parser!(u32).range(0..=i64::from(samplan::casework::overview::MOST_DAYS)))]
         dagar: u32,
         /// Dagen översikten görs för (standard: i dag), ÅÅÅÅ-MM-DD.
         #[arg(long, value_name = "DATUM")]

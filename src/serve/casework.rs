@@ -13,15 +13,12 @@ use axum::response::{IntoResponse, Response};
 use super::{AppState, error_json};
 use crate::case::datetime::CalendarDate;
 use crate::casework::facts::CaseFacts;
-use crate::casework::overview::{self, DEFAULT_DAYS, Window};
+use crate::casework::overview::{self, DEFAULT_DAYS, MOST_DAYS, Window};
 use crate::casework::report::{Period, report};
 use crate::casework::{print, table};
 use crate::render::TemplateSet;
 
 type Params = Query<BTreeMap<String, String>>;
-
-/// The most days ahead the overview looks (ten years).
-const MOST_DAYS: u32 = 3660;
 
 /// The date in the parameter `name`, if given; what is wrong with it, if it is not one.
 pub fn date_param(params: &BTreeMap<String, String>, name: &str) -> Result<Option<CalendarDate>, String> {

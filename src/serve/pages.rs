@@ -13,7 +13,7 @@ use super::AppState;
 use super::api::{page_link, percent};
 use super::cases::{self, Summary};
 use crate::case::datetime::CalendarDate;
-use crate::casework::overview::{self, DEFAULT_DAYS, Item, What, Window};
+use crate::casework::overview::{self, DEFAULT_DAYS, Item, MOST_DAYS, What, Window};
 
 /// The assets: (name, content type, text).
 const ASSETS: &[(&str, &str, &str)] = &[
@@ -189,7 +189,7 @@ fn todo_section(items: &[Item], window: Window) -> String {
 
 /// `GET /`: what needs doing, and the case list.
 pub async fn list(State(state): State<Arc<AppState>>, Query(query): Query<ListQuery>) -> Response {
-    let days = query.dagar.and_then(|d| d.parse::<u32>().ok()).filter(|d| *d <= 3660).unwrap_or(DEFAULT_DAYS);
+    let days = query.dagar.and_then(|d| d.parse::<u32>().ok()).filter(|d| *d <= MOST_DAYS).unwrap_or(DEFAULT_DAYS);
     let window = Window { today: cases::today(), days };
     let (root, output) = (state.folder.clone(), state.output.clone());
     let (rows, todo) =

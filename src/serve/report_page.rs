@@ -12,12 +12,9 @@ use axum::response::{IntoResponse, Response};
 use super::AppState;
 use super::api::percent as url_text;
 use super::pages::{escape, page};
-use crate::case::datetime::CalendarDate;
 use crate::casework::facts::CaseFacts;
-use crate::casework::print::{number, percent};
-use crate::casework::report::{
-    Figures, NO_ORGANISATION, Period, Report, WITHIN_DAYS, deviation_words, goal_words, in_order, report,
-};
+use crate::casework::print::{month_name, number, organisation_rows, percent, routine_rows};
+use crate::casework::report::{Figures, Period, Report, WITHIN_DAYS, deviation_words, goal_words, in_order, report};
 
 /// One bar: its label, its count, and its colour's class (`inom`, `sen`, `avslutade`).
 struct Bar {
@@ -67,35 +64,22 @@ fn key_figures(f: &Figures) -> String {
     )
 }
 
-fn group_table(caption: &str, first: &str, groups: &[(String, &Figures)]) -> String {
+fn group_table(caption: &str, first: &str, rows: &[Vec<String>]) -> String {
     let head = ["Ärenden", "Påbörjade", "Avslutade", "Pågående", "Median dagar", "Inom 30 dagar", "Sen uppföljning"];
     let head: String =
         std::iter::once(first).chain(head).map(|h| format!("<th scope=\"col\">{}</th>", escape(h))).collect();
-    let body: String = groups
+    let body: String = rows
         .iter()
-        .map(|(name, f)| {
-            let days = &f.dagar_till_första_mötet;
-            format!(
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(name),
-                f.ärenden,
-                f.påbörjade,
-                f.avslutade,
-                f.pågående,
-                days.median.map_or("–".into(), number),
-                days.andel_inom_30.map_or("–".into(), percent),
-                f.uppföljning_sen
-            )
+        .map(|row| {
+            let (name, figures) = row.split_first().map_or(("", &[][..]), |(n, f)| (n.as_str(), f));
+            let figures: String = figures.iter().map(|c| format!("<td>{}</td>", escape(c))).collect();
+            format!("<tr><th scope=\"row\">{}</th>{figures}</tr>", escape(name))
         })
         .collect();
     format!(
         "<table class=\"lista\"><caption>{}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>",
         escape(caption)
     )
-}
-
-fn month_name(key: &str) -> String {
-    CalendarDate::parse(&format!("{key}-01")).map_or(key.to_string(), |d| format!("{} {}", d.month_sv(), d.year))
 }
 
 /// The report's figures as the page shows them.
@@ -127,16 +111,6 @@ fn report_html(r: &Report) -> String {
     let deviations: Vec<Bar> = in_order(&deviation_words(), &f.avvikelser)
         .into_iter()
         .map(|(k, v)| Bar { label: k.to_string(), count: v, class: "inom" })
-        .collect();
-    let routines: Vec<(String, &Figures)> = r
-        .per_rutin
-        .iter()
-        .map(|(id, f)| (crate::routine::Routines::builtin().get(id).map_or(id.clone(), |x| x.file.title.clone()), f))
-        .collect();
-    let organisations: Vec<(String, &Figures)> = r
-        .per_organisation
-        .iter()
-        .map(|(name, f)| (if name == NO_ORGANISATION { "Ingen angiven".to_string() } else { name.clone() }, &f.figures))
         .collect();
     format!(
         r#"<h2>Det viktigaste</h2>
@@ -172,8 +146,8 @@ fn report_html(r: &Report) -> String {
         ),
         goals = bars("Antal mål efter måluppfyllelse", &goals, None),
         deviations = bars("Antal avvikelser efter typ", &deviations, None),
-        routines = group_table("Per rutin", "Rutin", &routines),
-        organisations = group_table("Per organisation med övergripande ansvar", "Organisation", &organisations),
+        routines = group_table("Per rutin", "Rutin", &routine_rows(r)),
+        organisations = group_table("Per organisation med övergripande ansvar", "Organisation", &organisation_rows(r)),
     )
 }
 
