@@ -58,6 +58,12 @@ fn editor_ready(session: &Session) {
     );
 }
 
+/// Shows the tab "Alla uppgifter" (the case opens on its SIP steps).
+fn show_form(session: &Session) {
+    session.click(&session.find("#flik-formular"));
+    assert!(session.until("return !document.querySelector('#panel-formular').hidden"));
+}
+
 /// The messages shown at the field with key path `path`.
 fn field_messages(session: &Session, path: &str) -> Vec<String> {
     let found = session.run(
@@ -91,6 +97,7 @@ fn a_coordinator_makes_a_case_from_a_skeleton_through_the_form() {
     session.click(&session.find("#nytt button[type=submit]"));
     assert!(session.until("return location.pathname === '/arende'"));
     editor_ready(&session);
+    show_form(&session);
     assert!(server.cases.join("alex-ny.yaml").is_file());
     screenshot(&session, "2-nytt-arende");
     axe(&session, "ett nytt ärende med fel");
@@ -149,6 +156,7 @@ fn a_plan_is_previewed_built_and_opened() {
     let session = driver.session();
     open(&server, &session, "/arende?fil=lena-vgr.yaml");
     editor_ready(&session);
+    show_form(&session);
     screenshot(&session, "5-lena");
     axe(&session, "ärendet Lena");
     // People are chosen by name and role (the schema's x-samplan-ref), the id kept.
@@ -230,6 +238,7 @@ fn a_file_changed_on_disk_while_open_is_never_overwritten() {
     let session = driver.session();
     open(&server, &session, "/arende?fil=lena-vgr.yaml");
     editor_ready(&session);
+    show_form(&session);
     let phone = session.find(&field("person.telefon"));
     session.clear(&phone);
     session.type_text(&phone, "033-99 99 99");
@@ -335,6 +344,7 @@ fn a_keystroke_reaches_the_diagnostics_on_screen_quickly() {
     let session = driver.session();
     open(&server, &session, "/arende?fil=lena-vgr.yaml");
     editor_ready(&session);
+    show_form(&session);
     // Type in the form; time from the input event to the diagnostics shown for it.
     let mut times: Vec<f64> = Vec::new();
     for i in 0..9 {
@@ -453,6 +463,7 @@ fn who_took_part_is_chosen_among_everyone_invited_and_consent_among_representati
     let session = driver.session();
     open(&server, &session, "/arende?fil=peter-kalmar.yaml");
     editor_ready(&session);
+    show_form(&session);
     let values = |selector: &str| {
         session.run("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.value);", json!([selector]))
     };
@@ -591,4 +602,279 @@ fn a_held_case_is_carried_through_its_sip_steps_without_the_form_or_the_yaml() {
     assert!(session.until("return document.querySelector('#steg-lista').textContent.includes('Avslutat')"));
     screenshot(&session, "14-avslutat");
     axe(&session, "det avslutade ärendet");
+}
+
+/// Sets the value of the field `selector` as a person choosing or typing it would, and
+/// tells the page so.
+fn set(session: &Session, selector: &str, value: &str) {
+    let found = session.run(
+        "const f = document.querySelector(arguments[0]); if (!f) return false;
+         f.value = arguments[1]; f.dispatchEvent(new Event('input')); f.dispatchEvent(new Event('change'));
+         return f.value === arguments[1];",
+        json!([selector, value]),
+    );
+    assert_eq!(found, json!(true), "no field {selector} taking {value}");
+}
+
+/// Ticks the boxes of `ids` in the group `group`, and unticks the others.
+fn tick(session: &Session, group: &str, ids: &[&str]) {
+    session.run(
+        "document.querySelectorAll(`${arguments[0]} input[type=checkbox]`).forEach(c => { if (!c.disabled) c.checked = arguments[1].includes(c.value); });",
+        json!([group, ids]),
+    );
+}
+
+/// The text of the step the page offers as next.
+fn suggested(session: &Session) -> Value {
+    session
+        .run("const b = document.querySelector('#steg button.foreslaget'); return b ? b.textContent : null;", json!([]))
+}
+
+/// Opens the step the page offers as next, after checking it is `expected`, and
+/// checks the open step with axe-core.
+fn take_suggested(session: &Session, expected: &str, shot: &str) {
+    let offered = suggested(session);
+    assert!(offered.as_str().is_some_and(|t| t.starts_with(expected)), "offered {offered}, not {expected}");
+    session.click(&session.find("#steg button.foreslaget"));
+    session.find(".steg-formular");
+    screenshot(session, shot);
+    axe(session, expected);
+}
+
+/// A date `days` from today in the browser's calendar (negative: before).
+fn day(session: &Session, days: i64) -> String {
+    session
+        .run(
+            "const d = new Date(); d.setDate(d.getDate() + arguments[0]);
+             return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;",
+            json!([days]),
+        )
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn yaml(text: &str) -> serde_yaml::Value {
+    serde_yaml::from_str(text).unwrap()
+}
+
+/// The whole SIP through its steps, from a file holding only who is involved: the
+/// initiative, consent, the meeting called and held with a relative, the plan with its
+/// goals and interventions, version 1 (built, without errors), the follow-up, version 2,
+/// a deviation and the closure. Neither the form "Alla uppgifter" nor the YAML tab is
+/// opened; each step is the one the page offers next where the SIP has a next step.
+#[test]
+fn the_whole_sip_is_walked_through_its_steps_from_a_file_of_only_the_people() {
+    let server = start();
+    let mut case: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(server.cases.join("aron-vgr-kallad.yaml")).unwrap()).unwrap();
+    let map = case.as_mapping_mut().unwrap();
+    for key in ["samtycke", "initiativ", "möten"] {
+        map.remove(key);
+    }
+    let file = "aron-ny.yaml";
+    std::fs::write(server.cases.join(file), serde_yaml::to_string(&case).unwrap()).unwrap();
+
+    let driver = Driver::start();
+    let session = driver.session();
+    open(&server, &session, &format!("/arende?fil={file}"));
+    editor_ready(&session);
+    assert!(session.until("return !document.querySelector('#panel-steg').hidden"), "the case opens on its steps");
+    screenshot(&session, "15-ny-steg");
+    axe(&session, "stegen i ett nytt ärende");
+
+    // The initiative.
+    take_suggested(&session, "Initiativ", "16-initiativ");
+    set(&session, "#steg-initiativ-datum", &day(&session, -14));
+    set(&session, "#steg-initiativ-av", "maria");
+    set(&session, "#steg-initiativ-anledning", "Aron behöver stöd från flera håll när han skrivs ut.");
+    let saved = save_step(&server, &session, file);
+    assert_eq!(saved["initiativ"]["av"], "maria");
+
+    // Consent: nothing is ticked for the person; the relative who gets the plan is.
+    take_suggested(&session, "Samtycke", "17-samtycke");
+    let ticked =
+        session.run("return document.querySelectorAll('#steg-samtycke-galler input:checked').length", json!([]));
+    assert_eq!(ticked, json!(0), "consent covers nothing until it is ticked");
+    set(&session, "#steg-samtycke-datum", &day(&session, -10));
+    set(&session, "#steg-samtycke-form", "skriftligt");
+    tick(&session, "#steg-samtycke-galler", &["psykos-sahlgrenska", "gbg-soc", "fk-goteborg"]);
+    tick(&session, "#steg-samtycke-narstaende", &["mamma"]);
+    set(&session, "#steg-samtycke-dokumenterat-av", "maria");
+    let saved = save_step(&server, &session, file);
+    assert_eq!(saved["samtycke"]["gäller"], yaml("[psykos-sahlgrenska, gbg-soc, fk-goteborg]"));
+    assert_eq!(saved["samtycke"]["närstående"], yaml("[mamma]"));
+    assert!(saved["samtycke"].get("givet_av").is_none(), "the person gave it: {:?}", saved["samtycke"]);
+
+    // The meeting is called for today; the brother Aron does not want invited cannot be.
+    take_suggested(&session, "Kalla till möte", "18-kalla");
+    let today = day(&session, 0);
+    set(&session, "#steg-mote-datum", &today);
+    set(&session, "#steg-mote-tid", "13:00");
+    set(&session, "#steg-mote-sluttid", "14:30");
+    set(&session, "#steg-mote-plats", "Psykosmottagningen, rum 12");
+    let offered = session.run(
+        "return Array.from(document.querySelectorAll('#steg-mote-kallade input')).map(i => [i.value, i.checked, i.disabled]);",
+        json!([]),
+    );
+    assert_eq!(
+        offered,
+        json!([
+            ["maria", true, false],
+            ["jesper", true, false],
+            ["linn", true, false],
+            ["gm-sten", true, false],
+            ["mamma", true, false],
+            ["bror", false, true]
+        ])
+    );
+    let saved = save_step(&server, &session, file);
+    assert_eq!(saved["möten"][0]["typ"], "samordningsmöte");
+    assert_eq!(saved["möten"][0]["datum"].as_str(), Some(today.as_str()));
+
+    // After the meeting: who took part, the mother and Aron among them.
+    take_suggested(&session, "Efter mötet: SIP-möte 1", "19-efter-motet");
+    tick(&session, "#steg-narvarande", &["maria", "jesper", "mamma", "personen"]);
+    set(&session, "#steg-sekreterare", "jesper");
+    tick(&session, "#steg-justerare", &["linn"]);
+    let saved = save_step(&server, &session, file);
+    assert_eq!(saved["möten"][0]["närvarande"], yaml("[maria, jesper, mamma, personen]"));
+    assert_eq!(saved["möten"][0]["justerare"], yaml("[linn]"));
+
+    // The plan: two goals, three interventions; a third goal added and removed again.
+    take_suggested(&session, "Planen", "20-planen-tom");
+    set(&session, "#steg-plan-samordnare", "maria");
+    set(&session, "#steg-plan-ansvar", "gbg-soc");
+    set(&session, "#steg-plan-nulage", "Aron bor på sjukhuset och har ingen bostad att flytta till.");
+    set(&session, "#steg-plan-forutsattningar", "Aron mår bättre nu och tar sina läkemedel själv.");
+    set(&session, "#steg-plan-intressen", "Aron tycker om att laga mat och gå i skogen.");
+    set(&session, "#steg-plan-onskemal", "Aron vill bo i en egen lägenhet i Göteborg.");
+    session.click(&session.find("#steg-plan-nytt-mal"));
+    assert!(
+        session.until("return document.activeElement.id === 'steg-plan-mal-0-text'"),
+        "the new goal's text has focus"
+    );
+    set(&session, "#steg-plan-mal-0-text", "Aron har en egen bostad.");
+    set(&session, "#steg-plan-mal-0-lattlast", "Du ska få ett eget hem.");
+    set(&session, "#steg-plan-mal-0-uppfoljning", &today);
+    set(&session, "#steg-plan-mal-0-insats-0-vad", "Ansöka om boende med stöd");
+    set(&session, "#steg-plan-mal-0-insats-0-utforare", "gbg-soc");
+    set(&session, "#steg-plan-mal-0-insats-0-ansvarig", "jesper");
+    set(&session, "#steg-plan-mal-0-insats-0-beslutad", "true");
+    set(&session, "#steg-plan-mal-0-insats-0-start", &today);
+    session.click(&session.find("#steg-plan-mal-0-ny-insats"));
+    // What was typed in the first intervention stays when one is added.
+    assert_eq!(
+        session.run("return document.querySelector('#steg-plan-mal-0-insats-0-vad').value", json!([])),
+        "Ansöka om boende med stöd"
+    );
+    set(&session, "#steg-plan-mal-0-insats-1-vad", "Samtal om läkemedel inför utskrivningen");
+    set(&session, "#steg-plan-mal-0-insats-1-utforare", "psykos-sahlgrenska");
+    set(&session, "#steg-plan-mal-0-insats-1-ansvarig", "maria");
+    set(&session, "#steg-plan-mal-0-insats-1-beslutad", "true");
+    session.click(&session.find("#steg-plan-nytt-mal"));
+    set(&session, "#steg-plan-mal-1-text", "Aron har pengar att leva på.");
+    set(&session, "#steg-plan-mal-1-lattlast", "Du ska ha pengar till mat och hyra.");
+    set(&session, "#steg-plan-mal-1-insats-0-vad", "Ansöka om sjukersättning");
+    set(&session, "#steg-plan-mal-1-insats-0-utforare", "personen");
+    set(&session, "#steg-plan-mal-1-insats-0-ansvarig", "linn");
+    set(&session, "#steg-plan-mal-1-insats-0-beslutad", "false");
+    session.click(&session.find("#steg-plan-nytt-mal"));
+    click_step(&session, "Ta bort mål 3", 0);
+    assert_eq!(session.run("return document.querySelectorAll('#steg-plan-malen fieldset.mal').length", json!([])), 2);
+    set(&session, "#steg-plan-start", &today);
+    set(&session, "#steg-plan-utvardering", &day(&session, 90));
+    set(&session, "#steg-plan-slut", &day(&session, 180));
+    set(&session, "#steg-plan-uppfoljning-datum", &today);
+    set(&session, "#steg-plan-uppfoljning-vad", "Om Aron har fått en bostad och pengar att leva på.");
+    set(&session, "#steg-plan-uppfoljning-kallas-av", "maria");
+    screenshot(&session, "21-planen");
+    axe(&session, "planen ifylld");
+    let saved = save_step(&server, &session, file);
+    assert_eq!((saved["samordnare"].as_str(), saved["övergripande_ansvar"].as_str()), (Some("maria"), Some("gbg-soc")));
+    let goals = saved["plan"]["mål"].as_sequence().unwrap();
+    assert_eq!(goals.len(), 2);
+    assert_eq!((goals[0]["id"].as_str(), goals[1]["id"].as_str()), (Some("mal-1"), Some("mal-2")));
+    assert_eq!(goals[0]["insatser"].as_sequence().unwrap().len(), 2);
+    assert_eq!(goals[0]["insatser"][0]["beslutad"], serde_yaml::Value::Bool(true));
+    assert_eq!(goals[1]["insatser"][0]["beslutad"], serde_yaml::Value::Bool(false));
+    assert_eq!(goals[1]["insatser"][0]["utförare"], "personen");
+    assert_eq!(goals[0]["lättläst"], "Du ska få ett eget hem.");
+    assert!(goals[0]["insatser"][0].get("lättläst").is_none(), "left empty: {:?}", goals[0]["insatser"][0]);
+
+    // Version 1: the case is no longer only called, has no errors, and builds.
+    take_suggested(&session, "Ny version av planen", "22-version-1");
+    set(&session, "#steg-version-beskrivning", "Planen är gjord på det första mötet.");
+    let saved = save_step(&server, &session, file);
+    assert_eq!((saved["version"].as_u64(), saved["status"].as_str()), (Some(1), Some("pågående")));
+    assert!(
+        session.until("return /^(Inga fel|0 fel)/.test(document.querySelector('#diagnoser p').textContent)"),
+        "the walked case has findings: {}",
+        session.run("return document.querySelector('#diagnoser').textContent", json!([]))
+    );
+    session.click(&session.find("#bygg"));
+    session.find("#byggresultat a[href$='/v1/plan.pdf']");
+    assert!(server.output.join("VGR-2026-0231/v1/plan.pdf").is_file());
+
+    // The follow-up is due today: each goal's fulfilment.
+    take_suggested(&session, "Följ upp målen", "23-uppfoljning");
+    set(&session, "#steg-mal-0", "delvis uppfyllt");
+    set(&session, "#steg-kommentar-0", "Aron har fått ett korttidsboende.");
+    set(&session, "#steg-mal-1", "uppfyllt");
+    let saved = save_step(&server, &session, file);
+    assert_eq!(saved["plan"]["mål"][0]["måluppfyllelse"], "delvis uppfyllt");
+    assert_eq!(saved["plan"]["mål"][1]["måluppfyllelse"], "uppfyllt");
+    assert_eq!(suggested(&session), Value::Null, "nothing is due once the follow-up is done");
+
+    // Version 2.
+    click_step(&session, "Ny version av planen", 0);
+    set(&session, "#steg-version-beskrivning", "Målen är följda upp.");
+    screenshot(&session, "24-version-2");
+    let saved = save_step(&server, &session, file);
+    assert_eq!(saved["version"].as_u64(), Some(2));
+    assert_eq!(saved["revisioner"].as_sequence().unwrap().len(), 2);
+
+    // A deviation, then the closure.
+    click_step(&session, "Rapportera avvikelse", 0);
+    set(&session, "#steg-avvikelse-typ", "uteblev");
+    set(&session, "#steg-avvikelse-galler", "fk-goteborg");
+    set(&session, "#steg-avvikelse-beskrivning", "Ingen från Försäkringskassan kom till mötet.");
+    axe(&session, "avvikelsen i det nya ärendet");
+    let saved = save_step(&server, &session, file);
+    assert_eq!(saved["avvikelser"][0]["gäller"], "fk-goteborg");
+    click_step(&session, "Avsluta ärendet", 0);
+    set(&session, "#steg-avslut-orsak", "mål uppfyllda");
+    let saved = save_step(&server, &session, file);
+    assert_eq!(
+        (saved["status"].as_str(), saved["avslut"]["orsak"].as_str()),
+        (Some("avslutad"), Some("mål uppfyllda"))
+    );
+
+    // The timeline tells the whole SIP, in order; neither the form nor the YAML was shown.
+    let timeline = session.run(
+        "return Array.from(document.querySelectorAll('#steg-lista li strong')).map(s => s.textContent);",
+        json!([]),
+    );
+    for title in [
+        "Initiativ",
+        "Samtycke",
+        "SIP-möte 1",
+        "Planen",
+        "Planens version 1",
+        "Planens version 2",
+        "Avvikelse 1",
+        "Avslutat",
+    ] {
+        assert!(
+            timeline.as_array().unwrap().iter().any(|t| t.as_str().unwrap().starts_with(title)),
+            "{title} missing: {timeline}"
+        );
+    }
+    let shown = session.run(
+        "return ['formular', 'yaml'].filter(t => document.querySelector(`#flik-${t}`).getAttribute('aria-selected') === 'true');",
+        json!([]),
+    );
+    assert_eq!(shown, json!([]));
+    screenshot(&session, "25-hela-sip");
+    axe(&session, "hela SIP:en");
 }

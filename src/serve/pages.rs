@@ -131,7 +131,8 @@ fn step_for(item: &Item) -> Option<String> {
     match (item.vad, item.meeting) {
         (What::NotChecked, Some(n)) => Some(format!("efter-mote-{n}")),
         (What::FollowUp | What::FollowUpLate | What::ThirtyDays, _) => Some("kalla".to_string()),
-        (What::Meeting | What::LettersNotBuilt | What::LettersNotSent | What::NoFollowUp | What::NotChecked, _) => None,
+        (What::NoFollowUp, _) => Some("plan".to_string()),
+        (What::Meeting | What::LettersNotBuilt | What::LettersNotSent | What::NotChecked, _) => None,
     }
 }
 
@@ -297,15 +298,15 @@ pub async fn editor(State(state): State<Arc<AppState>>, Query(query): Query<Edit
 <section class="redigera" aria-labelledby="redigera-rubrik">
 <h2 id="redigera-rubrik" class="dold">Redigera</h2>
 <div role="tablist" aria-label="Visa ärendet som">
-  <button type="button" role="tab" id="flik-steg" aria-controls="panel-steg" aria-selected="false" tabindex="-1">SIP-steg</button>
-  <button type="button" role="tab" id="flik-formular" aria-controls="panel-formular" aria-selected="true">Alla uppgifter</button>
+  <button type="button" role="tab" id="flik-steg" aria-controls="panel-steg" aria-selected="true">SIP-steg</button>
+  <button type="button" role="tab" id="flik-formular" aria-controls="panel-formular" aria-selected="false" tabindex="-1">Alla uppgifter</button>
   <button type="button" role="tab" id="flik-yaml" aria-controls="panel-yaml" aria-selected="false" tabindex="-1">YAML</button>
 </div>
-<div role="tabpanel" id="panel-steg" aria-labelledby="flik-steg" hidden>
+<div role="tabpanel" id="panel-steg" aria-labelledby="flik-steg">
   <p class="hjalp">Ärendet steg för steg: det som har hänt, och nästa steg som korta formulär. Varje steg sparas i ärendefilen.</p>
   <div id="steg"></div>
 </div>
-<div role="tabpanel" id="panel-formular" aria-labelledby="flik-formular">
+<div role="tabpanel" id="panel-formular" aria-labelledby="flik-formular" hidden>
   <p class="hjalp">Formuläret sparar filen i samplans ordning. Kommentarer (rader som börjar med #) sparas inte när du ändrar i formuläret. Vill du behålla dem, ändra under fliken YAML.</p>
   <form id="formular" novalidate></form>
 </div>
@@ -354,5 +355,48 @@ mod tests {
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"));
         assert!(html.contains("1 varning"));
+    }
+
+    /// Every step a link from "Att göra" names is one the case page can open: a key of
+    /// `STEPS` in steps.js, or the after-meeting step of a meeting.
+    #[test]
+    fn every_linked_step_is_one_the_page_opens() {
+        let script = include_str!("assets/steps.js");
+        let table = &script[script.find("const STEPS = {").expect("STEPS in steps.js")..];
+        let table = &table[..table.find("};").unwrap()];
+        let all = [
+            What::Meeting,
+            What::LettersNotBuilt,
+            What::LettersNotSent,
+            What::FollowUp,
+            What::FollowUpLate,
+            What::ThirtyDays,
+            What::NoFollowUp,
+            What::NotChecked,
+        ];
+        for vad in all {
+            let item = Item { vad, meeting: Some(2), ..item_for_test() };
+            let Some(step) = step_for(&item) else { continue };
+            let known = step == "efter-mote-2"
+                || table.contains(&format!("\n  {step}: {{"))
+                || table.contains(&format!("\n  '{step}': {{"));
+            assert!(known, "{vad:?} links to the step {step}, which steps.js does not have");
+        }
+        assert_eq!(
+            step_for(&Item { vad: What::NoFollowUp, meeting: None, ..item_for_test() }).as_deref(),
+            Some("plan")
+        );
+    }
+
+    fn item_for_test() -> Item {
+        Item {
+            file: "a.yaml".into(),
+            case_id: "X".into(),
+            name: "N".into(),
+            vad: What::Meeting,
+            date: CalendarDate { year: 2026, month: 12, day: 4 },
+            text: String::new(),
+            meeting: None,
+        }
     }
 }

@@ -999,7 +999,15 @@ async function startEditor() {
     }
   });
   await load();
+  showTab(firstTab());
   openLinkedStep();
+}
+
+// The tab a case opens on: its SIP steps; the form for an information sheet, which has
+// none; the YAML text when it cannot be read, so the error is where it can be mended.
+function firstTab() {
+  if (!editor.valueFresh) return 'yaml';
+  return editor.value && editor.value.typ === 'information' ? 'formular' : 'steg';
 }
 
 document.addEventListener('DOMContentLoaded', () => {

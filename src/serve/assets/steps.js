@@ -85,6 +85,27 @@ function enumOptions(definition, key) {
   return (choices(node) || []).map((c) => ({ value: c.value, text: c.value }));
 }
 
+// The choices of a reference key, as the form offers them (names and roles from the
+// case, the words the key allows such as `personen`): one source for both.
+function refOptions(definition, key) {
+  return (referenceOptions(schemaRoot.$defs[definition].properties[key]) || []);
+}
+
+function stepText(id, value, rows = '3') {
+  const area = el('textarea', { id, rows });
+  area.value = typeof value === 'string' ? value : '';
+  return area;
+}
+
+// A yes/no that may be left unsaid, as a choice of three.
+function stepDecided(id, value) {
+  return stepSelect(id, [{ value: 'true', text: 'Beslutad' }, { value: 'false', text: 'Planerad, inte beslutad än' }], value, '– inte sagt –');
+}
+
+function yesNo(text) {
+  return text === 'true' ? true : text === 'false' ? false : undefined;
+}
+
 // Writes what a step changed and saves the file.
 async function applyStep(change, done) {
   change(editor.value);
@@ -257,6 +278,199 @@ function newVersionStep() {
   showChangesSince(changes);
 }
 
+function initiativeStep() {
+  const initiative = editor.value.initiativ || {};
+  openStep('Initiativ till SIP', [
+    stepField('steg-initiativ-datum', 'Datum', stepInput('steg-initiativ-datum', 'date', initiative.datum || isoToday())),
+    stepField('steg-initiativ-av', 'Vem tog initiativet?', stepSelect('steg-initiativ-av', refOptions('Initiative', 'av'), initiative.av)),
+    stepField('steg-initiativ-anledning', 'Varför behövs en SIP?', stepText('steg-initiativ-anledning', initiative.anledning)),
+  ], () => applyStep((value) => {
+    value.initiativ = {
+      ...(value.initiativ || {}),
+      datum: valueOf('steg-initiativ-datum') || undefined,
+      av: valueOf('steg-initiativ-av') || undefined,
+      anledning: valueOf('steg-initiativ-anledning') || undefined,
+    };
+  }, 'Initiativet är sparat.'));
+}
+
+function consentStep() {
+  const v = editor.value;
+  const consent = v.samtycke || {};
+  const organisations = refOptions('Consent', 'gäller');
+  // None is ticked until someone ticks it: what may be shared is the person's choice.
+  const covered = Array.isArray(consent.gäller) ? consent.gäller : [];
+  openStep('Samtycke', [
+    stepField('steg-samtycke-datum', 'Datum då personen samtyckte', stepInput('steg-samtycke-datum', 'date', consent.datum || isoToday())),
+    stepField('steg-samtycke-form', 'Hur gavs samtycket?', stepSelect('steg-samtycke-form', enumOptions('Consent', 'form'), consent.form)),
+    stepField('steg-samtycke-givet-av', 'Vem gav samtycket?', stepSelect('steg-samtycke-givet-av', refOptions('Consent', 'givet_av'), consent.givet_av || 'personen'),
+      'Personen själv, eller en företrädare som vårdnadshavare eller god man.'),
+    stepChecks('steg-samtycke-galler', 'Vilka verksamheter får dela uppgifter om personen?', organisations, covered),
+    stepChecks('steg-samtycke-narstaende', 'Vilka närstående får planen?', refOptions('Consent', 'närstående'), consent.närstående || [],
+      'Bara de närstående som personen har sagt ja till.'),
+    stepField('steg-samtycke-dokumenterat-av', 'Dokumenterat av', stepSelect('steg-samtycke-dokumenterat-av', refOptions('Consent', 'dokumenterat_av'), consent.dokumenterat_av || v.samordnare)),
+  ], () => applyStep((value) => {
+    const relatives = checkedIn('steg-samtycke-narstaende');
+    const givenBy = valueOf('steg-samtycke-givet-av');
+    value.samtycke = {
+      ...(value.samtycke || {}),
+      datum: valueOf('steg-samtycke-datum') || undefined,
+      form: valueOf('steg-samtycke-form') || undefined,
+      gäller: checkedIn('steg-samtycke-galler'),
+      närstående: relatives.length ? relatives : undefined,
+      givet_av: givenBy && givenBy !== 'personen' ? givenBy : undefined,
+      dokumenterat_av: valueOf('steg-samtycke-dokumenterat-av') || undefined,
+    };
+  }, 'Samtycket är sparat.'));
+}
+
+// The plan made at the meeting: who coordinates, who has the overall responsibility,
+// the person's situation and wishes, each goal with its interventions, the timeline
+// and the follow-up. Goals and interventions are kept in a working copy that the
+// fields are read back into before one is added or removed, so nothing typed is lost.
+function planStep() {
+  const v = editor.value;
+  const plan = v.plan || {};
+  const goals = JSON.parse(JSON.stringify(Array.isArray(plan.mål) ? plan.mål : []));
+  // Easy-read texts are asked for when the person wants the plan easy-read.
+  const easyRead = ((v.person || {}).format || []).includes('lättläst');
+  const performers = refOptions('Intervention', 'utförare');
+  const responsible = refOptions('Intervention', 'ansvarig');
+  const box = el('div', { id: 'steg-plan-malen' });
+  const readBack = () => goals.forEach((g, i) => {
+    g.text = valueOf(`steg-plan-mal-${i}-text`);
+    g.uppföljning = valueOf(`steg-plan-mal-${i}-uppfoljning`) || undefined;
+    if (easyRead) g.lättläst = valueOf(`steg-plan-mal-${i}-lattlast`) || undefined;
+    (g.insatser || []).forEach((x, j) => {
+      const id = `steg-plan-mal-${i}-insats-${j}`;
+      x.vad = valueOf(`${id}-vad`);
+      x.utförare = valueOf(`${id}-utforare`) || undefined;
+      x.ansvarig = valueOf(`${id}-ansvarig`) || undefined;
+      x.beslutad = yesNo(valueOf(`${id}-beslutad`));
+      x.start = valueOf(`${id}-start`) || undefined;
+      x.klart = valueOf(`${id}-klart`) || undefined;
+      if (easyRead) x.lättläst = valueOf(`${id}-lattlast`) || undefined;
+    });
+  });
+  const redraw = (focus) => {
+    readBack();
+    draw();
+    const field = focus && document.getElementById(focus);
+    if (field) field.focus();
+  };
+  const interventionBox = (x, i, j) => {
+    const id = `steg-plan-mal-${i}-insats-${j}`;
+    return el('fieldset', { class: 'falt insats' }, el('legend', { text: `Insats ${j + 1}` }),
+      stepField(`${id}-vad`, 'Vad ska göras?', stepInput(`${id}-vad`, 'text', x.vad)),
+      easyRead ? stepField(`${id}-lattlast`, 'Insatsen på lättläst svenska', stepInput(`${id}-lattlast`, 'text', x.lättläst)) : null,
+      stepField(`${id}-utforare`, 'Vem utför insatsen?', stepSelect(`${id}-utforare`, performers, x.utförare)),
+      stepField(`${id}-ansvarig`, 'Vem ansvarar?', stepSelect(`${id}-ansvarig`, responsible, x.ansvarig, '– ingen –')),
+      stepField(`${id}-beslutad`, 'Är insatsen beslutad?', stepDecided(`${id}-beslutad`, x.beslutad)),
+      stepField(`${id}-start`, 'Börjar', stepInput(`${id}-start`, 'date', x.start)),
+      stepField(`${id}-klart`, 'Klar senast', stepInput(`${id}-klart`, 'date', x.klart)),
+      el('button', { type: 'button', class: 'andra', text: `Ta bort insats ${j + 1} i mål ${i + 1}`, onclick: () => {
+        readBack();
+        goals[i].insatser.splice(j, 1);
+        draw();
+        document.getElementById(`steg-plan-mal-${i}-ny-insats`).focus();
+      } }));
+  };
+  const goalBox = (g, i) => el('fieldset', { class: 'falt mal' }, el('legend', { text: `Mål ${i + 1}` }),
+    stepField(`steg-plan-mal-${i}-text`, 'Målet', stepText(`steg-plan-mal-${i}-text`, g.text, '2')),
+    easyRead ? stepField(`steg-plan-mal-${i}-lattlast`, 'Målet på lättläst svenska', stepText(`steg-plan-mal-${i}-lattlast`, g.lättläst, '2'),
+      'Personen vill ha planen lättläst. Skriv med korta ord och korta meningar.') : null,
+    stepField(`steg-plan-mal-${i}-uppfoljning`, 'Målet följs upp den', stepInput(`steg-plan-mal-${i}-uppfoljning`, 'date', g.uppföljning)),
+    ...(g.insatser || []).map((x, j) => interventionBox(x, i, j)),
+    el('div', { class: 'knappar' },
+      el('button', { type: 'button', class: 'andra', id: `steg-plan-mal-${i}-ny-insats`, text: `Lägg till en insats i mål ${i + 1}`, onclick: () => {
+        readBack();
+        goals[i].insatser = [...(goals[i].insatser || []), { vad: '' }];
+        redraw(`steg-plan-mal-${i}-insats-${goals[i].insatser.length - 1}-vad`);
+      } }),
+      el('button', { type: 'button', class: 'andra', text: `Ta bort mål ${i + 1}`, onclick: () => {
+        readBack();
+        goals.splice(i, 1);
+        draw();
+        $('#steg-plan-nytt-mal').focus();
+      } })));
+  const draw = () => box.replaceChildren(
+    ...goals.map(goalBox),
+    el('button', { type: 'button', class: 'andra', id: 'steg-plan-nytt-mal', text: 'Lägg till ett mål', onclick: () => {
+      readBack();
+      goals.push({ id: newGoalId(goals), text: '', insatser: [{ vad: '' }] });
+      redraw(`steg-plan-mal-${goals.length - 1}-text`);
+    } }));
+  draw();
+  const timeline = plan.tidsplan || {};
+  const followUp = plan.uppföljning || {};
+  openStep('Planen', [
+    stepField('steg-plan-samordnare', 'Samordnare', stepSelect('steg-plan-samordnare', refOptions('PlanCase', 'samordnare'), v.samordnare)),
+    stepField('steg-plan-ansvar', 'Vilken verksamhet har det övergripande ansvaret?', stepSelect('steg-plan-ansvar', refOptions('PlanCase', 'övergripande_ansvar'), v.övergripande_ansvar)),
+    stepField('steg-plan-nulage', 'Så här är det i dag', stepText('steg-plan-nulage', plan.nuläge), 'Personens behov, så som personen själv beskriver dem.'),
+    stepField('steg-plan-forutsattningar', 'Personens förutsättningar', stepText('steg-plan-forutsattningar', plan.förutsättningar), 'Det som hjälper eller hindrar personen, till exempel hälsa, boende och stöd från andra.'),
+    stepField('steg-plan-intressen', 'Personens intressen', stepText('steg-plan-intressen', plan.intressen, '2')),
+    stepField('steg-plan-onskemal', 'Så här vill personen ha det', stepText('steg-plan-onskemal', plan.önskemål)),
+    isChild(v.person) || plan.barnets_inställning
+      ? stepField('steg-plan-barnet', 'Barnets inställning', stepText('steg-plan-barnet', plan.barnets_inställning), 'Vad barnet själv tycker om planen.')
+      : null,
+    stepField('steg-plan-lakemedel', 'Läkemedel', stepText('steg-plan-lakemedel', plan.läkemedel, '2'), 'Om läkemedel behöver samordnas.'),
+    stepField('steg-plan-hjalpmedel', 'Hjälpmedel', stepText('steg-plan-hjalpmedel', plan.hjälpmedel, '2')),
+    el('h4', { text: 'Mål och insatser' }),
+    box,
+    el('h4', { text: 'Tid och uppföljning' }),
+    stepField('steg-plan-start', 'Samordningen börjar', stepInput('steg-plan-start', 'date', timeline.start)),
+    stepField('steg-plan-utvardering', 'Samordningen utvärderas mot målen den', stepInput('steg-plan-utvardering', 'date', timeline.utvärdering)),
+    stepField('steg-plan-slut', 'Samordningen slutar', stepInput('steg-plan-slut', 'date', timeline.slut)),
+    stepField('steg-plan-uppfoljning-datum', 'Planen följs upp den', stepInput('steg-plan-uppfoljning-datum', 'date', followUp.datum)),
+    stepField('steg-plan-uppfoljning-vad', 'Vad följs upp?', stepInput('steg-plan-uppfoljning-vad', 'text', followUp.vad)),
+    stepField('steg-plan-uppfoljning-kallas-av', 'Vem kallar till uppföljningen?', stepSelect('steg-plan-uppfoljning-kallas-av', refOptions('FollowUp', 'kallas_av'), followUp.kallas_av)),
+    stepField('steg-plan-ovrigt', 'Annat vi talade om', stepText('steg-plan-ovrigt', plan.övrigt, '2')),
+  ].filter(Boolean), () => {
+    readBack();
+    applyStep((value) => {
+      value.samordnare = valueOf('steg-plan-samordnare') || undefined;
+      value.övergripande_ansvar = valueOf('steg-plan-ansvar') || undefined;
+      const p = value.plan || {};
+      p.nuläge = valueOf('steg-plan-nulage') || undefined;
+      p.förutsättningar = valueOf('steg-plan-forutsattningar') || undefined;
+      p.intressen = valueOf('steg-plan-intressen') || undefined;
+      p.önskemål = valueOf('steg-plan-onskemal') || undefined;
+      if (document.getElementById('steg-plan-barnet')) p.barnets_inställning = valueOf('steg-plan-barnet') || undefined;
+      p.läkemedel = valueOf('steg-plan-lakemedel') || undefined;
+      p.hjälpmedel = valueOf('steg-plan-hjalpmedel') || undefined;
+      p.övrigt = valueOf('steg-plan-ovrigt') || undefined;
+      p.mål = goals.map((g) => ({ ...g, insatser: (g.insatser || []).length ? g.insatser : undefined }));
+      p.tidsplan = { ...(p.tidsplan || {}), start: valueOf('steg-plan-start') || undefined, utvärdering: valueOf('steg-plan-utvardering') || undefined, slut: valueOf('steg-plan-slut') || undefined };
+      p.uppföljning = {
+        ...(p.uppföljning || {}),
+        datum: valueOf('steg-plan-uppfoljning-datum') || undefined,
+        vad: valueOf('steg-plan-uppfoljning-vad') || undefined,
+        kallas_av: valueOf('steg-plan-uppfoljning-kallas-av') || undefined,
+      };
+      value.plan = p;
+    }, 'Planen är sparad. Gör en ny version när den är klar.');
+  });
+}
+
+// Whether the person is under 18 today, by birth date or personal identity number.
+function isChild(person) {
+  const p = person || {};
+  const digits = String(p.födelsedatum || p.personnummer || '').replace(/\D/g, '');
+  if (digits.length < 8) return false;
+  const born = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`;
+  const today = isoToday();
+  const eighteen = `${Number(born.slice(0, 4)) + 18}${born.slice(4)}`;
+  return eighteen > today;
+}
+
+// An id for a new goal that no goal of the plan has: mal-1, mal-2, …
+function newGoalId(goals) {
+  const taken = new Set(goals.map((g) => g.id));
+  let n = goals.length + 1;
+  while (taken.has(`mal-${n}`)) n += 1;
+  return `mal-${n}`;
+}
+
 function timelineItem(date, title, text, action) {
   const item = el('li', {},
     el('span', { class: 'steg-datum', text: date || 'inget datum' }),
@@ -264,6 +478,58 @@ function timelineItem(date, title, text, action) {
     text ? el('span', { class: 'steg-text', text: ` ${text}` }) : null);
   if (action) item.append(' ', el('button', { type: 'button', class: 'andra', text: action.text, onclick: action.run }));
   return item;
+}
+
+// The step the SIP asks for next, by what the case has so far: initiative, consent, a
+// called meeting, its notes, the plan, its first version, then the follow-up.
+function suggestedStep(v, today) {
+  const meetings = v.möten || [];
+  const held = meetings.map((m, i) => [m, i]).filter(([m]) => m.datum && m.datum <= today);
+  const goals = ((v.plan || {}).mål || []);
+  if (v.status === 'avslutad') return null;
+  if (!v.initiativ) return 'initiativ';
+  if (!v.samtycke || !v.samtycke.datum) return 'samtycke';
+  if (!meetings.length) return 'kalla';
+  const unrecorded = held.find(([m]) => !Array.isArray(m.närvarande));
+  if (unrecorded) return `efter-mote-${unrecorded[1] + 1}`;
+  if (!held.length) return null;
+  if (!goals.length) return 'plan';
+  if (!Number(v.version)) return 'ny-version';
+  const followUp = (v.plan.uppföljning || {}).datum;
+  if (followUp && followUp <= today && goals.some((g) => !g.måluppfyllelse)) return 'uppfoljning';
+  return null;
+}
+
+const STEPS = {
+  initiativ: { text: 'Initiativ', run: () => initiativeStep() },
+  samtycke: { text: 'Samtycke', run: () => consentStep() },
+  kalla: { text: 'Kalla till möte', run: () => callMeetingStep() },
+  plan: { text: 'Planen: mål och insatser', run: () => planStep() },
+  'ny-version': { text: 'Ny version av planen', run: () => newVersionStep() },
+  uppfoljning: { text: 'Följ upp målen', run: () => followUpStep() },
+  avvikelse: { text: 'Rapportera avvikelse', run: () => deviationStep() },
+  avsluta: { text: 'Avsluta ärendet', run: () => closeStep() },
+};
+
+// Opens a step by its name (as in STEPS, or `efter-mote-N` for the Nth meeting);
+// false when the case has no such step.
+function runStep(name) {
+  const meeting = /^efter-mote-(\d+)$/.exec(name || '');
+  if (meeting) {
+    const i = Number(meeting[1]) - 1;
+    if (!(editor.value.möten || [])[i]) return false;
+    afterMeetingStep(i);
+    return true;
+  }
+  if (!STEPS[name]) return false;
+  STEPS[name].run();
+  return true;
+}
+
+function stepButton(name, suggested) {
+  const meeting = /^efter-mote-(\d+)$/.exec(name);
+  const text = meeting ? `Efter mötet: ${meetingName(editor.value.möten[Number(meeting[1]) - 1], Number(meeting[1]) - 1)}` : STEPS[name].text;
+  return el('button', { type: 'button', class: suggested ? 'foreslaget' : 'andra', text, onclick: () => runStep(name) });
 }
 
 function renderSteps() {
@@ -275,17 +541,27 @@ function renderSteps() {
     return;
   }
   const today = isoToday();
+  const change = (run) => ({ text: 'Ändra', run });
   const list = el('ol', { class: 'tidslinje', id: 'steg-lista', tabindex: '-1', 'aria-label': 'Det som har hänt i ärendet' });
   const items = [];
-  if (v.initiativ) items.push([v.initiativ.datum, timelineItem(v.initiativ.datum, 'Initiativ', v.initiativ.anledning || '')]);
-  if (v.samtycke) items.push([v.samtycke.datum, timelineItem(v.samtycke.datum, 'Samtycke', v.samtycke.form ? `${v.samtycke.form}.` : '')]);
+  if (v.initiativ) items.push([v.initiativ.datum, timelineItem(v.initiativ.datum, 'Initiativ', v.initiativ.anledning || '', change(initiativeStep))]);
+  if (v.samtycke) {
+    const covered = Array.isArray(v.samtycke.gäller) ? v.samtycke.gäller.length : 0;
+    const form = v.samtycke.form ? `${v.samtycke.form.charAt(0).toUpperCase()}${v.samtycke.form.slice(1)}. ` : '';
+    items.push([v.samtycke.datum, timelineItem(v.samtycke.datum, 'Samtycke', `${form}Gäller ${plural(covered, 'verksamhet', 'verksamheter')}.`, change(consentStep))]);
+  }
   (v.möten || []).forEach((m, i) => {
     const held = m.datum && m.datum <= today;
     const state = !held ? 'Kallat.' : m.justerad ? `Hållet, justerat ${m.justerad}.` : Array.isArray(m.justerare) && m.justerare.length ? 'Hållet, inte justerat.' : 'Hållet.';
     items.push([m.datum, timelineItem(m.datum, meetingName(m, i), state, held ? { text: 'Efter mötet', run: () => afterMeetingStep(i) } : null)]);
   });
-  (v.revisioner || []).forEach((r) => items.push([r.datum, timelineItem(r.datum, `Planens version ${r.version}`, r.beskrivning || '')]));
   const goals = ((v.plan || {}).mål || []);
+  if (goals.length) {
+    const interventions = goals.reduce((n, g) => n + ((g && g.insatser) || []).length, 0);
+    const first = (v.revisioner || []).map((r) => r && r.datum).filter(Boolean).sort()[0];
+    items.push([first || today, timelineItem(first, 'Planen', `${plural(goals.length, 'mål', 'mål')} med ${plural(interventions, 'insats', 'insatser')}.`, change(planStep))]);
+  }
+  (v.revisioner || []).forEach((r) => items.push([r.datum, timelineItem(r.datum, `Planens version ${r.version}`, r.beskrivning || '')]));
   if (v.plan && v.plan.uppföljning) {
     const judged = goals.filter((g) => g.måluppfyllelse).length;
     items.push([v.plan.uppföljning.datum, timelineItem(v.plan.uppföljning.datum, 'Uppföljning', `${judged} av ${goals.length} mål bedömda.`, { text: 'Följ upp målen', run: followUpStep })]);
@@ -294,15 +570,18 @@ function renderSteps() {
   if (v.status === 'avslutad') items.push([(v.avslut || {}).datum, timelineItem((v.avslut || {}).datum, 'Avslutat', (v.avslut || {}).orsak || '')]);
   items.sort((a, b) => String(a[0] || '9999').localeCompare(String(b[0] || '9999')));
   list.append(...items.map(([, item]) => item));
-  const actions = el('div', { class: 'knappar steg-knappar' },
-    el('button', { type: 'button', text: 'Kalla till möte', onclick: callMeetingStep }),
-    el('button', { type: 'button', text: 'Följ upp målen', onclick: followUpStep }),
-    el('button', { type: 'button', text: 'Ny version av planen', onclick: newVersionStep }),
-    el('button', { type: 'button', text: 'Rapportera avvikelse', onclick: deviationStep }),
-    v.status === 'avslutad' ? null : el('button', { type: 'button', text: 'Avsluta ärendet', onclick: closeStep }));
+  const suggested = suggestedStep(v, today);
+  const names = ['initiativ', 'samtycke', 'kalla', 'plan', 'ny-version', 'uppfoljning', 'avvikelse']
+    .concat(v.status === 'avslutad' ? [] : ['avsluta'])
+    // Initiative and consent, once written, are changed from their line above.
+    .filter((name) => name !== suggested && !(name === 'initiativ' && v.initiativ) && !(name === 'samtycke' && v.samtycke));
+  const next = suggested
+    ? [el('p', { class: 'hjalp', text: 'Det här steget är näst på tur:' }), el('div', { class: 'knappar' }, stepButton(suggested, true)), el('h3', { text: 'Andra steg' })]
+    : [];
   panel.replaceChildren(
     el('h3', { text: 'Så här långt har ärendet kommit' }), list,
-    el('h3', { text: 'Nästa steg' }), actions,
+    el('h3', { text: 'Nästa steg' }), ...next,
+    el('div', { class: 'knappar steg-knappar' }, ...names.map((name) => stepButton(name, false))),
     el('p', { id: 'steg-status', class: 'ok', role: 'status', tabindex: '-1' }),
     el('div', { id: 'steg-formular' }),
   );
@@ -314,9 +593,5 @@ function openLinkedStep() {
   const step = new URLSearchParams(location.search).get('steg');
   if (!step || !editor.valueFresh || !editor.value || editor.value.typ === 'information') return;
   showTab('steg');
-  const meeting = /^efter-mote-(\d+)$/.exec(step);
-  const meetings = editor.value.möten || [];
-  if (meeting && meetings[Number(meeting[1]) - 1]) afterMeetingStep(Number(meeting[1]) - 1);
-  else if (step === 'kalla') callMeetingStep();
-  else if (step === 'uppfoljning') followUpStep();
+  runStep(step);
 }
