@@ -816,13 +816,15 @@ fn a_build_whose_client_leaves_is_stopped_before_it_writes() {
 /// A build of a case another build holds waits a while, then says the case is busy.
 #[test]
 fn a_build_of_a_case_another_build_holds_is_told_upptagen() {
-    let (server, _) = common::server::start_with_env(&[], &[("SAMPLAN_SERVE_WORK_SECONDS", "3")]);
+    // Nine seconds of work: a third of it waiting for the folder, then the answer; the
+    // build after has the whole time, enough on a loaded machine.
+    let (server, _) = common::server::start_with_env(&[], &[("SAMPLAN_SERVE_WORK_SECONDS", "9")]);
     let held = samplan::output::FolderLock::acquire(&server.output.join("VGR-2026-0114"), || panic!("free")).unwrap();
     let started = std::time::Instant::now();
     let reply = server.call("POST", "/api/build/lena-vgr.yaml", &[], b"");
     assert_eq!(reply.status, 409, "{}", reply.text());
     assert_eq!(reply.json()["kod"], "upptagen", "{}", reply.text());
-    assert!(started.elapsed() < std::time::Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(started.elapsed() < std::time::Duration::from_secs(9), "{:?}", started.elapsed());
     drop(held);
     assert_eq!(server.call("POST", "/api/build/lena-vgr.yaml", &[], b"").status, 200);
 }
