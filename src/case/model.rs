@@ -350,6 +350,11 @@ pub struct Organisation {
     /// Postadress.
     #[serde(rename = "adress", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    /// Enhetens HSA-id, t.ex. `SE2321000016-15CQ`. Används i FHIR-exporten; utan det
+    /// står verksamheten där med namn.
+    #[serde(rename = "hsa_id", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^SE[0-9]{10,12}-[A-Za-z0-9]{1,18}$"))]
+    pub hsa_id: Option<String>,
 }
 
 /// En deltagare (personal) i samordningen.
@@ -381,6 +386,11 @@ pub struct Participant {
     /// Faxnummer.
     #[serde(rename = "fax", default, skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
+    /// Personens HSA-id, t.ex. `SE2321000016-1A2B`. Används i FHIR-exporten; utan det
+    /// står personen där med namn och roll.
+    #[serde(rename = "hsa_id", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^SE[0-9]{10,12}-[A-Za-z0-9]{1,18}$"))]
+    pub hsa_id: Option<String>,
     /// Hur deltagaren får sina brev: `post` (även med e-post) eller `e-post`. Utan
     /// nyckeln: med e-post när deltagaren har en e-postadress, annars med post.
     #[serde(rename = "utskick", default, skip_serializing_if = "Option::is_none")]

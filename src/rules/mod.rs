@@ -165,6 +165,12 @@ static RULES: &[Rule] = &[
         check: Check::Plan(shared::ids_fit_file_names),
     },
     Rule {
+        id: "SIP-HSA-ID",
+        severity: Error,
+        summary: "Ett HSA-id skrivs som SE, 10–12 siffror, bindestreck och enhetens eller personens kod, till exempel SE2321000016-15CQ.",
+        check: Check::Plan(shared::hsa_ids_well_formed),
+    },
+    Rule {
         id: "SIP-PERSONNUMMER-I-TEXT",
         severity: Warning,
         summary: "Inget personnummer i texter som står i kallelserna, kalenderfilen eller dokumentens metadata.",

@@ -640,6 +640,18 @@ fn ids_fit_file_names_and_no_personnummer_reaches_the_letters() {
 }
 
 #[test]
+fn an_hsa_id_has_the_form_record_systems_look_it_up_by() {
+    let unit = "    hsa_id: SE2321000065-7VC1     # påhittat; för FHIR-exporten\n";
+    let with = |id: &str| edited("peter-kalmar", &[(unit, &format!("    hsa_id: \"{id}\"\n"))]);
+    for good in ["SE2321000065-7331", "SE162321000065-A1b2"] {
+        assert!(!found(&with(good)).iter().any(|(r, _)| r == "SIP-HSA-ID"), "{good}: {:?}", found(&with(good)));
+    }
+    for bad in ["2321000065-7331", "SE23210-7331", "SE2321000065-", "SE2321000065-73 31", "SE2321000065-ÅÄÖ"] {
+        fires("SIP-HSA-ID", "organisationer[0].hsa_id", &with(bad));
+    }
+}
+
+#[test]
 fn every_letter_that_goes_by_post_has_an_address() {
     let relative = "      adress: Lillgatan 4, 392 32 Kalmar\n";
     let no_relative = edited("peter-kalmar", &[(relative, "")]);

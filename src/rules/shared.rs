@@ -565,6 +565,44 @@ pub fn ids_fit_file_names(ctx: &PlanCtx) -> Vec<Finding> {
     findings
 }
 
+/// SIP-HSA-ID: an HSA-id (`hsa_id` of an organisation or a participant) goes into the
+/// FHIR export as the identifier a record system looks the unit or person up by: `SE`,
+/// the organisation number (10 digits, or 12 with the century), `-` and the code, at
+/// most 31 characters in all.
+pub fn hsa_ids_well_formed(ctx: &PlanCtx) -> Vec<Finding> {
+    let c = ctx.case;
+    let organisations =
+        c.organisations.iter().enumerate().map(|(i, o)| (format!("organisationer[{i}].hsa_id"), &o.hsa_id));
+    let participants = c.participants.iter().enumerate().map(|(i, p)| (format!("deltagare[{i}].hsa_id"), &p.hsa_id));
+    organisations
+        .chain(participants)
+        .filter_map(|(path, id)| {
+            let id = id.as_deref()?;
+            (!hsa_id_well_formed(id)).then(|| {
+                Finding::new(
+                    path,
+                    format!("`{id}` är inget HSA-id; det skrivs som SE, 10–12 siffror, bindestreck och koden, till exempel SE2321000016-15CQ"),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Whether `id` has the form of an HSA-id.
+pub fn hsa_id_well_formed(id: &str) -> bool {
+    let Some((head, code)) = id.split_once('-') else {
+        return false;
+    };
+    let Some(number) = head.strip_prefix("SE") else {
+        return false;
+    };
+    (10..=12).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && !code.is_empty()
+        && code.bytes().all(|b| b.is_ascii_alphanumeric())
+        && id.len() <= 31
+}
+
 /// SIP-PERSONNUMMER-I-TEXT: a personnummer belongs in `person.personnummer` only. In a
 /// text that goes into the invitations, the calendar file or a document's metadata it
 /// reaches everyone invited.
