@@ -19,6 +19,7 @@ pub mod casework;
 pub mod check;
 pub mod diagnostic;
 pub mod document;
+pub mod fhir;
 pub mod generate;
 pub mod inspect;
 pub mod lix;

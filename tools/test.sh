@@ -14,7 +14,9 @@
 #   Python packages  icalendar (reads mote.ics), jsonschema (validates the examples
 #                    against samplan.schema.json), outloud (PDF/UA-1 and WCAG checker),
 #                    aiosmtpd and trustme (a real SMTP server with a TLS certificate
-#                    made in the test, for `samplan skicka`), installed into target/test-venv, not into the system's Python
+#                    made in the test, for `samplan skicka`), fhir.resources (FHIR R4B
+#                    models: validates the plan bundles), installed into
+#                    target/test-venv, not into the system's Python
 # Missing Debian packages are installed with apt-get (as root, or through sudo); the
 # Python packages are installed once into the virtual environment.
 set -euo pipefail
@@ -22,7 +24,7 @@ cd "$(dirname "$0")/.."
 
 debian=(qpdf poppler-utils liblouis-bin liblouis-data libxml2-utils python3-venv
         espeak-ng libmp3lame0 ffmpeg epubcheck chromium chromium-driver)
-python_packages=(icalendar jsonschema outloud aiosmtpd trustme)
+python_packages=(icalendar jsonschema outloud aiosmtpd trustme fhir.resources)
 
 missing=()
 for pkg in "${debian[@]}"; do
@@ -49,7 +51,7 @@ if [ ! -x "$venv/bin/python3" ]; then
   mkdir -p target
   python3 -m venv "$venv"
 fi
-if ! "$venv/bin/python3" -c 'import icalendar, jsonschema, outloud, aiosmtpd, trustme' 2>/dev/null; then
+if ! "$venv/bin/python3" -c 'import icalendar, jsonschema, outloud, aiosmtpd, trustme, fhir.resources' 2>/dev/null; then
   echo "tools/test.sh: installerar ${python_packages[*]} i $venv" >&2
   "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check "${python_packages[@]}"
 fi

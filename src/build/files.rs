@@ -64,12 +64,19 @@ impl Earlier<'_> {
         std::fs::read_to_string(self.dir?.join(name)).ok()
     }
 
+    /// The file `name` as written before, if its manifest lists it and it is still
+    /// exactly as written.
+    fn written(&self, name: &str) -> Option<Vec<u8>> {
+        let entry = self.files.iter().find(|f| f.name == name)?;
+        let bytes = std::fs::read(self.dir?.join(name)).ok()?;
+        (sha256(&bytes) == entry.sha256).then_some(bytes)
+    }
+
     /// The recorded form `name` as written before, if it was read aloud from `key` and
     /// is still exactly as written.
     fn recorded(&self, name: &str, key: &str) -> Option<Vec<u8>> {
-        let entry = self.files.iter().find(|f| f.name == name && f.spoken_from.as_deref() == Some(key))?;
-        let bytes = std::fs::read(self.dir?.join(name)).ok()?;
-        (sha256(&bytes) == entry.sha256).then_some(bytes)
+        self.files.iter().find(|f| f.name == name && f.spoken_from.as_deref() == Some(key))?;
+        self.written(name)
     }
 }
 
@@ -118,6 +125,21 @@ pub fn render_document(
                 bytes
             }
             OutputKind::Mp3 | OutputKind::Epub => recorded_form(&mut words, file.kind, ident, forms.speech_rate)?,
+            OutputKind::Fhir => {
+                let draft = doc.fhir.as_ref().ok_or("FHIR-filen saknar planens uppgifter")?;
+                let name = format!("{}.pdf", doc.spec.name);
+                // The PDF that travels in the bundle is the one beside it: a plan
+                // version written before keeps its PDF exactly as it was sent.
+                let pdf = match earlier.written(&name) {
+                    Some(bytes) => bytes,
+                    None => out
+                        .iter()
+                        .find(|f: &&RenderedFile| f.name == name)
+                        .map(|f| f.bytes.clone())
+                        .ok_or("planens PDF görs före FHIR-filen")?,
+                };
+                draft.with_pdf(crate::fhir::Pdf { bytes: &pdf, name: &name })
+            }
         };
         out.push(RenderedFile { name: file.name.clone(), bytes, spoken_from: None, kept: false });
     }
@@ -142,7 +164,8 @@ fn recorded_form(words: &mut Words, kind: OutputKind, ident: &str, words_per_min
         | OutputKind::Pef
         | OutputKind::Brf
         | OutputKind::Ics
-        | OutputKind::Content => Err("dokumentets form läses inte in".to_string()),
+        | OutputKind::Content
+        | OutputKind::Fhir => Err("dokumentets form läses inte in".to_string()),
     }
 }
 

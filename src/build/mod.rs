@@ -188,6 +188,9 @@ pub struct Prepared {
     pub date: CalendarDate,
     /// The files it is written as.
     pub files: Vec<OutputFile>,
+    /// For a plan or an organisation's copy, its FHIR bundle, made from the case, that
+    /// takes the PDF once it is rendered.
+    pub fhir: Option<crate::fhir::Draft>,
 }
 
 impl Prepared {
@@ -200,7 +203,14 @@ impl Prepared {
         if files.iter().any(|f| f.kind.is_recorded()) && crate::speech::available().is_err() {
             files.retain(|f| !f.kind.is_recorded());
         }
-        Prepared { spec, data, json, date, files }
+        let fhir = match (source.case, &spec.kind) {
+            (CaseFile::Plan(case), kind) if files.iter().any(|f| f.kind == OutputKind::Fhir) => {
+                let recipient = if let DocKind::PlanCopy(org) = kind { Some(org.as_str()) } else { None };
+                Some(crate::fhir::Draft::new(case, recipient))
+            }
+            _ => None,
+        };
+        Prepared { spec, data, json, date, files, fhir }
     }
 
     /// Whether it has a recorded form.
@@ -301,6 +311,22 @@ pub fn prepare(
         CaseFile::Information(i) => &i.formats,
     };
     profile::documents(case).into_iter().map(|spec| Prepared::new(spec, &source, formats)).collect()
+}
+
+/// The name of every file the case yields, in order: part of what a case is built
+/// from, so an output folder written before samplan made a kind of file (the FHIR
+/// bundles) gets it on the next build, without a document being rendered to find out.
+fn file_names(case: &CaseFile) -> String {
+    let formats = match case {
+        CaseFile::Plan(p) => &p.person.formats,
+        CaseFile::Information(i) => &i.formats,
+    };
+    profile::documents(case)
+        .iter()
+        .flat_map(|spec| spec.kind.outputs(&spec.name, spec.variant, formats))
+        .map(|file| file.name)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Told when a build has to wait for another one working on the same case.
@@ -568,8 +594,11 @@ impl<'a> Run<'a> {
         let speech = speech_inputs(asks_for_recording(case), builder.options.speech_rate);
         let inputs = sha256(
             format!(
-                "{ENGINE}\n{case_hash}\n{}\n{}x{}\n{stored}\n{speech}\n",
-                templates.digest, braille.cols, braille.rows
+                "{ENGINE}\n{case_hash}\n{}\n{}x{}\n{stored}\n{speech}\n{}\n",
+                templates.digest,
+                braille.cols,
+                braille.rows,
+                file_names(case)
             )
             .as_bytes(),
         );

@@ -271,6 +271,11 @@ pub fn posted(
         }
         OutputKind::Pef => separate("punktskrift"),
         OutputKind::Mp3 => separate("inläst"),
-        OutputKind::Brf | OutputKind::Epub | OutputKind::Text | OutputKind::Ics | OutputKind::Content => Ok(None),
+        OutputKind::Brf
+        | OutputKind::Epub
+        | OutputKind::Text
+        | OutputKind::Ics
+        | OutputKind::Content
+        | OutputKind::Fhir => Ok(None),
     }
 }

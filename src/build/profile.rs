@@ -64,6 +64,9 @@ pub enum OutputKind {
     /// The text with the reading synchronised to it, sentence by sentence (EPUB 3 with
     /// Media Overlays).
     Epub,
+    /// The plan version as a FHIR R4 document bundle with the PDF inside, for the
+    /// organisations' record systems ([`crate::fhir`]).
+    Fhir,
 }
 
 impl OutputKind {
@@ -76,7 +79,8 @@ impl OutputKind {
             | OutputKind::Pef
             | OutputKind::Brf
             | OutputKind::Ics
-            | OutputKind::Content => false,
+            | OutputKind::Content
+            | OutputKind::Fhir => false,
         }
     }
 }
@@ -147,6 +151,7 @@ impl OutputKind {
             OutputKind::Content => "json",
             OutputKind::Mp3 => "mp3",
             OutputKind::Epub => "epub",
+            OutputKind::Fhir => crate::fhir::EXTENSION,
         }
     }
 }
@@ -269,6 +274,10 @@ impl DocKind {
             }
             DocKind::PlanCopy(_) | DocKind::PlanToPerson(_) | DocKind::Invitation(..) | DocKind::Calendar(_) => {}
         }
+        // The plan and each organisation's copy as data for a record system.
+        if matches!(self, DocKind::Plan | DocKind::PlanCopy(_)) && variant == Variant::Standard {
+            files.push(file(OutputKind::Fhir));
+        }
         // The original plan carries the content stored beside its version.
         if *self == DocKind::Plan && variant == Variant::Standard {
             files.push(OutputFile { name: CONTENT_FILE.to_string(), kind: OutputKind::Content });
@@ -329,9 +338,13 @@ mod tests {
         let names = |kind: DocKind, variant| -> Vec<String> {
             kind.outputs("d", variant, &[Format::Braille]).into_iter().map(|f| f.name).collect()
         };
-        assert_eq!(names(DocKind::Plan, Variant::Standard), ["d.pdf", "d.txt", "d.pef", "d.brf", CONTENT_FILE]);
+        assert_eq!(
+            names(DocKind::Plan, Variant::Standard),
+            ["d.pdf", "d.txt", "d.pef", "d.brf", "d.fhir.json", CONTENT_FILE]
+        );
         assert_eq!(names(DocKind::Plan, Variant::EasyRead), ["d.pdf"]);
-        assert_eq!(names(DocKind::PlanCopy("o".into()), Variant::Standard), ["d.pdf"]);
+        assert_eq!(names(DocKind::PlanCopy("o".into()), Variant::Standard), ["d.pdf", "d.fhir.json"]);
+        assert_eq!(names(DocKind::PlanToPerson("o".into()), Variant::Standard), ["d.pdf"]);
         assert_eq!(names(DocKind::Deviation(1), Variant::Standard), ["d.pdf", "d.txt"]);
     }
 

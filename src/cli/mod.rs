@@ -22,6 +22,7 @@ macro_rules! tell {
 mod bench;
 mod build;
 mod casework;
+mod fhir;
 mod send;
 mod swedish;
 
@@ -131,6 +132,30 @@ enum Command {
         /// Avsändaren, t.ex. "SIP Kalmar <sip@kalmar.se>". Standard: SAMPLAN_SMTP_FRAN.
         #[arg(long = "från", value_name = "AVSÄNDARE")]
         from: Option<String>,
+    },
+    /// Skriv ut en byggd version av planen som FHIR-dokument (en Bundle) för
+    /// verksamheternas journalsystem, eller med --getcareplans som fälten i Ineras
+    /// tjänstekontrakt GetCarePlans.
+    Fhir {
+        /// Ärendefilen.
+        #[arg(value_name = "ÄRENDEFIL")]
+        case: PathBuf,
+        /// Versionen (standard: den senaste; med --getcareplans: alla).
+        #[arg(long, value_name = "N")]
+        version: Option<u32>,
+        /// En verksamhets kopia (dess id i organisationer) i stället för originalet.
+        #[arg(long, value_name = "ID")]
+        kopia: Option<String>,
+        /// Mappen som planen byggdes till.
+        #[arg(short, long, default_value = "output", value_name = "MAPP")]
+        output: PathBuf,
+        /// Skriv ut varje versions huvud och innehåll som i GetCarePlans, och kontrollera
+        /// att PDF-filen ryms i kontraktets 100 kB.
+        #[arg(long)]
+        getcareplans: bool,
+        /// Källsystemets HSA-id (sourceSystemHSAId i GetCarePlans).
+        #[arg(long = "källsystem", value_name = "HSA-ID", requires = "getcareplans")]
+        source_system: Option<String>,
     },
     /// Översätt text på standard in till punktskrift på standard ut.
     Braille {
@@ -349,6 +374,14 @@ pub fn run() -> ExitCode {
             build::run(default_paths(paths), options, cli.jobs)
         }
         Command::Skicka { case, meeting, output, smtp, from } => send::run(&case, meeting, &output, smtp, from),
+        Command::Fhir { case, version, kopia, output, getcareplans, source_system } => fhir::run(&fhir::Asked {
+            case: &case,
+            version,
+            copy: kopia.as_deref(),
+            output: &output,
+            getcareplans,
+            source_system: source_system.as_deref(),
+        }),
         Command::Braille { pef, brf, unicode, cols, rows } => braille(pef, brf, unicode, cols, rows),
         Command::Data { case, document, output, outline } => data(&case, &document, &output, outline),
         Command::Render { case, document, output } => render_one(&case, &document, &output),

@@ -182,6 +182,7 @@ pub fn documents(case: &CaseFile, output: &Path) -> Vec<Document> {
                     OutputKind::Mp3 | OutputKind::Epub => "inläst".to_string(),
                     OutputKind::Ics => "kalender".to_string(),
                     OutputKind::Content => "innehåll".to_string(),
+                    OutputKind::Fhir => "fhir".to_string(),
                 },
                 recipient: info.mottagare_id.clone(),
             })
