@@ -128,6 +128,11 @@ fn expected_items(dir: &Path, today: i64, days: i64) -> BTreeSet<(String, String
             let Some(d) = day(m, "datum") else { continue };
             if d >= today && d <= today + days {
                 add("möte", d);
+                // samplan's own: an interpreter to book for the person.
+                let interpreter = v.get("person").and_then(|p| s(p, "tolk")).is_some_and(|t| !t.trim().is_empty());
+                if interpreter && m.get("tolk_bokad").and_then(Yaml::as_bool) != Some(true) {
+                    add("tolk", d);
+                }
             }
             let checkers = m.get("justerare").and_then(Yaml::as_sequence).is_some_and(|j| !j.is_empty());
             if d < today && checkers && m.get("justerad").is_none() {

@@ -487,6 +487,10 @@ pub struct Meeting {
     #[serde(rename = "närvarande", default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-samplan-ref" = "personer", "x-samplan-ord" = ["personen"]))]
     pub present: Option<Vec<String>>,
+    /// När personen behöver tolk (`person.tolk`): `true` när tolken är bokad till mötet.
+    /// Översikten påminner om att boka tolk tills dess.
+    #[serde(rename = "tolk_bokad", default, skip_serializing_if = "Option::is_none")]
+    pub interpreter_booked: Option<bool>,
 }
 
 /// Själva planen.

@@ -23,6 +23,8 @@ pub struct MeetingFacts {
     pub has_checkers: bool,
     /// Whether `justerad` is given.
     pub checked: bool,
+    /// Whether `tolk_bokad` is `true`.
+    pub interpreter_booked: bool,
 }
 
 /// One goal's fulfilment as the case writes it (`None`: not set).
@@ -46,6 +48,8 @@ pub struct CaseFacts {
     pub case_id: Option<String>,
     /// The person's name.
     pub name: Option<String>,
+    /// `person.tolk`: the language the person needs an interpreter in.
+    pub interpreter: Option<String>,
     /// `rutin`.
     pub routine: Option<String>,
     /// `status` (`pågående` when absent, as the format says).
@@ -97,6 +101,7 @@ impl CaseFacts {
             file: file.to_string(),
             case_id: string_at(&value, &["ärende"]),
             name: string_at(&value, &["person", "namn"]),
+            interpreter: string_at(&value, &["person", "tolk"]).filter(|t| !t.trim().is_empty()),
             routine: string_at(&value, &["rutin"]),
             status: string_at(&value, &["status"]).unwrap_or_else(|| "pågående".to_string()),
             initiative: date_at(&value, &["initiativ", "datum"]),
@@ -108,6 +113,7 @@ impl CaseFacts {
                     date: date_at(m, &["datum"]),
                     has_checkers: m.get("justerare").and_then(Value::as_sequence).is_some_and(|s| !s.is_empty()),
                     checked: m.get("justerad").is_some_and(|v| !v.is_null()),
+                    interpreter_booked: m.get("tolk_bokad").and_then(Value::as_bool) == Some(true),
                 })
                 .collect(),
             follow_up: date_at(&value, &["plan", "uppföljning", "datum"]),
@@ -182,6 +188,7 @@ struct Typed {
 #[serde(default)]
 struct TypedPerson {
     namn: Option<String>,
+    tolk: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -197,6 +204,7 @@ struct TypedMeeting {
     datum: Option<String>,
     justerare: Option<Vec<serde::de::IgnoredAny>>,
     justerad: Option<serde::de::IgnoredAny>,
+    tolk_bokad: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -245,6 +253,7 @@ impl Typed {
             file: file.to_string(),
             case_id: self.case_id,
             name: self.person.namn,
+            interpreter: self.person.tolk.filter(|t| !t.trim().is_empty()),
             routine: self.routine,
             status: self.status.unwrap_or_else(|| "pågående".to_string()),
             initiative: parse_date(self.initiative.datum.as_deref()),
@@ -258,6 +267,7 @@ impl Typed {
                     date: parse_date(m.datum.as_deref()),
                     has_checkers: m.justerare.is_some_and(|j| !j.is_empty()),
                     checked: m.justerad.is_some(),
+                    interpreter_booked: m.tolk_bokad == Some(true),
                 })
                 .collect(),
             follow_up: parse_date(self.plan.follow_up.datum.as_deref()),

@@ -47,6 +47,10 @@ pub enum What {
     /// A held meeting whose notes are not checked.
     #[serde(rename = "ej-justerad")]
     NotChecked,
+    /// A coming meeting where the person needs an interpreter and none is booked yet
+    /// (samplan's own).
+    #[serde(rename = "tolk")]
+    Interpreter,
 }
 
 /// One thing to do.
@@ -157,6 +161,17 @@ fn case_items(case: &CaseFacts, window: Window, letters: &impl Fn(&str, usize) -
                 Some(m.number),
             );
         }
+        if let Some(language) = &case.interpreter
+            && window.ahead(date)
+            && !m.interpreter_booked
+        {
+            add(
+                What::Interpreter,
+                date,
+                format!("Boka tolk på {} till {} {}.", language.trim(), meeting_word(&m.kind), date.long_sv()),
+                Some(m.number),
+            );
+        }
         if date < today && m.has_checkers && !m.checked {
             add(
                 What::NotChecked,
@@ -264,6 +279,26 @@ mod tests {
     fn kinds(yaml: &str, today: &str, letters: Letters) -> Vec<(What, String)> {
         let window = Window { today: date(today), days: 14 };
         items(&[case(yaml)], window, |_, _| letters).into_iter().map(|i| (i.vad, i.date.to_string())).collect()
+    }
+
+    #[test]
+    fn a_coming_meeting_needs_its_interpreter_booked() {
+        let with = |tolk: &str, booked: &str| {
+            let yaml = format!("status: kallad\nmöten: [{{typ: samordningsmöte, datum: 2026-05-10{booked}}}]\n");
+            let text = format!("ärende: A-1\nperson: {{namn: Eva Berg{tolk}}}\n{yaml}");
+            let window = Window { today: date("2026-05-01"), days: 14 };
+            items(&[CaseFacts::read("a.yaml", &text).unwrap()], window, |_, _| Letters::Sent)
+                .into_iter()
+                .map(|i| (i.vad, i.text))
+                .collect::<Vec<_>>()
+        };
+        let needed = with(", tolk: arabiska", "");
+        assert!(
+            needed.contains(&(What::Interpreter, "Boka tolk på arabiska till SIP-mötet 10 maj 2026.".to_string())),
+            "{needed:?}"
+        );
+        assert!(!with(", tolk: arabiska", ", tolk_bokad: true").iter().any(|(v, _)| *v == What::Interpreter));
+        assert!(!with("", "").iter().any(|(v, _)| *v == What::Interpreter));
     }
 
     #[test]

@@ -164,6 +164,21 @@ function afterMeetingStep(index) {
   }, 'Mötet är ifyllt och sparat.'));
 }
 
+// The person needs an interpreter (`person.tolk`): whether one is booked for a meeting.
+function interpreterStep(index) {
+  const v = editor.value;
+  const meeting = v.möten[index];
+  const language = ((v.person || {}).tolk || '').trim();
+  const booked = el('input', { type: 'checkbox', id: 'steg-tolk-bokad' });
+  booked.checked = meeting.tolk_bokad === true;
+  openStep(`Tolk till ${meetingName(meeting, index)}`, [
+    el('p', { text: `${(v.person || {}).namn || 'Personen'} behöver tolk på ${language}. Kallelserna säger att tolken är med på mötet.` }),
+    el('div', { class: 'falt' }, el('label', { for: 'steg-tolk-bokad' }, booked, ' Tolken är bokad')),
+  ], () => applyStep((value) => {
+    value.möten[index].tolk_bokad = $('#steg-tolk-bokad').checked ? true : undefined;
+  }, 'Tolken är sparad.'));
+}
+
 function followUpStep() {
   const v = editor.value;
   const goals = ((v.plan || {}).mål || []);
@@ -229,6 +244,7 @@ function callMeetingStep() {
   const defaults = invitedTo({}, people).map((p) => p.value);
   const kinds = enumOptions('Meeting', 'typ');
   const kind = (v.möten || []).length ? 'uppföljningsmöte' : 'samordningsmöte';
+  const language = ((v.person || {}).tolk || '').trim();
   openStep('Kalla till ett möte', [
     stepField('steg-mote-typ', 'Vilket slags möte?', stepSelect('steg-mote-typ', kinds, kind)),
     stepField('steg-mote-datum', 'Datum', stepInput('steg-mote-datum', 'date', '')),
@@ -237,7 +253,10 @@ function callMeetingStep() {
     stepField('steg-mote-plats', 'Plats', stepInput('steg-mote-plats', 'text', '')),
     stepChecks('steg-mote-kallade', 'Vilka kallas?', everyone, defaults, 'Personen bestämmer vilka närstående som bjuds in.'),
     stepField('steg-mote-kallad-av', 'Kallad av', stepSelect('steg-mote-kallad-av', people.staff, v.samordnare)),
-  ], () => applyStep((value) => {
+    language
+      ? el('div', { class: 'falt' }, el('label', { for: 'steg-mote-tolk' }, el('input', { type: 'checkbox', id: 'steg-mote-tolk' }), ` Tolk på ${language} är bokad`))
+      : null,
+  ].filter(Boolean), () => applyStep((value) => {
     const chosen = checkedIn('steg-mote-kallade');
     const same = chosen.length === defaults.length && chosen.every((c) => defaults.includes(c));
     value.möten = [...(value.möten || []), {
@@ -249,6 +268,7 @@ function callMeetingStep() {
       kallade: same ? undefined : chosen,
       kallad_av: valueOf('steg-mote-kallad-av') || undefined,
       kallelsedatum: isoToday(),
+      tolk_bokad: language && $('#steg-mote-tolk').checked ? true : undefined,
     }];
   }, 'Mötet är kallat och sparat. Bygg dokumenten för att få kallelserna.'));
 }
@@ -515,10 +535,13 @@ const STEPS = {
 // false when the case has no such step.
 function runStep(name) {
   const meeting = /^efter-mote-(\d+)$/.exec(name || '');
-  if (meeting) {
-    const i = Number(meeting[1]) - 1;
+  const interpreter = /^tolk-mote-(\d+)$/.exec(name || '');
+  const found = meeting || interpreter;
+  if (found) {
+    const i = Number(found[1]) - 1;
     if (!(editor.value.möten || [])[i]) return false;
-    afterMeetingStep(i);
+    if (meeting) afterMeetingStep(i);
+    else interpreterStep(i);
     return true;
   }
   if (!STEPS[name]) return false;
@@ -553,7 +576,10 @@ function renderSteps() {
   (v.möten || []).forEach((m, i) => {
     const held = m.datum && m.datum <= today;
     const state = !held ? 'Kallat.' : m.justerad ? `Hållet, justerat ${m.justerad}.` : Array.isArray(m.justerare) && m.justerare.length ? 'Hållet, inte justerat.' : 'Hållet.';
-    items.push([m.datum, timelineItem(m.datum, meetingName(m, i), state, held ? { text: 'Efter mötet', run: () => afterMeetingStep(i) } : null)]);
+    const needsInterpreter = !held && ((v.person || {}).tolk || '').trim() && m.tolk_bokad !== true;
+    const action = held ? { text: 'Efter mötet', run: () => afterMeetingStep(i) } : needsInterpreter ? { text: 'Boka tolk', run: () => interpreterStep(i) } : null;
+    const booked = !held && m.tolk_bokad === true ? ' Tolken är bokad.' : '';
+    items.push([m.datum, timelineItem(m.datum, meetingName(m, i), `${state}${booked}`, action)]);
   });
   const goals = ((v.plan || {}).mål || []);
   if (goals.length) {
