@@ -22,6 +22,7 @@ pub mod document;
 pub mod fhir;
 pub mod generate;
 pub mod inspect;
+pub mod language;
 pub mod lix;
 pub mod output;
 pub mod parallel;

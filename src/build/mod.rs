@@ -36,6 +36,7 @@ use crate::check::{Checked, check_file, io_sv};
 use crate::diagnostic::Diagnostic;
 use crate::document::data::{MovedMeetings, Source, TemplateData, template_data};
 use crate::document::invitation::meeting_when;
+use crate::document::outline::{Outline, Span, Texts};
 use crate::document::plan::{PreviousVersion, meeting_held};
 use crate::output::{FolderLock, LettersSent, Manifest, ManifestFile, create_private_dir, sha256, write_all_atomic};
 use crate::parallel::{self, Slot, Slots};
@@ -198,7 +199,7 @@ impl Prepared {
         let data = template_data(&spec, source);
         let json = data.to_json();
         let date = spec.kind.date(source.case);
-        let mut files = spec.kind.outputs(&spec.name, spec.variant, formats);
+        let mut files = spec.outputs(formats);
         // Without the speech engine the recorded forms cannot be made; the build says so.
         if files.iter().any(|f| f.kind.is_recorded()) && crate::speech::available().is_err() {
             files.retain(|f| !f.kind.is_recorded());
@@ -229,8 +230,13 @@ impl Prepared {
         if !self.spec.kind.outlined() {
             return None;
         }
-        let texts = templates.fixed_texts().and_then(|t| Ok((t, templates.easy_texts()?)));
-        let outline = texts.and_then(|(texts, easy)| crate::document::outline(&self.spec, &self.data, texts, easy));
+        let texts = templates.texts_in(self.spec.language.as_deref());
+        let outline = texts.and_then(|(texts, easy)| {
+            let mut outline = crate::document::outline(&self.spec, &self.data, texts, easy)?;
+            let words = if self.spec.variant == Variant::EasyRead { easy } else { texts };
+            self.say_if_unreviewed(&mut outline, words)?;
+            Ok(outline)
+        });
         Some(outline.map(|mut outline| {
             // A letter's head shows the organisation's logo when its template folder has one.
             if let Some(head) = outline.head.as_mut().filter(|h| h.window) {
@@ -238,6 +244,21 @@ impl Prepared {
             }
             outline
         }))
+    }
+
+    /// A document in the person's language whose pack no one has reviewed says so at
+    /// its end, in that language (`dokument.ogranskad`).
+    fn say_if_unreviewed(&self, outline: &mut Outline, words: &serde_json::Value) -> Result<(), String> {
+        let Some(code) = self.spec.language.as_deref() else { return Ok(()) };
+        if crate::language::Packs::builtin().get(code).is_some_and(|pack| pack.reviewed()) {
+            return Ok(());
+        }
+        let note = Span::Text(Texts::new(words).get("dokument.ogranskad")?);
+        match outline.closing.as_mut() {
+            Some(closing) => closing.extend([Span::Break, note]),
+            None => outline.closing = Some(vec![note]),
+        }
+        Ok(())
     }
 
     /// Its words as text (the `.txt` file, and the source of braille and speech),
@@ -254,6 +275,9 @@ impl Prepared {
                 // In print, a date, a time and a phone number are never broken across lines.
                 let mut value = serde_json::to_value(outline?).map_err(|e| e.to_string())?;
                 keep_strings_together(&mut value);
+                if self.data.document().direction == crate::language::Direction::RightToLeft.code() {
+                    isolate_facts(&mut value);
+                }
                 Some(serde_json::to_vec(&value).map_err(|e| e.to_string())?)
             }
             None => None,
@@ -283,11 +307,38 @@ impl Prepared {
 /// Every text in an outline (as JSON) with no-break spaces where a line must not
 /// break ([`crate::breaks::keep_together`]).
 fn keep_strings_together(value: &mut serde_json::Value) {
+    map_strings(value, &crate::breaks::keep_together);
+}
+
+/// Every text an outline (as JSON) shows, in a right-to-left document, with its
+/// left-to-right facts isolated ([`crate::language::isolate_ltr_runs`]); not the words
+/// that name a part (`slag`, `symbol`), a logo's file, or a link's address.
+fn isolate_facts(value: &mut serde_json::Value) {
     use serde_json::Value;
     match value {
-        Value::String(text) => *text = crate::breaks::keep_together(text),
-        Value::Array(items) => items.iter_mut().for_each(keep_strings_together),
-        Value::Object(fields) => fields.values_mut().for_each(keep_strings_together),
+        Value::String(text) => *text = crate::language::isolate_ltr_runs(text),
+        Value::Array(items) => items.iter_mut().for_each(isolate_facts),
+        Value::Object(fields) => {
+            let link = fields.get("slag").and_then(Value::as_str).is_some_and(|k| k == "webb" || k == "e-post");
+            if !link {
+                for (key, field) in fields.iter_mut() {
+                    if !matches!(key.as_str(), "slag" | "symbol" | "logotyp") {
+                        isolate_facts(field);
+                    }
+                }
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+/// Every text in `value` (JSON) through `change`.
+fn map_strings(value: &mut serde_json::Value, change: &dyn Fn(&str) -> String) {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => *text = change(text),
+        Value::Array(items) => items.iter_mut().for_each(|v| map_strings(v, change)),
+        Value::Object(fields) => fields.values_mut().for_each(|v| map_strings(v, change)),
         Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
 }
@@ -323,7 +374,7 @@ fn file_names(case: &CaseFile) -> String {
     };
     profile::documents(case)
         .iter()
-        .flat_map(|spec| spec.kind.outputs(&spec.name, spec.variant, formats))
+        .flat_map(|spec| spec.outputs(formats))
         .map(|file| file.name)
         .collect::<Vec<_>>()
         .join(",")

@@ -9,6 +9,7 @@
 use crate::case::datetime::CalendarDate;
 use crate::case::{CaseFile, Format, PlanCase};
 use crate::document::{calendar, deviation, information, invitation, plan};
+use crate::language::Covered;
 use crate::revision::CONTENT_FILE;
 
 /// What kind of document.
@@ -108,6 +109,22 @@ pub struct DocSpec {
     pub name: String,
     /// Standard, easy-read or large print.
     pub variant: Variant,
+    /// The person's language the document is made in, beside its Swedish original
+    /// (`person.språk`, [`crate::language`]); none for Swedish.
+    pub language: Option<String>,
+}
+
+impl DocSpec {
+    /// The files this document is written as, for a reader who asked for `formats`.
+    /// A document in the person's language is its PDF for now: its text, braille and
+    /// recorded forms are made in Swedish.
+    pub fn outputs(&self, formats: &[Format]) -> Vec<OutputFile> {
+        let files = self.kind.outputs(&self.name, self.variant, formats);
+        match self.language {
+            None => files,
+            Some(_) => files.into_iter().filter(|f| f.kind == OutputKind::Pdf).collect(),
+        }
+    }
 }
 
 /// One file of a document.
@@ -307,8 +324,37 @@ fn plan_documents(case: &PlanCase) -> Vec<DocSpec> {
             docs.extend(invitation::person_form(case, variant, variant.suffix()));
         }
     }
+    docs.extend(in_the_persons_language(case, &docs));
     docs.extend(deviation::documents(case));
     docs
+}
+
+/// The person's documents again in their language (`person.språk`), each named with
+/// the language's code before the extension (`kallelse-person.fi`): those the
+/// language's pack covers. Swedish, and a language samplan has no pack for, add none;
+/// `check` says so.
+fn in_the_persons_language(case: &PlanCase, docs: &[DocSpec]) -> Vec<DocSpec> {
+    let Some(pack) = case.person.language.as_deref().and_then(|code| crate::language::Packs::builtin().get(code))
+    else {
+        return Vec::new();
+    };
+    docs.iter()
+        .filter(|spec| match spec.kind {
+            DocKind::PersonInvitation(_) => pack.covers(Covered::Invitation),
+            DocKind::Plan
+            | DocKind::PlanCopy(_)
+            | DocKind::PlanToPerson(_)
+            | DocKind::Invitation(..)
+            | DocKind::Calendar(_)
+            | DocKind::Information
+            | DocKind::Deviation(_) => false,
+        })
+        .map(|spec| DocSpec {
+            name: format!("{}.{}", spec.name, pack.code),
+            language: Some(pack.code.clone()),
+            ..spec.clone()
+        })
+        .collect()
 }
 
 #[cfg(test)]

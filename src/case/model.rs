@@ -198,6 +198,11 @@ pub struct Person {
     /// Språk som tolken ska tala, om personen behöver tolk.
     #[serde(rename = "tolk", default, skip_serializing_if = "Option::is_none")]
     pub interpreter: Option<String>,
+    /// Personens språk som en kod enligt ISO 639 (fi, fit, se, en, ar …). Personens egna
+    /// dokument görs då också på det språket, bredvid de svenska, när samplan har ett
+    /// språkpaket för det.
+    #[serde(rename = "språk", default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// Format som personen vill ha informationen i.
     #[serde(rename = "format", default)]
     pub formats: Vec<Format>,

@@ -213,7 +213,12 @@ mod tests {
 /// The calendar event of the case's last meeting, when one is called.
 pub fn document(case: &PlanCase) -> Option<DocSpec> {
     let n = case.meetings.len();
-    (n > 0).then(|| DocSpec { kind: DocKind::Calendar(n), name: "mote".into(), variant: Variant::Standard })
+    (n > 0).then(|| DocSpec {
+        kind: DocKind::Calendar(n),
+        name: "mote".into(),
+        variant: Variant::Standard,
+        language: None,
+    })
 }
 
 /// Someone in a calendar event.

@@ -117,6 +117,15 @@ pub struct DocumentInfo {
     /// SHA-256 of the case file's content, to trace a document back to it.
     #[serde(rename = "innehållshash")]
     pub content_hash: String,
+    /// The language the document is written in, as an ISO 639 code: `sv`, or the
+    /// person's language for their documents in it (`fi`, `ar` …). Templates set the
+    /// text's language (and so its direction) and take their words from it.
+    #[serde(rename = "språk")]
+    pub language: String,
+    /// Which way the language is written: `ltr`, or `rtl` (Arabic). Templates keep a
+    /// letter's address block and sender left to right whatever the language.
+    #[serde(rename = "riktning")]
+    pub direction: String,
 }
 
 /// `rutin`: the routine the case follows.
@@ -396,5 +405,7 @@ pub(crate) fn document_info(
         sidfot: format!("Ärende {} · version {}", case.case_id, case.version),
         mottagare_id: recipient.map(str::to_string),
         content_hash: source.case_hash.to_string(),
+        language: spec.language.clone().unwrap_or_else(|| crate::language::SWEDISH.to_string()),
+        direction: crate::language::direction_of(spec.language.as_deref()).code().to_string(),
     }
 }

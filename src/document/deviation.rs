@@ -37,7 +37,12 @@ pub fn date(case: &PlanCase, n: usize) -> CalendarDate {
 /// One report per deviation, in their order.
 pub fn documents(case: &PlanCase) -> Vec<DocSpec> {
     (1..=case.deviations.len())
-        .map(|n| DocSpec { kind: DocKind::Deviation(n), name: format!("avvikelse-{n}"), variant: Variant::Standard })
+        .map(|n| DocSpec {
+            kind: DocKind::Deviation(n),
+            name: format!("avvikelse-{n}"),
+            variant: Variant::Standard,
+            language: None,
+        })
         .collect()
 }
 

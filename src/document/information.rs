@@ -34,10 +34,15 @@ pub fn date(info: &InfoCase) -> CalendarDate {
 
 /// The documents of a leaflet: the leaflet, and its easy-read form when asked for.
 pub fn documents(info: &InfoCase) -> Vec<DocSpec> {
-    let mut docs = vec![DocSpec { kind: DocKind::Information, name: "information".into(), variant: Variant::Standard }];
+    let mut docs = vec![DocSpec {
+        kind: DocKind::Information,
+        name: "information".into(),
+        variant: Variant::Standard,
+        language: None,
+    }];
     if info.formats.contains(&Format::EasyRead) {
         let name = "information-lattlast".into();
-        docs.push(DocSpec { kind: DocKind::Information, name, variant: Variant::EasyRead });
+        docs.push(DocSpec { kind: DocKind::Information, name, variant: Variant::EasyRead, language: None });
     }
     docs
 }
@@ -88,6 +93,8 @@ pub fn data(info: &InfoCase, spec: &DocSpec, source: &Source) -> InformationData
             sidfot: format!("{} · {}", info.sender, date.long_sv()),
             mottagare_id: None,
             content_hash: source.case_hash.to_string(),
+            language: crate::language::SWEDISH.to_string(),
+            direction: crate::language::Direction::LeftToRight.code().to_string(),
         },
         rutin: routine_data(source.routine),
         sender: info.sender.clone(),

@@ -222,11 +222,26 @@ pub enum Span {
     /// A line break.
     #[serde(rename = "rad")]
     Break,
+    /// Text in Swedish, as staff wrote it, in a document in the person's language: shown
+    /// as written after the pack's `dokument.på_svenska` ([`swedish`]), its language
+    /// tagged so that a screen reader switches voice.
+    #[serde(rename = "svenska")]
+    Swedish(String),
 }
 
 /// Plain text as an [`Inline`].
 pub fn plain(text: impl Into<String>) -> Inline {
     vec![Span::Text(text.into())]
+}
+
+/// A text staff wrote in Swedish, as a document in `language` shows it: as it is in a
+/// Swedish document; elsewhere after the pack's words saying it is Swedish
+/// (`dokument.på_svenska`), never silently mixed with the person's language.
+pub fn swedish(t: &Texts, language: &str, text: &str) -> Result<Inline, String> {
+    if language == crate::language::SWEDISH {
+        return Ok(plain(text));
+    }
+    Ok(vec![Span::Text(format!("{} ", t.get("dokument.på_svenska")?)), Span::Swedish(text.to_string())])
 }
 
 /// A section without a symbol.
@@ -310,7 +325,9 @@ pub fn inline_text(inline: &[Span]) -> String {
     inline
         .iter()
         .map(|span| match span {
-            Span::Text(t) | Span::Strong(t) | Span::Whole(t) | Span::Email(t) | Span::Web(t) => t.as_str(),
+            Span::Text(t) | Span::Strong(t) | Span::Whole(t) | Span::Email(t) | Span::Web(t) | Span::Swedish(t) => {
+                t.as_str()
+            }
             Span::Break => "\n",
         })
         .collect()

@@ -79,7 +79,8 @@ each line; not in the text form) or `avsnitt` (a section: `rubrik`, `delar`, `sa
 when it is never split across pages, and in easy-read documents the `symbol` drawn
 beside it, a name from `lattlast.typ`'s `symbols`). A run has `slag`: `text`
 (plain, `text`), `fet` (bold), `hel` (text never broken across lines, such as a phone number),
-`e-post` and `webb` (links, `text` the address) or `rad` (a line break).
+`e-post` and `webb` (links, `text` the address), `rad` (a line break) or `svenska` (text staff
+wrote in Swedish, in a document in the person's language: its language tagged Swedish).
 ";
 
 fn section<T: JsonSchema>(out: &mut String, title: &str, prefix: &str, skip: &[&str]) {

@@ -23,13 +23,18 @@ pub const DATA_PATH: &str = "/data.json";
 /// documents whose content is decided in Rust.
 pub const OUTLINE_PATH: &str = "/innehall.json";
 
-/// The fonts shipped in the binary: typst's own and Atkinson Hyperlegible (OFL), without
-/// its TrueType hinting, which does nothing in a PDF (fonts/README.md).
+/// The fonts shipped in the binary: typst's own, Atkinson Hyperlegible (OFL), without
+/// its TrueType hinting, which does nothing in a PDF, and for the letters it lacks in
+/// the person's language Noto Sans and Noto Naskh Arabic (OFL) (fonts/README.md).
 const EXTRA_FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/AtkinsonHyperlegible_400Regular.ttf"),
     include_bytes!("../../fonts/AtkinsonHyperlegible_700Bold.ttf"),
     include_bytes!("../../fonts/AtkinsonHyperlegible_400Regular_Italic.ttf"),
     include_bytes!("../../fonts/AtkinsonHyperlegible_700Bold_Italic.ttf"),
+    include_bytes!("../../fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../../fonts/NotoNaskhArabic-Regular.ttf"),
+    include_bytes!("../../fonts/NotoNaskhArabic-Bold.ttf"),
 ];
 
 /// The built-in templates, compiled into the binary: every file in `templates/`.
@@ -102,7 +107,13 @@ pub struct TemplateSet {
     fixed_texts: OnceLock<Result<serde_json::Value, String>>,
     /// `lattlast.yaml` as JSON, parsed once, for the easy-read outlines.
     easy_texts: OnceLock<Result<serde_json::Value, String>>,
+    /// Each language pack of the set (`texter.<kod>.yaml` and `lattlast.<kod>.yaml`)
+    /// as JSON, by code, parsed once.
+    packs: OnceLock<HashMap<String, Result<PackTexts, String>>>,
 }
+
+/// A language pack's standard and easy-read words, as JSON.
+type PackTexts = (serde_json::Value, serde_json::Value);
 
 /// Turns a path inside the template set into a file id.
 pub fn file_id(path: &str) -> Option<FileId> {
@@ -181,6 +192,7 @@ impl TemplateSet {
             digest: hex(&hasher.finalize()),
             fixed_texts: OnceLock::new(),
             easy_texts: OnceLock::new(),
+            packs: OnceLock::new(),
         }
     }
 
@@ -205,6 +217,36 @@ impl TemplateSet {
         })
         .as_ref()
         .map_err(|e| format!("mallfel i {}: {e}", self.origin))
+    }
+
+    /// The words of `code`'s language pack: its standard and its easy-read texts, or
+    /// the Swedish ones for none.
+    pub fn texts_in(&self, code: Option<&str>) -> Result<(&serde_json::Value, &serde_json::Value), String> {
+        let Some(code) = code else {
+            return Ok((self.fixed_texts()?, self.easy_texts()?));
+        };
+        let packs = self.packs.get_or_init(|| {
+            let codes = self.files.keys().filter_map(|id| {
+                let name = id.vpath().get_without_slash();
+                name.strip_prefix("texter.").and_then(|n| n.strip_suffix(".yaml")).map(str::to_string)
+            });
+            codes
+                .map(|code| {
+                    let read = |file: String| -> Result<serde_json::Value, String> {
+                        let texts = self.yaml(&file)?.ok_or_else(|| format!("mallarna saknar {file}"))?;
+                        serde_json::to_value(texts).map_err(|e| format!("{file}: {e}"))
+                    };
+                    let pack = read(crate::language::texts_file(&code))
+                        .and_then(|texts| Ok((texts, read(crate::language::easy_texts_file(&code))?)));
+                    (code, pack)
+                })
+                .collect()
+        });
+        match packs.get(code) {
+            Some(Ok((texts, easy))) => Ok((texts, easy)),
+            Some(Err(e)) => Err(format!("mallfel i {}: {e}", self.origin)),
+            None => Err(format!("mallarna i {} har inget språkpaket för \"{code}\"", self.origin)),
+        }
     }
 
     /// A YAML file of the set, parsed; none when the set has no such file.

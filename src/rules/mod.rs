@@ -171,6 +171,18 @@ static RULES: &[Rule] = &[
         check: Check::Plan(shared::hsa_ids_well_formed),
     },
     Rule {
+        id: "SIP-SPRAK",
+        severity: Error,
+        summary: "Personens språk skrivs som en kod enligt ISO 639, till exempel fi, se eller ar.",
+        check: Check::Plan(shared::language_code),
+    },
+    Rule {
+        id: "SIP-SPRAK-PAKET",
+        severity: Warning,
+        summary: "Personens dokument på personens språk: vilka som görs, och om översättningen är granskad.",
+        check: Check::Plan(shared::language_pack),
+    },
+    Rule {
         id: "SIP-PERSONNUMMER-I-TEXT",
         severity: Warning,
         summary: "Inget personnummer i texter som står i kallelserna, kalenderfilen eller dokumentens metadata.",

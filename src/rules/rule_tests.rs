@@ -82,6 +82,12 @@ fn every_rule_is_silent_on_a_correct_case_that_it_applies_to() {
         assert!(!applying.is_empty(), "no example case is checked by {}", rule.id);
         for name in applying {
             let got = found(example(name));
+            // What a person's language gets is said of every case that names one (see
+            // `examples_are_clean`); it is silent on every example without `språk`.
+            let says_of_language = rule.id == "SIP-SPRAK-PAKET" && example(name).contains("\n  språk: ");
+            if says_of_language {
+                continue;
+            }
             assert!(!got.iter().any(|(r, _)| r == rule.id), "{} fires on correct {name}: {got:?}", rule.id);
         }
     }
@@ -90,7 +96,11 @@ fn every_rule_is_silent_on_a_correct_case_that_it_applies_to() {
 #[test]
 fn examples_are_clean() {
     for (name, text) in examples() {
-        assert_eq!(found(text), Vec::<(String, String)>::new(), "{name}");
+        // The language packs samplan ships are not yet reviewed by a named reviewer, and
+        // cover the person's invitation only: check truly says so of the examples in
+        // Finnish and Arabic, and of nothing else.
+        let findings: Vec<(String, String)> = found(text).into_iter().filter(|(r, _)| r != "SIP-SPRAK-PAKET").collect();
+        assert_eq!(findings, Vec::<(String, String)>::new(), "{name}");
     }
 }
 
@@ -649,6 +659,22 @@ fn an_hsa_id_has_the_form_record_systems_look_it_up_by() {
     for bad in ["2321000065-7331", "SE23210-7331", "SE2321000065-", "SE2321000065-73 31", "SE2321000065-ÅÄÖ"] {
         fires("SIP-HSA-ID", "organisationer[0].hsa_id", &with(bad));
     }
+}
+
+#[test]
+fn the_persons_language_is_a_code_samplan_says_what_it_makes_of() {
+    let format = "  format: [lättläst, punktskrift]\n";
+    let with = |code: &str| edited("peter-kalmar", &[(format, &format!("  språk: {code}\n{format}"))]);
+    fires("SIP-SPRAK", "person.språk", &with("finska"));
+    fires("SIP-SPRAK-PAKET", "person.språk", &with("de"));
+    let finnish = found(&with("fi"));
+    assert!(!finnish.iter().any(|(r, _)| r == "SIP-SPRAK"), "{finnish:?}");
+    // The plan stays Swedish, braille is Swedish, and the pack is not reviewed yet.
+    let said: Vec<String> = check_text("t.yaml", &with("fi")).diagnostics.iter().map(|d| d.message.clone()).collect();
+    for words in ["bara kallelsen", "punktskrift och inläst form", "inte granskad"] {
+        assert!(said.iter().any(|m| m.contains(words)), "{words}: {said:?}");
+    }
+    assert!(!found(&with("sv")).iter().any(|(r, _)| r.starts_with("SIP-SPRAK")));
 }
 
 #[test]

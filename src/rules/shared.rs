@@ -644,3 +644,64 @@ pub fn personal_number_in_shared_text(ctx: &PlanCtx) -> Vec<Finding> {
     }
     findings
 }
+
+/// SIP-SPRAK: `person.språk` is a language code (ISO 639), as the file names of the
+/// person's documents in it carry it.
+pub fn language_code(ctx: &PlanCtx) -> Vec<Finding> {
+    let Some(code) = ctx.case.person.language.as_deref() else { return Vec::new() };
+    if crate::language::code_well_formed(code) {
+        return Vec::new();
+    }
+    vec![Finding::new(
+        "person.språk",
+        format!(
+            "`{code}` är ingen språkkod; skriv koden enligt ISO 639 med två eller tre små bokstäver, till exempel {}",
+            known_languages()
+        ),
+    )]
+}
+
+/// SIP-SPRAK-PAKET: what the person gets in their language (`person.språk`): nothing
+/// when samplan has no pack for it; only the documents the pack covers; braille and the
+/// recorded forms in Swedish only; and a translation no one has reviewed is pointed out.
+pub fn language_pack(ctx: &PlanCtx) -> Vec<Finding> {
+    use crate::language::{Covered, Packs, SWEDISH, code_well_formed};
+    let c = ctx.case;
+    let Some(code) = c.person.language.as_deref().filter(|code| *code != SWEDISH && code_well_formed(code)) else {
+        return Vec::new();
+    };
+    let Some(pack) = Packs::builtin().get(code) else {
+        let message = format!(
+            "samplan har inget språkpaket för `{code}`, så personens dokument görs bara på svenska. Språkpaket finns för {}",
+            known_languages()
+        );
+        return vec![Finding::new("person.språk", message)];
+    };
+    let language = &pack.about.svenska;
+    let mut findings = Vec::new();
+    if c.status != crate::case::Status::Called && !pack.covers(Covered::Plan) {
+        let message =
+            format!("språkpaketet för {language} har bara kallelsen; planen görs bara på svenska till personen");
+        findings.push(Finding::new("person.språk", message));
+    }
+    let braille_or_recording =
+        c.person.formats.iter().any(|f| matches!(f, crate::case::Format::Braille | crate::case::Format::Recorded));
+    if braille_or_recording {
+        let message = format!("punktskrift och inläst form görs bara på svenska, inte på {language}");
+        findings.push(Finding::new("person.format", message).shown_at("person.språk"));
+    }
+    if !pack.reviewed() {
+        let message = format!(
+            "översättningen till {language} är inte granskad: texter.{code}.yaml och lattlast.{code}.yaml saknar granskad_av och granskad. Dokumenten på {language} görs ändå och säger sist att översättningen inte är granskad"
+        );
+        findings.push(Finding::new("person.språk", message));
+    }
+    findings
+}
+
+/// The languages samplan has packs for, for messages: `ar (arabiska), en (engelska) …`.
+fn known_languages() -> String {
+    let packs = crate::language::Packs::builtin();
+    let named: Vec<String> = packs.all().map(|p| format!("{} ({})", p.code, p.about.svenska)).collect();
+    named.join(", ")
+}

@@ -4,7 +4,9 @@
 
 use super::InvitationData;
 use crate::document::easy_read::{section, text_lines, whom_to_ask};
-use crate::document::outline::{Block, Outline, Span, Texts, capitalised, given, joined, lines, paragraph, plain};
+use crate::document::outline::{
+    Block, Outline, Span, Texts, capitalised, given, joined, lines, paragraph, plain, swedish,
+};
 
 /// The person's invitation in easy-read Swedish.
 pub fn outline(t: &Texts, d: &InvitationData) -> Result<Outline, String> {
@@ -56,19 +58,13 @@ pub fn outline(t: &Texts, d: &InvitationData) -> Result<Outline, String> {
     let why = if m.first { "kallelse.första" } else { "kallelse.uppföljning" };
     blocks.push(section("prat", t.get("kallelse.varför_rubrik")?, vec![lines(text_lines(t, why)?)]));
     if !m.kallade.is_empty() {
-        let people = m
-            .kallade
-            .iter()
-            .map(|k| {
-                plain([Some(k.namn.as_str()), given(&k.roll)].into_iter().flatten().collect::<Vec<_>>().join(", "))
-            })
-            .collect();
+        let people = m.kallade.iter().map(|k| super::letter::invitee(k, None, &d.dokument.language)).collect();
         let blocks_of = vec![paragraph(t.get("kallelse.du_och")?), Block::List { items: people }];
         blocks.push(section("grupp", t.get("kallelse.vilka_rubrik")?, blocks_of));
     }
     let mut before = Vec::new();
     if let Some(own) = given(&m.preparation) {
-        before.push(plain(own));
+        before.push(swedish(t, &d.dokument.language, own)?);
     }
     before.extend(text_lines(t, "kallelse.före")?);
     if let Some(language) = given(&d.person.tolk) {

@@ -8,8 +8,9 @@
 use super::{InvitationData, MeetingData};
 use crate::document::outline::{
     Block, Field, Inline, LetterHead, Outline, Span, Texts, contact, given, letter_sender, paragraph, plain,
-    postal_lines, turn_to,
+    postal_lines, swedish, turn_to,
 };
+use crate::language::SWEDISH;
 
 /// The outline of an invitation.
 pub fn outline(t: &Texts, d: &InvitationData) -> Result<Outline, String> {
@@ -157,21 +158,21 @@ fn sections(t: &Texts, d: &InvitationData) -> Result<Vec<Block>, String> {
     // Each reader's own preparation (`super::data` chooses it); the person, relatives and
     // representatives get a kind default when the case gives none.
     let preparation = match given(&m.preparation) {
-        Some(text) => Some(text.to_string()),
-        None if to_person => Some(t.get("kallelse.förbered_personen_text")?),
-        None if !staff(d) => Some(t.get("kallelse.förbered_närstående_text")?),
+        Some(text) => Some(swedish(t, &d.dokument.language, text)?),
+        None if to_person => Some(plain(t.get("kallelse.förbered_personen_text")?)),
+        None if !staff(d) => Some(plain(t.get("kallelse.förbered_närstående_text")?)),
         None => None,
     };
     let interpreter = match given(&d.person.tolk) {
         Some(language) => {
             let key = if to_person { "kallelse.tolk_personen" } else { "kallelse.tolk" };
-            Some(t.fill(key, &[("tolk", language)])?)
+            Some(plain(t.fill(key, &[("tolk", language)])?))
         }
         None => None,
     };
     if preparation.is_some() || interpreter.is_some() {
         let title = if to_person { "kallelse.förbered_personen" } else { "kallelse.förbered" };
-        let blocks = [preparation, interpreter].into_iter().flatten().map(paragraph).collect();
+        let blocks = [preparation, interpreter].into_iter().flatten().map(|text| Block::Paragraph { text }).collect();
         out.push(section(t.get(title)?, blocks));
     }
     // The duty to attend is the routine's, for staff of the municipality and the region.
@@ -185,14 +186,7 @@ fn sections(t: &Texts, d: &InvitationData) -> Result<Vec<Block>, String> {
         } else {
             t.fill("kallelse.inbjudna_och", &[("namn", person)])?
         };
-        let items = m
-            .kallade
-            .iter()
-            .map(|k| {
-                let parts = [Some(k.namn.as_str()), given(&k.roll), given(&k.organisation)];
-                plain(parts.into_iter().flatten().collect::<Vec<_>>().join(", "))
-            })
-            .collect();
+        let items = m.kallade.iter().map(|k| invitee(k, given(&k.organisation), &d.dokument.language)).collect();
         let mut blocks = vec![paragraph(intro), Block::List { items }];
         if !to_person && duty.is_none() {
             let unable = if staff(d) { "kallelse.om_förhinder" } else { "kallelse.om_förhinder_närstående" };
@@ -210,6 +204,32 @@ fn sections(t: &Texts, d: &InvitationData) -> Result<Vec<Block>, String> {
         out.push(section(t.get("kallelse.kontakt")?, blocks));
     }
     Ok(out)
+}
+
+/// "Name, role, organisation" of someone invited. In a letter in the person's
+/// language the role is as staff wrote it, in Swedish, and tagged so.
+pub fn invitee(k: &super::InviteeLine, organisation: Option<&str>, language: &str) -> Inline {
+    let mut line = vec![Span::Text(k.namn.clone())];
+    if let Some(role) = given(&k.roll) {
+        line.push(Span::Text(", ".into()));
+        line.push(if language == SWEDISH { Span::Text(role.into()) } else { Span::Swedish(role.into()) });
+    }
+    if let Some(organisation) = organisation {
+        line.push(Span::Text(format!(", {organisation}")));
+    }
+    joined_text(line)
+}
+
+/// Adjacent plain runs as one, so that a Swedish line stays one run as before.
+fn joined_text(spans: Inline) -> Inline {
+    let mut out: Inline = Vec::new();
+    for span in spans {
+        match (out.last_mut(), span) {
+            (Some(Span::Text(before)), Span::Text(text)) => before.push_str(&text),
+            (_, span) => out.push(span),
+        }
+    }
+    out
 }
 
 fn section(heading: String, blocks: Vec<Block>) -> Block {

@@ -19,9 +19,9 @@ use crate::case::{
 };
 use crate::document::data::{
     DocumentInfo, EDITION_DATE, OrganisationData, PersonCard, RoutineData, Source, clock, coordinator_card, date,
-    document_info, easy_date, easy_time, invitee_card, org, organisation_data, participant, participant_card,
-    routine_data, time_span_text,
+    document_info, invitee_card, org, organisation_data, participant, participant_card, routine_data,
 };
+use crate::language::{Packs, Words};
 use crate::output::MeetingWhen;
 
 /// The typst template a variant of an invitation is laid out with.
@@ -49,12 +49,14 @@ pub fn documents(case: &PlanCase) -> Vec<DocSpec> {
             name: format!("kallelse-{id}"),
             kind: DocKind::Invitation(n, id),
             variant: Variant::Standard,
+            language: None,
         })
         .collect();
     docs.push(DocSpec {
         kind: DocKind::PersonInvitation(n),
         name: "kallelse-person".into(),
         variant: Variant::Standard,
+        language: None,
     });
     docs
 }
@@ -63,7 +65,12 @@ pub fn documents(case: &PlanCase) -> Vec<DocSpec> {
 /// is called.
 pub fn person_form(case: &PlanCase, variant: Variant, suffix: &str) -> Option<DocSpec> {
     let n = case.meetings.len();
-    (n > 0).then(|| DocSpec { kind: DocKind::PersonInvitation(n), name: format!("kallelse-person{suffix}"), variant })
+    (n > 0).then(|| DocSpec {
+        kind: DocKind::PersonInvitation(n),
+        name: format!("kallelse-person{suffix}"),
+        variant,
+        language: None,
+    })
 }
 
 /// Someone invited, as the invitation lists them.
@@ -189,22 +196,24 @@ pub fn meeting_when(meeting: &Meeting) -> MeetingWhen {
 }
 
 /// What a moved meeting's letters say about the earlier time and place: each only when
-/// it changed.
-fn moved_data(earlier: &MeetingWhen, meeting: &Meeting) -> MovedData {
+/// it changed, in the letter's language.
+fn moved_data(earlier: &MeetingWhen, meeting: &Meeting, words: &Words) -> MovedData {
     let now = meeting_when(meeting);
     let when_changed = earlier.datum != now.datum || earlier.tid != now.tid;
     let day = CalendarDate::parse(&earlier.datum).ok();
     let start = earlier.tid.as_deref().and_then(|t| ClockTime::parse(t).ok());
-    let when = |day_text: fn(CalendarDate) -> String, time_text: fn(ClockTime) -> String| {
+    let when = |day_text: &dyn Fn(CalendarDate) -> String, time_text: &dyn Fn(ClockTime) -> String| {
         let day = day.map(day_text)?;
         Some(match start {
             Some(t) => format!("{day} {}", time_text(t)),
             None => day,
         })
     };
+    let standard = || when(&|d| words.with_weekday(d), &|t| words.time_span(t, None));
+    let easy = || when(&|d| words.easy_date(d), &|t| words.easy_time(t));
     MovedData {
-        when: when_changed.then(|| when(CalendarDate::with_weekday_sv, |t| format!("kl. {}", t.sv()))).flatten(),
-        when_easy: when_changed.then(|| when(easy_date, easy_time)).flatten(),
+        when: when_changed.then(standard).flatten(),
+        when_easy: when_changed.then(easy).flatten(),
         plats: if earlier.plats != now.plats { earlier.plats.clone() } else { None },
     }
 }
@@ -281,10 +290,16 @@ fn reader(case: &PlanCase, recipient: &PersonCard) -> &'static str {
 }
 
 pub fn data(case: &PlanCase, n: usize, spec: &DocSpec, source: &Source) -> InvitationData {
+    let words = Packs::builtin().words(spec.language.as_deref());
     let meeting = case.meetings.get(n.wrapping_sub(1));
     let meeting_date = meeting.and_then(|m| date(&m.date));
-    let kind = meeting.map(|m| word(&m.kind)).unwrap_or_default();
+    let kind = meeting.map(|m| words.meeting_kind(&word(&m.kind))).unwrap_or_default();
     let to_person = matches!(spec.kind, DocKind::PersonInvitation(_));
+    // "Hemma hos Peter" is "hemma hos dig" in the person's own Swedish letter; in
+    // another language the place stays as the case writes it.
+    let own_place = |place: &str| {
+        if to_person && words.is_swedish() { to_the_person(place, case) } else { place.to_string() }
+    };
     let recipient = match &spec.kind {
         DocKind::Invitation(_, id) => invitee_card(case, id),
         _ => PersonCard {
@@ -301,9 +316,13 @@ pub fn data(case: &PlanCase, n: usize, spec: &DocSpec, source: &Source) -> Invit
     };
     let post = by_post(case, &recipient.id);
     let title = match (spec.variant, meeting_date) {
-        (Variant::EasyRead, _) => "Du är bjuden till ett möte".to_string(),
-        (Variant::Standard | Variant::LargePrint, Some(d)) => format!("Kallelse till {kind} {}", d.long_sv()),
-        (Variant::Standard | Variant::LargePrint, None) => format!("Kallelse till {kind}"),
+        (Variant::EasyRead, _) => words.fill("dokument.kallelse_lättläst", &[]),
+        (Variant::Standard | Variant::LargePrint, Some(d)) => {
+            words.fill("dokument.kallelse", &[("typ", &kind), ("datum", &words.long(d))])
+        }
+        (Variant::Standard | Variant::LargePrint, None) => {
+            words.fill("dokument.kallelse_utan_datum", &[("typ", &kind)])
+        }
     };
     let invited: Vec<InviteeLine> = meeting
         .map(|m| invited_ids(case, m))
@@ -325,27 +344,40 @@ pub fn data(case: &PlanCase, n: usize, spec: &DocSpec, source: &Source) -> Invit
         A_RELATIVE | A_REPRESENTATIVE => m.preparation_relatives.clone(),
         _ => m.preparation.clone(),
     });
-    let mut dokument = document_info(spec, title, invitation_date(case, n), case, Some(&recipient.id), source);
+    let sent = invitation_date(case, n);
+    let mut dokument = document_info(spec, title, sent, case, Some(&recipient.id), source);
+    dokument.datum_text = words.long(sent);
     // An invitation belongs to its meeting, not to a version of the plan.
-    dokument.sidfot = format!("Ärende {} · möte {n}", case.case_id);
+    dokument.sidfot = words.fill("dokument.sidfot_möte", &[("ärende", &case.case_id), ("nummer", &n.to_string())]);
     InvitationData {
         dokument,
         till_personen: to_person,
         reader: reader.to_string(),
         mottagare: recipient,
-        rutin: routine_data(source.routine),
-        person: InvitedPerson { namn: case.person.name.clone(), tolk: case.person.interpreter.clone() },
+        rutin: RoutineData {
+            // A letter in the person's language has the pack's agenda of every SIP
+            // meeting: the routine's own is written in Swedish.
+            dagordning: if words.is_swedish() {
+                source.routine.file.agenda.clone()
+            } else {
+                words.list("kallelse.dagordning_allmän")
+            },
+            ..routine_data(source.routine)
+        },
+        person: InvitedPerson {
+            namn: case.person.name.clone(),
+            tolk: case.person.interpreter.as_deref().map(|l| words.language_name(l)),
+        },
         meeting: MeetingData {
             typ: kind,
             first: meeting.is_some_and(|m| m.kind == MeetingKind::Coordination),
-            datum: meeting_date.map(|d| d.with_weekday_sv()),
-            tid: meeting.and_then(|m| time_span_text(m.start.as_ref(), m.end.as_ref())),
-            easy_date: meeting_date.map(easy_date),
-            starts: clock(meeting.and_then(|m| m.start.as_ref())).map(easy_time),
-            slutar: clock(meeting.and_then(|m| m.end.as_ref())).map(easy_time),
-            plats: meeting
-                .and_then(|m| m.place.as_deref())
-                .map(|p| if to_person { to_the_person(p, case) } else { p.to_string() }),
+            datum: meeting_date.map(|d| words.with_weekday(d)),
+            tid: clock(meeting.and_then(|m| m.start.as_ref()))
+                .map(|start| words.time_span(start, clock(meeting.and_then(|m| m.end.as_ref())))),
+            easy_date: meeting_date.map(|d| words.easy_date(d)),
+            starts: clock(meeting.and_then(|m| m.start.as_ref())).map(|t| words.easy_time(t)),
+            slutar: clock(meeting.and_then(|m| m.end.as_ref())).map(|t| words.easy_time(t)),
+            plats: meeting.and_then(|m| m.place.as_deref()).map(own_place),
             link: meeting.and_then(|m| m.link.clone()),
             preparation,
             kallade: invited,
@@ -353,10 +385,8 @@ pub fn data(case: &PlanCase, n: usize, spec: &DocSpec, source: &Source) -> Invit
             chair: staff(meeting.and_then(|m| m.chair.as_ref())),
             nummer: n,
             flyttat: meeting.zip(source.moved.get(&n)).map(|(m, earlier)| {
-                let mut moved = moved_data(earlier, m);
-                if to_person {
-                    moved.plats = moved.plats.map(|p| to_the_person(&p, case));
-                }
+                let mut moved = moved_data(earlier, m, &words);
+                moved.plats = moved.plats.as_deref().map(own_place);
                 moved
             }),
         },

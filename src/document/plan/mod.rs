@@ -46,21 +46,27 @@ pub fn documents(case: &PlanCase) -> Vec<DocSpec> {
     if case.status == Status::Called {
         return Vec::new();
     }
-    let mut docs = vec![DocSpec { kind: DocKind::Plan, name: "plan".into(), variant: Variant::Standard }];
+    let mut docs =
+        vec![DocSpec { kind: DocKind::Plan, name: "plan".into(), variant: Variant::Standard, language: None }];
     for org in copy_organisations(case) {
         let kind = DocKind::PlanCopy(org.id.clone());
-        docs.push(DocSpec { kind, name: format!("plan-kopia-{}", org.id), variant: Variant::Standard });
+        docs.push(DocSpec { kind, name: format!("plan-kopia-{}", org.id), variant: Variant::Standard, language: None });
     }
     for who in plan_people(case) {
         let kind = DocKind::PlanToPerson(who.id.clone());
-        docs.push(DocSpec { kind, name: format!("plan-till-{}", who.id), variant: Variant::Standard });
+        docs.push(DocSpec { kind, name: format!("plan-till-{}", who.id), variant: Variant::Standard, language: None });
     }
     docs
 }
 
 /// The plan in the person's own form (`-lattlast`, `-storstil`), when there is a plan.
 pub fn person_form(case: &PlanCase, variant: Variant, suffix: &str) -> Option<DocSpec> {
-    (case.status != Status::Called).then(|| DocSpec { kind: DocKind::Plan, name: format!("plan{suffix}"), variant })
+    (case.status != Status::Called).then(|| DocSpec {
+        kind: DocKind::Plan,
+        name: format!("plan{suffix}"),
+        variant,
+        language: None,
+    })
 }
 
 /// The person the plan is about, as the plan shows them.
