@@ -213,8 +213,8 @@ impl Packs {
     /// The words of `code`, Swedish for [`SWEDISH`] or none.
     pub fn words(&self, code: Option<&str>) -> Words<'_> {
         match code.and_then(|c| self.get(c)) {
-            Some(pack) => Words { code: pack.code.as_str(), texts: Texts::new(&pack.texts) },
-            None => Words { code: SWEDISH, texts: Texts::new(&self.swedish) },
+            Some(pack) => Words { pack: Some(pack), texts: Texts::new(&pack.texts) },
+            None => Words { pack: None, texts: Texts::new(&self.swedish) },
         }
     }
 }
@@ -295,8 +295,8 @@ pub fn code_well_formed(code: &str) -> bool {
 /// meeting, titles and footers, from the `datum`, `möten` and `dokument` parts of its
 /// pack.
 pub struct Words<'a> {
-    /// The language's code.
-    pub code: &'a str,
+    /// The language's pack; none for Swedish.
+    pub pack: Option<&'a Pack>,
     /// Its standard words.
     pub texts: Texts<'a>,
 }
@@ -371,7 +371,7 @@ impl Words<'_> {
 
     /// Whether this is Swedish.
     pub fn is_swedish(&self) -> bool {
-        self.code == SWEDISH
+        self.pack.is_none()
     }
 
     /// A list of texts of the pack (`kallelse.dagordning_allmän`).
@@ -384,7 +384,7 @@ impl Words<'_> {
     /// in the case (`finska`) is called by its own name in a letter in that language
     /// (`suomi`); any other stays as the case writes it.
     pub fn language_name(&self, swedish_name: &str) -> String {
-        match Packs::builtin().get(self.code) {
+        match self.pack {
             Some(pack) if pack.about.svenska.eq_ignore_ascii_case(swedish_name.trim()) => pack.about.namn.clone(),
             _ => swedish_name.to_string(),
         }

@@ -211,12 +211,13 @@ impl TemplateSet {
         cell: &'s OnceLock<Result<serde_json::Value, String>>,
         file: &str,
     ) -> Result<&'s serde_json::Value, String> {
-        cell.get_or_init(|| {
-            let texts = self.yaml(file)?.ok_or_else(|| format!("mallarna saknar {file}"))?;
-            serde_json::to_value(texts).map_err(|e| format!("{file}: {e}"))
-        })
-        .as_ref()
-        .map_err(|e| format!("mallfel i {}: {e}", self.origin))
+        cell.get_or_init(|| self.read_texts(file)).as_ref().map_err(|e| format!("mallfel i {}: {e}", self.origin))
+    }
+
+    /// A file of fixed words in the set, as JSON; an error when the set lacks it.
+    fn read_texts(&self, file: &str) -> Result<serde_json::Value, String> {
+        let texts = self.yaml(file)?.ok_or_else(|| format!("mallarna saknar {file}"))?;
+        serde_json::to_value(texts).map_err(|e| format!("{file}: {e}"))
     }
 
     /// The words of `code`'s language pack: its standard and its easy-read texts, or
@@ -232,12 +233,9 @@ impl TemplateSet {
             });
             codes
                 .map(|code| {
-                    let read = |file: String| -> Result<serde_json::Value, String> {
-                        let texts = self.yaml(&file)?.ok_or_else(|| format!("mallarna saknar {file}"))?;
-                        serde_json::to_value(texts).map_err(|e| format!("{file}: {e}"))
-                    };
-                    let pack = read(crate::language::texts_file(&code))
-                        .and_then(|texts| Ok((texts, read(crate::language::easy_texts_file(&code))?)));
+                    let pack = self
+                        .read_texts(&crate::language::texts_file(&code))
+                        .and_then(|texts| Ok((texts, self.read_texts(&crate::language::easy_texts_file(&code))?)));
                     (code, pack)
                 })
                 .collect()

@@ -209,27 +209,15 @@ fn sections(t: &Texts, d: &InvitationData) -> Result<Vec<Block>, String> {
 /// "Name, role, organisation" of someone invited. In a letter in the person's
 /// language the role is as staff wrote it, in Swedish, and tagged so.
 pub fn invitee(k: &super::InviteeLine, organisation: Option<&str>, language: &str) -> Inline {
-    let mut line = vec![Span::Text(k.namn.clone())];
-    if let Some(role) = given(&k.roll) {
-        line.push(Span::Text(", ".into()));
-        line.push(if language == SWEDISH { Span::Text(role.into()) } else { Span::Swedish(role.into()) });
-    }
-    if let Some(organisation) = organisation {
-        line.push(Span::Text(format!(", {organisation}")));
-    }
-    joined_text(line)
-}
-
-/// Adjacent plain runs as one, so that a Swedish line stays one run as before.
-fn joined_text(spans: Inline) -> Inline {
-    let mut out: Inline = Vec::new();
-    for span in spans {
-        match (out.last_mut(), span) {
-            (Some(Span::Text(before)), Span::Text(text)) => before.push_str(&text),
-            (_, span) => out.push(span),
+    let tail = organisation.map(|o| format!(", {o}")).unwrap_or_default();
+    match given(&k.roll) {
+        Some(role) if language != SWEDISH => {
+            let mut line = vec![Span::Text(format!("{}, ", k.namn)), Span::Swedish(role.into())];
+            line.extend((!tail.is_empty()).then_some(Span::Text(tail)));
+            line
         }
+        role => plain(format!("{}{}{tail}", k.namn, role.map(|r| format!(", {r}")).unwrap_or_default())),
     }
-    out
 }
 
 fn section(heading: String, blocks: Vec<Block>) -> Block {
