@@ -51,10 +51,15 @@ pub struct About {
     /// When it was reviewed (`YYYY-MM-DD`).
     #[serde(rename = "granskad", default)]
     pub reviewed: Option<String>,
-    /// The liblouis table braille in the language is made with (none: no braille in
-    /// the language).
+    /// The liblouis table list braille in the language is made with (`fi.utb`;
+    /// `ar-ar-g1.utb,sv-g0.utb`, where a second table gives letters the first lacks);
+    /// none: no braille in the language.
     #[serde(rename = "punktskrift", default)]
     pub braille_table: Option<String>,
+    /// The language's code in three letters (ISO 639-2, or 639-3 where it has no
+    /// other: `fin`, `fit`), as the recorded form's MP3 tag gives it.
+    #[serde(rename = "kod3")]
+    pub code3: String,
     /// The eSpeak NG voice the recorded forms are read with (none: no recording in the
     /// language).
     #[serde(rename = "röst", default)]
@@ -126,7 +131,7 @@ impl Covered {
                 &["datum", "möten", "dokument", "kontakt", "brev", "kallelse"],
                 &["brev", "dokument", "samordnare", "kallelse"],
             ),
-            Covered::Plan => (&["plan"], &["plan"]),
+            Covered::Plan => (&["datum", "möten", "dokument", "kontakt", "plan"], &["dokument", "samordnare", "plan"]),
         }
     }
 }

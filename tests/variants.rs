@@ -16,6 +16,11 @@
 //! - speech (MP3 and EPUB) for a seeded sample of [`SPOKEN`] variants, the EPUB's XHTML
 //!   read back.
 //!
+//! Every language samplan has a pack for is checked too: each variant's text forms are
+//! also rendered, in process, with `person.språk` set to one pack's code in turn, and
+//! one variant in [`IN_LANGUAGE_EVERY`] is built with it, so its documents in that
+//! language are among the PDFs read back.
+//!
 //! The templates are read from the repository's `templates/` — the files samplan
 //! embeds — with `--templates`, so a template can be changed and checked again without
 //! compiling samplan. Each fault class is counted and asserted to be zero; the number of variants, of
@@ -43,6 +48,9 @@ const COMPARE_EVERY: usize = 12;
 /// One in this many other PDFs (letters to staff, copies, large print, easy-read) is
 /// read back with pdftotext.
 const READ_EVERY: usize = 60;
+/// One in this many variants is built with the person's language set (in turn, every
+/// pack's code), so that documents in every language are built and sampled.
+const IN_LANGUAGE_EVERY: usize = 8;
 /// Variants per `samplan build` run: the outputs of one batch are read and removed
 /// before the next is built, so the disk holds one batch at a time.
 const BATCH: usize = 250;
@@ -218,6 +226,32 @@ struct Variant {
     texts: usize,
 }
 
+/// The codes of every language samplan has a pack for.
+fn languages() -> Vec<String> {
+    samplan::language::Packs::builtin().all().map(|p| p.code.clone()).collect()
+}
+
+/// `case` with the person's language set to `code`; none when the variant has no
+/// person to set it on, or changed the language itself.
+fn with_language(case: &Value, code: &str, what: &[(Vec<Step>, Change)]) -> Option<Value> {
+    if what.iter().any(|(p, _)| describe(p).starts_with("person.språk")) {
+        return None;
+    }
+    let mut case = case.clone();
+    let person = case.get_mut("person")?.as_mapping_mut()?;
+    person.insert(Value::String("språk".into()), Value::String(code.into()));
+    Some(case)
+}
+
+/// The text forms of the documents in `code` that `case` yields, as [`text_forms`],
+/// when check accepts the case.
+fn text_forms_in(id: &str, case: &Value, code: &str, templates: &TemplateSet) -> Vec<(String, String)> {
+    let checked = samplan::check::check_text(id, &serde_yaml::to_string(case).unwrap());
+    let Some(valid) = checked.valid_case().filter(|_| !checked.has_errors()) else { return Vec::new() };
+    let suffix = format!(".{code}");
+    text_forms(valid, templates).into_iter().filter(|(name, _)| name.ends_with(&suffix)).collect()
+}
+
 /// Every text form of every document of `case` (standard and easy-read), as samplan
 /// writes it from the document's outline or its text template: what braille and speech
 /// are made from. The staff's invitations, sent as PDF only, are read from their
@@ -263,6 +297,8 @@ struct Made {
     refused: usize,
     places_changed: BTreeSet<String>,
     places_tried: BTreeSet<String>,
+    /// Text forms rendered in each person's language, by code.
+    language_texts: BTreeMap<String, usize>,
 }
 
 impl Made {
@@ -275,6 +311,7 @@ impl Made {
             refused: 0,
             places_changed: BTreeSet::new(),
             places_tried: BTreeSet::new(),
+            language_texts: BTreeMap::new(),
         }
     }
 }
@@ -303,6 +340,13 @@ fn keep(made: &mut Made, base: &str, mut case: Value, what: &[(Vec<Step>, Change
     }
     let format_changed = what.iter().any(|(p, _)| describe(p).starts_with("person.format"));
     set_formats(&mut case, spoken, format_changed);
+    let codes = languages();
+    let code = codes[n % codes.len()].as_str();
+    if n.is_multiple_of(IN_LANGUAGE_EVERY)
+        && let Some(in_language) = with_language(&case, code, what)
+    {
+        case = in_language;
+    }
     let text = serde_yaml::to_string(&case).unwrap();
     let checked = samplan::check::check_text(&id, &text);
     if checked.has_errors() {
@@ -316,7 +360,13 @@ fn keep(made: &mut Made, base: &str, mut case: Value, what: &[(Vec<Step>, Change
         "{id} {base}: {}",
         what.iter().map(|(p, c)| format!("{c:?} {}", describe(p))).collect::<Vec<_>>().join(", ")
     );
-    let forms = checked.valid_case().map(|c| text_forms(c, &templates)).unwrap_or_default();
+    let mut forms = checked.valid_case().map(|c| text_forms(c, &templates)).unwrap_or_default();
+    if let Some(in_language) = with_language(&case, code, what) {
+        let translated = text_forms_in(&id, &in_language, code, &templates);
+        *made.language_texts.entry(code.to_string()).or_default() += translated.len();
+        let seen: BTreeSet<String> = forms.iter().map(|(name, _)| name.clone()).collect();
+        forms.extend(translated.into_iter().filter(|(name, _)| !seen.contains(name)));
+    }
     let text_faults = forms
         .iter()
         .flat_map(|(doc, text)| {
@@ -594,21 +644,19 @@ impl Findings {
 }
 
 /// Back-translates every line of every PEF's rows with liblouis in one process.
-fn louis_back(rows: &[String]) -> Vec<String> {
-    use std::io::Write;
-    let mut child = Command::new("lou_translate")
-        .args(["--backward", "unicode.dis,sv-g0.utb"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("lou_translate (liblouis-bin) must be installed");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = rows.join("\n") + "\n";
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect()
+/// The language of an output file named `<name>.<kod>.<ext>` (`plan.fi.pef`); none
+/// for a Swedish one.
+fn language_of(path: &Path) -> Option<String> {
+    let stem = Path::new(path.file_stem()?);
+    let code = stem.extension()?.to_string_lossy().into_owned();
+    samplan::language::Packs::builtin().get(&code).map(|_| code)
+}
+
+/// The liblouis table braille in `language` reads back with: Swedish's `sv-g0.utb`
+/// (the table samplan's own translator follows), else the one the pack names.
+fn back_table(language: Option<&str>) -> String {
+    let pack = language.and_then(|code| samplan::language::Packs::builtin().get(code));
+    pack.and_then(|p| p.about.braille_table.clone()).unwrap_or_else(|| "sv-g0.utb".to_string())
 }
 
 /// The rows of a PEF file, each a line of Unicode braille.
@@ -662,7 +710,9 @@ fn read_back(out: &Path, findings: &mut Findings, rng: &mut Rng, print_only: &[V
             findings.add(class, format!("{at}: {line:?}"));
         }
         let pdf = txt.with_extension("pdf");
-        if pdf.is_file() && rng.below(COMPARE_EVERY) == 0 {
+        // A document in the person's language is not compared word for word: the
+        // comparison knows the Swedish page words and dates. Its PDF is read below.
+        if pdf.is_file() && language_of(&txt).is_none() && rng.below(COMPARE_EVERY) == 0 {
             findings.pdfs_compared += 1;
             let raw = common::pdf_raw_text(&pdf);
             let in_pdf = pdf_words(&raw, print_only);
@@ -684,7 +734,8 @@ fn read_back(out: &Path, findings: &mut Findings, rng: &mut Rng, print_only: &[V
     // sampled ones read with pdftotext. Its lines are the page's lines, so a line may
     // end anywhere: only faults inside a line count.
     for pdf in files_with(out, "pdf") {
-        if pdf.with_extension("txt").is_file() || rng.below(READ_EVERY) != 0 {
+        let compared = pdf.with_extension("txt").is_file() && language_of(&pdf).is_none();
+        if compared || rng.below(READ_EVERY) != 0 {
             continue;
         }
         findings.pdfs_read += 1;
@@ -712,17 +763,18 @@ fn read_back(out: &Path, findings: &mut Findings, rng: &mut Rng, print_only: &[V
         }
     }
     let pefs = files_with(out, "pef");
-    let mut rows = Vec::new();
-    let mut owner = Vec::new();
+    findings.pefs += pefs.len();
+    // Each language's braille read back with its own table.
+    let mut by_table: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
     for pef in &pefs {
+        let (rows, owner) = by_table.entry(back_table(language_of(pef).as_deref())).or_default();
         for row in pef_rows(pef) {
             rows.push(row);
             owner.push(pef.strip_prefix(out).unwrap().display().to_string());
         }
     }
-    findings.pefs += pefs.len();
-    if !rows.is_empty() {
-        for (line, at) in louis_back(&rows).iter().zip(&owner) {
+    for (table, (rows, owner)) in by_table.iter().filter(|(_, (rows, _))| !rows.is_empty()) {
+        for (line, at) in common::lou_translate("--backward", table, rows).iter().zip(owner) {
             for f in faults_of_line(line) {
                 // Braille rows are wrapped: a row may end anywhere, and end in a colon.
                 if matches!(f, "etikett med kolon" | "ord utan sitt värde (\"till .\", \"från ,\")") {
@@ -835,6 +887,11 @@ fn every_optional_key_absent_still_gives_whole_sentences() {
     assert!(findings.pdfs_compared >= 200, "only {} PDFs compared with their text", findings.pdfs_compared);
     assert!(findings.pdfs_read >= 300, "only {} other PDFs read", findings.pdfs_read);
     assert!(findings.epubs >= SPOKEN, "only {} EPUBs read", findings.epubs);
+    eprintln!("textformer på personens språk: {:?}", made.language_texts);
+    for code in languages() {
+        let rendered = made.language_texts.get(&code).copied().unwrap_or(0);
+        assert!(rendered >= 300, "only {rendered} text forms in {code}");
+    }
     assert_eq!(
         findings.count(),
         0,

@@ -122,8 +122,36 @@ impl Pager {
     }
 }
 
-/// Lays out a text document: a title page, then the body with page numbers.
+/// How a line of text becomes cells: samplan's own Swedish translator, or a liblouis
+/// table for a document in the person's language ([`super::louis`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Translator {
+    /// Swedish uncontracted braille ([`super::translate`]).
+    Swedish,
+    /// A liblouis table (`fi.utb`).
+    Louis(String),
+}
+
+impl Translator {
+    /// One line translated, and the character of `text` each blank cell stands for.
+    pub fn translate_with_spaces(&self, text: &str) -> Result<(Vec<Cell>, Vec<usize>), String> {
+        match self {
+            Translator::Swedish => Ok(translate::translate_with_spaces(text)),
+            Translator::Louis(table) => super::louis::translate_with_spaces(table, text),
+        }
+    }
+}
+
+/// Lays out a text document in Swedish braille: a title page, then the body with page
+/// numbers.
 pub fn layout_document(text: &str, layout: Layout) -> Pages {
+    // Samplan's own translator cannot fail.
+    layout_document_with(text, layout, &Translator::Swedish).unwrap_or_default()
+}
+
+/// Lays out a text document with `translator`: a title page, then the body with page
+/// numbers.
+pub fn layout_document_with(text: &str, layout: Layout, translator: &Translator) -> Result<Pages, String> {
     let layout = Layout { cols: layout.cols.max(8), rows: layout.rows.max(4) };
     let blocks = parse_blocks(text);
     let split = blocks.iter().position(|b| matches!(b, Block::Heading(_))).unwrap_or(blocks.len());
@@ -132,7 +160,7 @@ pub fn layout_document(text: &str, layout: Layout) -> Pages {
     let mut title_rows: Vec<Vec<Cell>> = Vec::new();
     for block in title {
         if let Some(t) = block_text(block) {
-            for row in text_rows(&t, layout.cols, 0) {
+            for row in text_rows(translator, &t, layout.cols, 0)? {
                 title_rows.push(centre(row, layout.cols));
             }
             title_rows.push(Vec::new());
@@ -159,7 +187,7 @@ pub fn layout_document(text: &str, layout: Layout) -> Pages {
         match block {
             Block::Blank => pager.blank(),
             Block::Title(t) | Block::Heading(t) => {
-                let rows: Vec<Vec<Cell>> = text_rows(t, layout.cols, 0)
+                let rows: Vec<Vec<Cell>> = text_rows(translator, t, layout.cols, 0)?
                     .into_iter()
                     .map(|r| if matches!(block, Block::Title(_)) { centre(r, layout.cols) } else { r })
                     .collect();
@@ -167,11 +195,14 @@ pub fn layout_document(text: &str, layout: Layout) -> Pages {
                 // Keep a heading with at least two lines of what follows (one when
                 // what follows has only one).
                 let following = body.get(i + 1).and_then(|b| block_text(b).map(|t| (b, t)));
-                let kept = following.map_or(0, |(b, t)| {
-                    let indent = if matches!(b, Block::Item(_)) { 2 } else { 0 };
-                    let text = if matches!(b, Block::Item(_)) { format!("- {t}") } else { t };
-                    text_rows(&text, layout.cols, indent).len().min(2)
-                });
+                let kept = match following {
+                    None => 0,
+                    Some((b, t)) => {
+                        let indent = if matches!(b, Block::Item(_)) { 2 } else { 0 };
+                        let text = if matches!(b, Block::Item(_)) { format!("- {t}") } else { t };
+                        text_rows(translator, &text, layout.cols, indent)?.len().min(2)
+                    }
+                };
                 if pager.room() < rows.len() + kept {
                     pager.break_page();
                 }
@@ -180,12 +211,12 @@ pub fn layout_document(text: &str, layout: Layout) -> Pages {
                 }
             }
             Block::Item(t) => {
-                for row in text_rows(&format!("- {t}"), layout.cols, 2) {
+                for row in text_rows(translator, &format!("- {t}"), layout.cols, 2)? {
                     pager.push_row(row);
                 }
             }
             Block::Paragraph(t) => {
-                for row in text_rows(t, layout.cols, 0) {
+                for row in text_rows(translator, t, layout.cols, 0)? {
                     pager.push_row(row);
                 }
             }
@@ -194,7 +225,7 @@ pub fn layout_document(text: &str, layout: Layout) -> Pages {
     let body_pages = pager.finish();
     let first_number = pages.len() + 1;
     for (n, rows) in body_pages.into_iter().enumerate() {
-        let mut page = vec![page_number_row(first_number + n, layout.cols)];
+        let mut page = vec![page_number_row(translator, first_number + n, layout.cols)?];
         page.extend(rows);
         pages.push(page);
     }
@@ -205,14 +236,14 @@ pub fn layout_document(text: &str, layout: Layout) -> Pages {
             }
         }
     }
-    pages
+    Ok(pages)
 }
 
-fn page_number_row(n: usize, cols: usize) -> Vec<Cell> {
-    let number = translate(&n.to_string());
+fn page_number_row(translator: &Translator, n: usize, cols: usize) -> Result<Vec<Cell>, String> {
+    let (number, _) = translator.translate_with_spaces(&n.to_string())?;
     let mut row = vec![BLANK; cols.saturating_sub(number.len())];
     row.extend(number);
-    row
+    Ok(row)
 }
 
 fn centre(row: Vec<Cell>, cols: usize) -> Vec<Cell> {
@@ -225,8 +256,8 @@ fn centre(row: Vec<Cell>, cols: usize) -> Vec<Cell> {
 /// A line of text translated and wrapped into rows of at most `cols` cells, never
 /// breaking at a space `breaks::unbreakable_spaces` names (unless the words it joins are
 /// longer than a row together).
-fn text_rows(text: &str, cols: usize, indent: usize) -> Vec<Vec<Cell>> {
-    let (cells, spaces) = translate::translate_with_spaces(text);
+fn text_rows(translator: &Translator, text: &str, cols: usize, indent: usize) -> Result<Vec<Vec<Cell>>, String> {
+    let (cells, spaces) = translator.translate_with_spaces(text)?;
     let keep = unbreakable_spaces(text);
     let glued: Vec<bool> = spaces.iter().map(|i| keep.contains(i)).collect();
     let mut words: Vec<Vec<Cell>> = Vec::new();
@@ -258,7 +289,7 @@ fn text_rows(text: &str, cols: usize, indent: usize) -> Vec<Vec<Cell>> {
             joined.extend(w);
         }
     }
-    wrap(&joined, cols, indent).into_iter().map(|row| row.into_iter().map(unglue).collect()).collect()
+    Ok(wrap(&joined, cols, indent).into_iter().map(|row| row.into_iter().map(unglue).collect()).collect())
 }
 
 /// A stand-in for a blank cell that joins two words, while wrapping only: dots 7 and 8
@@ -343,6 +374,8 @@ pub struct PefMeta<'a> {
     pub title: &'a str,
     /// Date (YYYY-MM-DD).
     pub date: &'a str,
+    /// The language of the text, as an ISO 639 code (`sv`, `fi` …).
+    pub language: &'a str,
 }
 
 fn xml_escape(s: &str) -> String {
@@ -357,7 +390,7 @@ pub fn to_pef(pages: &Pages, layout: Layout, meta: &PefMeta) -> String {
     out.push_str("      <dc:format>application/x-pef+xml</dc:format>\n");
     out.push_str(&format!("      <dc:identifier>{}</dc:identifier>\n", xml_escape(meta.identifier)));
     out.push_str(&format!("      <dc:title>{}</dc:title>\n", xml_escape(meta.title)));
-    out.push_str("      <dc:language>sv</dc:language>\n");
+    out.push_str(&format!("      <dc:language>{}</dc:language>\n", xml_escape(meta.language)));
     out.push_str(&format!("      <dc:date>{}</dc:date>\n", xml_escape(meta.date)));
     out.push_str("    </meta>\n  </head>\n  <body>\n");
     out.push_str(&format!(
@@ -427,7 +460,8 @@ mod tests {
             let part = unicode(&translate(part));
             // Every width from the shortest that holds the part to one that holds all.
             for cols in part.chars().count()..40 {
-                let rows: Vec<String> = text_rows(text, cols, 0).iter().map(unicode).collect();
+                let rows: Vec<String> =
+                    text_rows(&Translator::Swedish, text, cols, 0).unwrap().iter().map(unicode).collect();
                 assert!(rows.iter().any(|r| r.contains(&part)), "{part} broken at {cols}: {rows:?}");
             }
         };
@@ -435,7 +469,7 @@ mod tests {
         whole("Vi ses fredag 15 september 2026 på vårdcentralen.", "15 september 2026");
         whole("Ring 0480-11 11 11 om du har frågor.", "0480-11 11 11");
         // Ordinary words still break at any space.
-        let rows = text_rows("ett två tre fyra", 8, 0);
+        let rows = text_rows(&Translator::Swedish, "ett två tre fyra", 8, 0).unwrap();
         assert_eq!(rows.len(), 2, "{rows:?}");
     }
 

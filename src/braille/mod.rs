@@ -4,6 +4,7 @@
 
 pub mod back;
 pub mod format;
+pub mod louis;
 pub mod table;
 pub mod translate;
 

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::Prepared;
 use super::profile::OutputKind;
-use crate::braille::format::{Layout, Pages, PefMeta, layout_document, to_brf, to_pef};
+use crate::braille::format::{Layout, Pages, PefMeta, layout_document_with, to_brf, to_pef};
 use crate::document::calendar as ics;
 use crate::document::data::TemplateData;
 use crate::output::{ManifestFile, sha256};
@@ -110,7 +110,9 @@ pub fn render_document(
                 let title = doc.data.document().titel.clone();
                 let date = doc.date.to_string();
                 let pages = words.pages()?;
-                to_pef(&pages, layout, &PefMeta { identifier: ident, title: &title, date: &date }).into_bytes()
+                let language = doc.spec.language.as_deref().unwrap_or(crate::language::SWEDISH);
+                to_pef(&pages, layout, &PefMeta { identifier: ident, title: &title, date: &date, language })
+                    .into_bytes()
             }
             OutputKind::Brf => to_brf(&words.pages()?, layout),
             OutputKind::Ics => {
@@ -154,8 +156,14 @@ fn recorded_form(words: &mut Words, kind: OutputKind, ident: &str, words_per_min
     match kind {
         OutputKind::Epub => {
             let audio = format!("{}.mp3", doc.spec.name);
-            let meta =
-                crate::speech::epub::Meta { identifier: ident, title: &title, date: doc.date, audio_name: &audio };
+            let language = doc.spec.language.as_deref().unwrap_or(crate::language::SWEDISH);
+            let meta = crate::speech::epub::Meta {
+                identifier: ident,
+                title: &title,
+                date: doc.date,
+                audio_name: &audio,
+                language,
+            };
             crate::speech::epub::package(script, recording, mp3, &meta)
         }
         OutputKind::Mp3 => Ok(mp3.clone()),
@@ -195,15 +203,22 @@ impl Words<'_> {
         let text = self.text()?;
         let tools = crate::speech::tools_version();
         let title = &doc.data.document().titel;
-        Ok(sha256(format!("{text}\n{words_per_minute}\n{tools}\n{title}\n{}\n{ident}\n", doc.date).as_bytes()))
+        // A Swedish document's key is as it always was, so nothing is read again.
+        let voice = match doc.spec.voice() {
+            Some(voice) if voice.is_swedish() => String::new(),
+            Some(voice) => format!("{}\n", voice.name),
+            None => return Err("det finns ingen röst för dokumentets språk".to_string()),
+        };
+        Ok(sha256(format!("{text}\n{words_per_minute}\n{tools}\n{title}\n{}\n{ident}\n{voice}", doc.date).as_bytes()))
     }
 
     /// The text read aloud at `words_per_minute`, and as MP3.
     fn recorded(&mut self, words_per_minute: u32) -> Result<&(Script, Recording, Vec<u8>), String> {
         if self.recorded.is_none() {
+            let voice = self.doc.spec.voice().ok_or("det finns ingen röst för dokumentets språk")?;
             let script = Script::of(self.text()?);
-            let recording = crate::speech::record(&script, words_per_minute)?;
-            let mp3 = crate::speech::mp3_file(&script, &recording, &self.doc.data.document().titel)?;
+            let recording = crate::speech::record(&script, words_per_minute, &voice)?;
+            let mp3 = crate::speech::mp3_file(&script, &recording, &self.doc.data.document().titel, &voice)?;
             self.recorded = Some((script, recording, mp3));
         }
         self.recorded.as_ref().ok_or_else(|| "inläsningen misslyckades".to_string())
@@ -212,7 +227,8 @@ impl Words<'_> {
     fn pages(&mut self) -> Result<Pages, String> {
         if self.pages.is_none() {
             let layout = self.layout;
-            let pages = layout_document(self.text()?, layout);
+            let translator = self.doc.spec.braille_translator();
+            let pages = layout_document_with(self.text()?, layout, &translator)?;
             self.pages = Some(pages);
         }
         Ok(self.pages.clone().unwrap_or_default())

@@ -204,6 +204,10 @@ impl Prepared {
         if files.iter().any(|f| f.kind.is_recorded()) && crate::speech::available().is_err() {
             files.retain(|f| !f.kind.is_recorded());
         }
+        // Nor braille in the person's language without liblouis.
+        if spec.language.is_some() && crate::braille::louis::available().is_err() {
+            files.retain(|f| !matches!(f.kind, OutputKind::Text | OutputKind::Pef | OutputKind::Brf));
+        }
         let fhir = match (source.case, &spec.kind) {
             (CaseFile::Plan(case), kind) if files.iter().any(|f| f.kind == OutputKind::Fhir) => {
                 let recipient = if let DocKind::PlanCopy(org) = kind { Some(org.as_str()) } else { None };
@@ -471,6 +475,11 @@ impl Builder {
         let _lock = self.lock(case, outcome, &mut cpu, slots)?;
         if asks_for_recording(case)
             && let Err(why) = crate::speech::available()
+        {
+            outcome.notices.push(why);
+        }
+        if asks_for_braille_in_language(case)
+            && let Err(why) = crate::braille::louis::available()
         {
             outcome.notices.push(why);
         }
@@ -956,6 +965,14 @@ fn speech_inputs(recorded: bool, rate: u32) -> String {
         (true, Ok(())) => format!("{rate} {}", crate::speech::tools_version()),
         (true, Err(_)) => format!("{rate} utan talsyntes"),
     }
+}
+
+/// Whether the case asks for braille in the person's language, with a pack that has a
+/// braille table.
+fn asks_for_braille_in_language(case: &CaseFile) -> bool {
+    let CaseFile::Plan(plan) = case else { return false };
+    let table = plan.person.language.as_deref().and_then(|code| crate::language::Packs::builtin().get(code));
+    plan.person.formats.contains(&Format::Braille) && table.is_some_and(|pack| pack.about.braille_table.is_some())
 }
 
 /// Whether the case asks for a recorded form.

@@ -116,13 +116,46 @@ pub struct DocSpec {
 
 impl DocSpec {
     /// The files this document is written as, for a reader who asked for `formats`.
-    /// A document in the person's language is its PDF for now: its text, braille and
-    /// recorded forms are made in Swedish.
+    /// A document in the person's language has its braille when the language's pack
+    /// names a liblouis table, and its recorded forms when it names an eSpeak NG voice
+    /// (and the text form they are made from when either).
     pub fn outputs(&self, formats: &[Format]) -> Vec<OutputFile> {
         let files = self.kind.outputs(&self.name, self.variant, formats);
-        match self.language {
-            None => files,
-            Some(_) => files.into_iter().filter(|f| f.kind == OutputKind::Pdf).collect(),
+        let Some(code) = self.language.as_deref() else { return files };
+        let braille = crate::language::Packs::builtin().get(code).is_some_and(|p| p.about.braille_table.is_some());
+        let voice = self.voice().is_some();
+        files
+            .into_iter()
+            .filter(|f| match f.kind {
+                OutputKind::Pdf => true,
+                OutputKind::Text => braille || voice,
+                OutputKind::Pef | OutputKind::Brf => braille,
+                OutputKind::Mp3 | OutputKind::Epub => voice,
+                OutputKind::Ics | OutputKind::Content | OutputKind::Fhir => false,
+            })
+            .collect()
+    }
+
+    /// Who reads it aloud: the Swedish voice, or for a document in the person's
+    /// language the eSpeak NG voice its pack names; none when the pack names none.
+    pub fn voice(&self) -> Option<crate::speech::Voice> {
+        let Some(code) = self.language.as_deref() else { return Some(crate::speech::Voice::swedish()) };
+        let pack = crate::language::Packs::builtin().get(code)?;
+        Some(crate::speech::Voice {
+            name: pack.about.voice.clone()?,
+            language: pack.code.clone(),
+            language3: pack.about.code3.clone(),
+        })
+    }
+
+    /// How its braille is made: samplan's Swedish translator, or for a document in the
+    /// person's language the liblouis table its pack names.
+    pub fn braille_translator(&self) -> crate::braille::format::Translator {
+        use crate::braille::format::Translator;
+        let table = self.language.as_deref().and_then(|code| crate::language::Packs::builtin().get(code));
+        match table.and_then(|pack| pack.about.braille_table.clone()) {
+            Some(table) => Translator::Louis(table),
+            None => Translator::Swedish,
         }
     }
 }
@@ -341,8 +374,8 @@ fn in_the_persons_language(case: &PlanCase, docs: &[DocSpec]) -> Vec<DocSpec> {
     docs.iter()
         .filter(|spec| match spec.kind {
             DocKind::PersonInvitation(_) => pack.covers(Covered::Invitation),
-            DocKind::Plan
-            | DocKind::PlanCopy(_)
+            DocKind::Plan => pack.covers(Covered::Plan),
+            DocKind::PlanCopy(_)
             | DocKind::PlanToPerson(_)
             | DocKind::Invitation(..)
             | DocKind::Calendar(_)

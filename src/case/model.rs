@@ -7,6 +7,8 @@
 //! what a routine requires beyond that is checked by the routine's rules, so `check` can
 //! report every missing field at once instead of stopping at the first.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -538,6 +540,44 @@ pub struct Plan {
     /// Uppföljning av planen.
     #[serde(rename = "uppföljning", default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<FollowUp>,
+    /// Planens fria texter på personens språk (`person.språk`), per språkkod: `{fi:
+    /// {nuläge: …, önskemål: …}}`. En text som inte är översatt visas på svenska och
+    /// märks så.
+    #[serde(rename = "översättning", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translation: BTreeMap<String, PlanTranslation>,
+}
+
+/// Planens fria texter på ett annat språk än svenska, med samma namn som i `plan`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanTranslation {
+    /// Nuläge och behov.
+    #[serde(rename = "nuläge", default, skip_serializing_if = "Option::is_none")]
+    pub present_situation: Option<String>,
+    /// Förutsättningar.
+    #[serde(rename = "förutsättningar", default, skip_serializing_if = "Option::is_none")]
+    pub prerequisites: Option<String>,
+    /// Intressen.
+    #[serde(rename = "intressen", default, skip_serializing_if = "Option::is_none")]
+    pub interests: Option<String>,
+    /// Så skulle personen vilja ha det.
+    #[serde(rename = "önskemål", default, skip_serializing_if = "Option::is_none")]
+    pub wishes: Option<String>,
+    /// Barnets inställning.
+    #[serde(rename = "barnets_inställning", default, skip_serializing_if = "Option::is_none")]
+    pub childs_view: Option<String>,
+    /// Läkemedel.
+    #[serde(rename = "läkemedel", default, skip_serializing_if = "Option::is_none")]
+    pub medicines: Option<String>,
+    /// Hjälpmedel.
+    #[serde(rename = "hjälpmedel", default, skip_serializing_if = "Option::is_none")]
+    pub assistive_devices: Option<String>,
+    /// Förutom målen talade vi om …
+    #[serde(rename = "övrigt", default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<String>,
+    /// Vad som följs upp (`uppföljning.vad`).
+    #[serde(rename = "uppföljning_vad", default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_what: Option<String>,
 }
 
 /// Ett mål.
@@ -564,6 +604,9 @@ pub struct Goal {
     /// Kommentar.
     #[serde(rename = "kommentar", default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Målet (`text`) på personens språk, per språkkod: `{fi: …}`.
+    #[serde(rename = "översättning", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translation: BTreeMap<String, String>,
 }
 
 /// Hur väl ett mål har nåtts.
@@ -612,6 +655,9 @@ pub struct Intervention {
     /// Insatsen i lättläst form.
     #[serde(rename = "lättläst", default, skip_serializing_if = "Option::is_none")]
     pub easy_read: Option<String>,
+    /// Insatsen (`vad`) på personens språk, per språkkod: `{fi: …}`.
+    #[serde(rename = "översättning", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translation: BTreeMap<String, String>,
 }
 
 /// Tidsplan för samordningen.

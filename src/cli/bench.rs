@@ -392,12 +392,16 @@ fn speech_bench(seed: u64) {
     for text in &texts {
         let script = samplan::speech::Script::of(text);
         let before = cpu_time_with_children();
-        let Ok(recording) = samplan::speech::record(&script, samplan::speech::DEFAULT_WORDS_PER_MINUTE) else {
+        let Ok(recording) = samplan::speech::record(
+            &script,
+            samplan::speech::DEFAULT_WORDS_PER_MINUTE,
+            &samplan::speech::Voice::swedish(),
+        ) else {
             say!("inläsning:        talsyntesen misslyckades");
             return;
         };
         let between = cpu_time_with_children();
-        if samplan::speech::mp3_file(&script, &recording, "bench").is_err() {
+        if samplan::speech::mp3_file(&script, &recording, "bench", &samplan::speech::Voice::swedish()).is_err() {
             say!("inläsning:        MP3-kodningen misslyckades");
             return;
         }

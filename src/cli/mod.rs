@@ -636,7 +636,12 @@ fn braille(pef: bool, brf: bool, unicode: bool, cols: Option<usize>, rows: Optio
     let layout = Layout { cols: cols.unwrap_or(defaults.cols), rows: rows.unwrap_or(defaults.rows) };
     let pages = samplan::braille::format::layout_document(&input, layout);
     if pef {
-        let meta = samplan::braille::format::PefMeta { identifier: "samplan-stdin", title: "Text", date: "2026-01-01" };
+        let meta = samplan::braille::format::PefMeta {
+            identifier: "samplan-stdin",
+            title: "Text",
+            date: "2026-01-01",
+            language: samplan::language::SWEDISH,
+        };
         print(&samplan::braille::format::to_pef(&pages, layout, &meta))
     } else if brf {
         let bytes = samplan::braille::format::to_brf(&pages, layout);

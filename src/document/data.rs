@@ -264,10 +264,6 @@ pub(crate) fn date(d: &Date) -> Option<CalendarDate> {
     d.parse().ok()
 }
 
-pub(crate) fn date_text(d: Option<&Date>) -> Option<String> {
-    d.and_then(date).map(|d| d.long_sv())
-}
-
 pub(crate) fn clock(t: Option<&Time>) -> Option<ClockTime> {
     t.and_then(|t| t.parse().ok())
 }

@@ -244,6 +244,54 @@ pub fn swedish(t: &Texts, language: &str, text: &str) -> Result<Inline, String> 
     Ok(vec![Span::Text(format!("{} ", t.get("dokument.på_svenska")?)), Span::Swedish(text.to_string())])
 }
 
+/// A text staff wrote, on one line, as a document in `language` shows it: in that
+/// language where the case translates it (`översättning`), else as [`swedish`] does.
+pub fn free_inline(t: &Texts, language: &str, text: &str, translation: Option<&str>) -> Result<Inline, String> {
+    match translation.map(str::trim).filter(|own| !own.is_empty()) {
+        Some(own) if language != crate::language::SWEDISH => Ok(plain(own)),
+        _ => swedish(t, language, text),
+    }
+}
+
+/// A text staff wrote as paragraphs ([`text_paragraphs`]), as a document in `language`
+/// shows it: in that language where the case translates it; else as written, and in a
+/// document in another language marked Swedish ([`swedish`]) — the first paragraph
+/// led by the pack's words, every line tagged.
+pub fn free_text(t: &Texts, language: &str, text: &str, translation: Option<&str>) -> Result<Vec<Block>, String> {
+    match translation.map(str::trim).filter(|own| !own.is_empty()) {
+        _ if language == crate::language::SWEDISH => return Ok(text_paragraphs(text)),
+        Some(own) => return Ok(text_paragraphs(own)),
+        None => {}
+    }
+    let mut blocks = text_paragraphs(text);
+    for (n, block) in blocks.iter_mut().enumerate() {
+        if let Block::Paragraph { text } = block {
+            let mut marked: Inline = text
+                .drain(..)
+                .map(|span| match span {
+                    Span::Text(line) => Span::Swedish(line),
+                    other => other,
+                })
+                .collect();
+            if n == 0 {
+                marked.insert(0, Span::Text(format!("{} ", t.get("dokument.på_svenska")?)));
+            }
+            *text = marked;
+        }
+    }
+    Ok(blocks)
+}
+
+/// `inline` led by `lead`, joined to its first plain run so that a Swedish line stays
+/// one run.
+pub fn led_by(lead: &str, mut inline: Inline) -> Inline {
+    match inline.first_mut() {
+        Some(Span::Text(first)) => first.insert_str(0, lead),
+        _ => inline.insert(0, Span::Text(lead.to_string())),
+    }
+    inline
+}
+
 /// A section without a symbol.
 pub fn section(heading: String, blocks: Vec<Block>) -> Block {
     Block::Section { symbol: None, keep: false, heading, blocks }

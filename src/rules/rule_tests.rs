@@ -669,12 +669,37 @@ fn the_persons_language_is_a_code_samplan_says_what_it_makes_of() {
     fires("SIP-SPRAK-PAKET", "person.språk", &with("de"));
     let finnish = found(&with("fi"));
     assert!(!finnish.iter().any(|(r, _)| r == "SIP-SPRAK"), "{finnish:?}");
-    // The plan stays Swedish, braille is Swedish, and the pack is not reviewed yet.
-    let said: Vec<String> = check_text("t.yaml", &with("fi")).diagnostics.iter().map(|d| d.message.clone()).collect();
-    for words in ["bara kallelsen", "punktskrift och inläst form", "inte granskad"] {
-        assert!(said.iter().any(|m| m.contains(words)), "{words}: {said:?}");
+    let said = |text: &str| -> Vec<String> {
+        check_text("t.yaml", text).diagnostics.iter().map(|d| d.message.clone()).collect()
+    };
+    // North Sami has the invitation only and no braille table; Finnish has the plan
+    // and braille too, but the pack is not reviewed yet and Peter's plan has no
+    // Finnish texts.
+    let sami = said(&with("se"));
+    for words in ["bara kallelsen", "ingen punktskriftstabell"] {
+        assert!(sami.iter().any(|m| m.contains(words)), "{words}: {sami:?}");
     }
+    let finnish = said(&with("fi"));
+    for words in ["inte granskad", "saknar översättning till finska", "plan.mål[0].text"] {
+        assert!(finnish.iter().any(|m| m.contains(words)), "{words}: {finnish:?}");
+    }
+    for words in ["bara kallelsen", "punktskrift"] {
+        assert!(!finnish.iter().any(|m| m.contains(words)), "{words}: {finnish:?}");
+    }
+    let spoken = |code: &str| edited("peter-kalmar", &[(format, &format!("  språk: {code}\n  format: [inläst]\n"))]);
+    assert!(said(&spoken("se")).iter().any(|m| m.contains("ingen röst")), "{:?}", said(&spoken("se")));
+    assert!(!said(&spoken("fi")).iter().any(|m| m.contains("ingen röst")), "{:?}", said(&spoken("fi")));
     assert!(!found(&with("sv")).iter().any(|(r, _)| r.starts_with("SIP-SPRAK")));
+    // A translation into another language than the person's is shown nowhere.
+    let goal = "      text: Peter har en egen bostad med det stöd han behöver.\n";
+    let english = format!("{goal}      översättning: {{en: Peter has a home of his own.}}\n");
+    let translated = edited("peter-kalmar", &[(format, &format!("  språk: fi\n{format}")), (goal, &english)]);
+    fires("SIP-SPRAK-PAKET", "plan.mål[0].översättning", &translated);
+    let finnish = format!("{goal}      översättning: {{fi: Peterillä on oma koti.}}\n");
+    let translated = edited("peter-kalmar", &[(format, &format!("  språk: fi\n{format}")), (goal, &finnish)]);
+    let now = said(&translated);
+    assert!(!now.iter().any(|m| m.contains("plan.mål[0].text")), "{now:?}");
+    assert!(!found(&translated).iter().any(|(_, p)| p == "plan.mål[0].översättning"));
 }
 
 #[test]

@@ -662,32 +662,49 @@ pub fn language_code(ctx: &PlanCtx) -> Vec<Finding> {
 }
 
 /// SIP-SPRAK-PAKET: what the person gets in their language (`person.språk`): nothing
-/// when samplan has no pack for it; only the documents the pack covers; braille and the
-/// recorded forms in Swedish only; and a translation no one has reviewed is pointed out.
+/// when samplan has no pack for it; only the documents the pack covers; braille only
+/// where the pack names a table, the recorded forms in Swedish only; the plan's texts
+/// the case does not translate, and translations no document shows; and a translation
+/// no one has reviewed is pointed out.
 pub fn language_pack(ctx: &PlanCtx) -> Vec<Finding> {
     use crate::language::{Covered, Packs, SWEDISH, code_well_formed};
     let c = ctx.case;
-    let Some(code) = c.person.language.as_deref().filter(|code| *code != SWEDISH && code_well_formed(code)) else {
-        return Vec::new();
+    let persons = c.person.language.as_deref().filter(|code| *code != SWEDISH);
+    let mut findings = unused_translations(c, persons);
+    let Some(code) = persons.filter(|code| code_well_formed(code)) else {
+        return findings;
     };
     let Some(pack) = Packs::builtin().get(code) else {
         let message = format!(
             "samplan har inget språkpaket för `{code}`, så personens dokument görs bara på svenska. Språkpaket finns för {}",
             known_languages()
         );
-        return vec![Finding::new("person.språk", message)];
+        findings.push(Finding::new("person.språk", message));
+        return findings;
     };
     let language = &pack.about.svenska;
-    let mut findings = Vec::new();
-    if c.status != crate::case::Status::Called && !pack.covers(Covered::Plan) {
+    let plan_made = c.status != crate::case::Status::Called;
+    if plan_made && !pack.covers(Covered::Plan) {
         let message =
             format!("språkpaketet för {language} har bara kallelsen; planen görs bara på svenska till personen");
         findings.push(Finding::new("person.språk", message));
     }
-    let braille_or_recording =
-        c.person.formats.iter().any(|f| matches!(f, crate::case::Format::Braille | crate::case::Format::Recorded));
-    if braille_or_recording {
-        let message = format!("punktskrift och inläst form görs bara på svenska, inte på {language}");
+    let missing = c.plan.as_ref().map(|plan| untranslated(plan, code)).unwrap_or_default();
+    if plan_made && pack.covers(Covered::Plan) && !missing.is_empty() {
+        let message = format!(
+            "{} av planens texter saknar översättning till {language} och står därför på svenska i planen på {language}, märkta som svenska: {}. Skriv `översättning: {{{code}: …}}` bredvid texten",
+            missing.len(),
+            missing.join(", ")
+        );
+        findings.push(Finding::new("plan", message).shown_at("person.språk"));
+    }
+    let asks = |format: crate::case::Format| c.person.formats.contains(&format);
+    if asks(crate::case::Format::Braille) && pack.about.braille_table.is_none() {
+        let message = format!("punktskrift görs bara på svenska: det finns ingen punktskriftstabell för {language}");
+        findings.push(Finding::new("person.format", message).shown_at("person.språk"));
+    }
+    if asks(crate::case::Format::Recorded) && pack.about.voice.is_none() {
+        let message = format!("inläst form görs bara på svenska: talsyntesen har ingen röst för {language}");
         findings.push(Finding::new("person.format", message).shown_at("person.språk"));
     }
     if !pack.reviewed() {
@@ -697,6 +714,68 @@ pub fn language_pack(ctx: &PlanCtx) -> Vec<Finding> {
         findings.push(Finding::new("person.språk", message));
     }
     findings
+}
+
+/// Translations (`översättning`) into a language other than the person's: no document
+/// shows them.
+fn unused_translations(c: &crate::case::PlanCase, persons: Option<&str>) -> Vec<Finding> {
+    let Some(plan) = &c.plan else { return Vec::new() };
+    let mut places: Vec<(String, Vec<&String>)> = vec![("plan.översättning".into(), plan.translation.keys().collect())];
+    for (g, goal) in plan.goals.iter().enumerate() {
+        places.push((format!("plan.mål[{g}].översättning"), goal.translation.keys().collect()));
+        for (i, iv) in goal.interventions.iter().enumerate() {
+            places.push((format!("plan.mål[{g}].insatser[{i}].översättning"), iv.translation.keys().collect()));
+        }
+    }
+    let whose = match persons {
+        Some(code) => format!("personens språk är `{code}`"),
+        None => "personen har inget `språk`".to_string(),
+    };
+    places
+        .into_iter()
+        .flat_map(|(path, codes)| codes.into_iter().map(move |code| (path.clone(), code)))
+        .filter(|(_, code)| Some(code.as_str()) != persons)
+        .map(|(path, code)| {
+            Finding::new(&path, format!("översättningen till `{code}` visas inte i något dokument: {whose}"))
+        })
+        .collect()
+}
+
+/// The plan's free texts that have no translation into `code`, by key path.
+fn untranslated(plan: &crate::case::Plan, code: &str) -> Vec<String> {
+    let own = plan.translation.get(code).cloned().unwrap_or_default();
+    let follow_up_what = plan.follow_up.as_ref().and_then(|f| f.what.clone());
+    let texts = [
+        ("nuläge", &plan.present_situation, &own.present_situation),
+        ("förutsättningar", &plan.prerequisites, &own.prerequisites),
+        ("intressen", &plan.interests, &own.interests),
+        ("önskemål", &plan.wishes, &own.wishes),
+        ("barnets_inställning", &plan.childs_view, &own.childs_view),
+        ("läkemedel", &plan.medicines, &own.medicines),
+        ("hjälpmedel", &plan.assistive_devices, &own.assistive_devices),
+        ("övrigt", &plan.other, &own.other),
+        ("uppföljning.vad", &follow_up_what, &own.follow_up_what),
+    ];
+    let written = |text: &Option<String>| text.as_deref().is_some_and(|t| !t.trim().is_empty());
+    let mut missing: Vec<String> = texts
+        .iter()
+        .filter(|(_, text, translated)| written(text) && !written(translated))
+        .map(|(key, _, _)| format!("plan.{key}"))
+        .collect();
+    let has = |translations: &std::collections::BTreeMap<String, String>| {
+        translations.get(code).is_some_and(|t| !t.trim().is_empty())
+    };
+    for (g, goal) in plan.goals.iter().enumerate() {
+        if !has(&goal.translation) {
+            missing.push(format!("plan.mål[{g}].text"));
+        }
+        for (i, iv) in goal.interventions.iter().enumerate() {
+            if !has(&iv.translation) {
+                missing.push(format!("plan.mål[{g}].insatser[{i}].vad"));
+            }
+        }
+    }
+    missing
 }
 
 /// The languages samplan has packs for, for messages: `ar (arabiska), en (engelska) …`.

@@ -52,6 +52,9 @@ struct Engine {
     synth: unsafe extern "C" fn(*const c_void, usize, c_uint, c_int, c_uint, c_uint, *mut c_uint, *mut c_void) -> c_int,
     synchronize: unsafe extern "C" fn() -> c_int,
     set_parameter: unsafe extern "C" fn(c_int, c_int, c_int) -> c_int,
+    set_voice: unsafe extern "C" fn(*const c_char) -> c_int,
+    /// The voice set now.
+    voice: String,
     sample_rate: u32,
     version: String,
     /// Kept loaded for as long as the process runs.
@@ -111,7 +114,16 @@ fn load() -> Result<Engine, String> {
             return Err(format!("eSpeak NG har ingen svensk röst; {INSTALL_HINT}"));
         }
         let version = super::c_text(info(std::ptr::null_mut()));
-        Ok(Engine { synth, synchronize, set_parameter, sample_rate: rate as u32, version, _library: library })
+        Ok(Engine {
+            synth,
+            synchronize,
+            set_parameter,
+            set_voice,
+            voice: "sv".to_string(),
+            sample_rate: rate as u32,
+            version,
+            _library: library,
+        })
     }
 }
 
@@ -131,10 +143,18 @@ pub fn sample_rate() -> Result<u32, String> {
     Ok(engine.sample_rate)
 }
 
-/// `text` (Swedish words, see [`super::normalise`]) spoken at `words_per_minute`, in
-/// this process.
-fn speak_here(text: &str, words_per_minute: u32) -> Result<Vec<i16>, String> {
-    let engine = engine()?.lock().map_err(|_| "talsyntesen är trasig".to_string())?;
+/// `text` (in Swedish, words as [`super::normalise`] writes them) spoken by `voice` at
+/// `words_per_minute`, in this process.
+fn speak_here(text: &str, words_per_minute: u32, voice: &str) -> Result<Vec<i16>, String> {
+    let mut engine = engine()?.lock().map_err(|_| "talsyntesen är trasig".to_string())?;
+    if engine.voice != voice {
+        let name = CString::new(voice).map_err(|e| e.to_string())?;
+        // SAFETY: a NUL-terminated voice name that outlives the call.
+        if unsafe { (engine.set_voice)(name.as_ptr()) } != 0 {
+            return Err(format!("eSpeak NG har ingen röst som heter {voice}; {INSTALL_HINT}"));
+        }
+        engine.voice = voice.to_string();
+    }
     let text = CString::new(text.replace('\0', " ")).map_err(|e| e.to_string())?;
     SAMPLES.lock().map_err(|_| "talsyntesen är trasig".to_string())?.clear();
     // SAFETY: the text is a NUL-terminated UTF-8 string that outlives the call; in
@@ -173,22 +193,23 @@ pub fn speak_in_child_processes(program: PathBuf) {
     let _ = CHILD_PROGRAM.set(program);
 }
 
-/// A document's utterances spoken at `words_per_minute`: the sample rate and the
-/// samples of each, in order.
-pub fn speak_all(texts: &[String], words_per_minute: u32) -> Result<(u32, Vec<Vec<i16>>), String> {
+/// A document's utterances spoken by `voice` at `words_per_minute`: the sample rate
+/// and the samples of each, in order.
+pub fn speak_all(texts: &[String], words_per_minute: u32, voice: &str) -> Result<(u32, Vec<Vec<i16>>), String> {
     match CHILD_PROGRAM.get() {
-        Some(program) => speak_in_child(program, texts, words_per_minute),
+        Some(program) => speak_in_child(program, texts, words_per_minute, voice),
         None => {
             let rate = sample_rate()?;
-            let spoken = texts.iter().map(|t| speak_here(t, words_per_minute)).collect::<Result<_, _>>()?;
+            let spoken = texts.iter().map(|t| speak_here(t, words_per_minute, voice)).collect::<Result<_, _>>()?;
             Ok((rate, spoken))
         }
     }
 }
 
-/// The request a child reads: the rate on the first line, then one utterance a line.
-fn request(texts: &[String], words_per_minute: u32) -> String {
-    let mut out = format!("{words_per_minute}\n");
+/// The request a child reads: the rate and the voice on the first line, then one
+/// utterance a line.
+fn request(texts: &[String], words_per_minute: u32, voice: &str) -> String {
+    let mut out = format!("{words_per_minute} {voice}\n");
     for text in texts {
         out.push_str(&text.replace(['\n', '\r'], " "));
         out.push('\n');
@@ -196,7 +217,12 @@ fn request(texts: &[String], words_per_minute: u32) -> String {
     out
 }
 
-fn speak_in_child(program: &PathBuf, texts: &[String], words_per_minute: u32) -> Result<(u32, Vec<Vec<i16>>), String> {
+fn speak_in_child(
+    program: &PathBuf,
+    texts: &[String],
+    words_per_minute: u32,
+    voice: &str,
+) -> Result<(u32, Vec<Vec<i16>>), String> {
     let broken = |e: std::io::Error| format!("talsyntesen kunde inte startas: {e}");
     let mut child = Command::new(program)
         .env(CHILD_VARIABLE, "1")
@@ -205,7 +231,7 @@ fn speak_in_child(program: &PathBuf, texts: &[String], words_per_minute: u32) ->
         .stderr(Stdio::piped())
         .spawn()
         .map_err(broken)?;
-    let input = request(texts, words_per_minute);
+    let input = request(texts, words_per_minute, voice);
     let mut stdin = child.stdin.take().ok_or("talsyntesen tog inte emot texten")?;
     // Written from a thread, so a child that answers while it still reads never waits
     // on a full pipe.
@@ -258,12 +284,14 @@ fn serve(input: impl BufRead, mut output: impl Write) -> Result<(), String> {
     let mut text = String::new();
     input.take(64 << 20).read_to_string(&mut text).map_err(|e| e.to_string())?;
     let mut lines = text.lines();
-    let words_per_minute: u32 =
-        lines.next().and_then(|l| l.trim().parse().ok()).ok_or("talsyntesen fick ingen hastighet")?;
+    let first = lines.next().unwrap_or_default();
+    let mut head = first.split_whitespace();
+    let words_per_minute: u32 = head.next().and_then(|w| w.parse().ok()).ok_or("talsyntesen fick ingen hastighet")?;
+    let voice = head.next().unwrap_or("sv");
     let rate = sample_rate()?;
     let mut out = rate.to_le_bytes().to_vec();
     for line in lines {
-        let samples = speak_here(line, words_per_minute)?;
+        let samples = speak_here(line, words_per_minute, voice)?;
         out.extend((samples.len() as u32).to_le_bytes());
         out.extend(samples.iter().flat_map(|s| s.to_le_bytes()));
     }
@@ -277,7 +305,7 @@ mod tests {
     #[test]
     fn a_request_has_one_line_per_utterance() {
         let texts = vec!["Hej Alex.".to_string(), "Två\nrader".to_string()];
-        assert_eq!(request(&texts, 150), "150\nHej Alex.\nTvå rader\n");
+        assert_eq!(request(&texts, 150, "sv"), "150 sv\nHej Alex.\nTvå rader\n");
     }
 
     #[test]

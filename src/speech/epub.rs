@@ -23,6 +23,8 @@ pub struct Meta<'a> {
     pub date: CalendarDate,
     /// The name of the MP3 inside the book.
     pub audio_name: &'a str,
+    /// The language of the text, as an ISO 639 code (`sv`, `fi` …).
+    pub language: &'a str,
 }
 
 const TEXT: &str = "text.xhtml";
@@ -99,11 +101,11 @@ fn package_document(recording: &Recording, meta: &Meta) -> String {
     let date = format!("{:04}-{:02}-{:02}", meta.date.year, meta.date.month, meta.date.day);
     format!(
         r##"<?xml version="1.0" encoding="UTF-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="sv">
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="{language}">
   <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
     <dc:identifier id="uid">{identifier}</dc:identifier>
     <dc:title>{title}</dc:title>
-    <dc:language>sv</dc:language>
+    <dc:language>{language}</dc:language>
     <dc:creator>samplan</dc:creator>
     <dc:date>{date}</dc:date>
     <meta property="dcterms:modified">{date}T00:00:00Z</meta>
@@ -136,6 +138,7 @@ fn package_document(recording: &Recording, meta: &Meta) -> String {
 </package>
 "##,
         identifier = xml(meta.identifier),
+        language = xml(meta.language),
         title = xml(meta.title),
         audio = xml(meta.audio_name),
     )
@@ -150,11 +153,17 @@ fn block_id(b: usize) -> String {
     format!("b{b}")
 }
 
-fn head(title: &str) -> String {
+fn head(title: &str, language: &str) -> String {
+    // A right-to-left language says so; Swedish and the others are as they were.
+    let direction = match crate::language::direction_of(Some(language)) {
+        crate::language::Direction::RightToLeft => " dir=\"rtl\"",
+        crate::language::Direction::LeftToRight => "",
+    };
+    let language = xml(language);
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="sv" lang="sv">
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="{language}" lang="{language}"{direction}>
 <head>
   <meta charset="UTF-8"/>
   <title>{}</title>
@@ -197,7 +206,7 @@ fn text_document(script: &Script, meta: &Meta) -> String {
     }
     format!(
         "{}<body>\n<section epub:type=\"bodymatter\" aria-label=\"{}\">\n{body}</section>\n</body>\n</html>\n",
-        head(meta.title),
+        head(meta.title, meta.language),
         xml(meta.title)
     )
 }
@@ -215,7 +224,7 @@ fn navigation(script: &Script, meta: &Meta) -> String {
     }
     format!(
         "{}<body>\n  <nav epub:type=\"toc\" id=\"toc\">\n    <h1>Innehåll</h1>\n    <ol>\n{items}    </ol>\n  </nav>\n</body>\n</html>\n",
-        head(meta.title)
+        head(meta.title, meta.language)
     )
 }
 

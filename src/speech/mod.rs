@@ -27,6 +27,37 @@ pub const DEFAULT_WORDS_PER_MINUTE: u32 = 150;
 /// The slowest and fastest rates eSpeak NG speaks at.
 pub const WORDS_PER_MINUTE: std::ops::RangeInclusive<u32> = 80..=450;
 
+/// Who reads a document aloud: eSpeak NG's voice, and the language it reads for the
+/// files' metadata.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Voice {
+    /// eSpeak NG's name for the voice (`sv`, `fi`, `en`, `ar`): the name of its voice file.
+    pub name: String,
+    /// The language as an ISO 639 code, as the EPUB gives it (`sv`, `fi` …).
+    pub language: String,
+    /// The language in three letters (ISO 639-2 or -3), as the MP3's tag gives it
+    /// (`swe`, `fin` …).
+    pub language3: String,
+}
+
+impl Voice {
+    /// The Swedish voice every Swedish document is read with.
+    pub fn swedish() -> Voice {
+        Voice { name: "sv".into(), language: "sv".into(), language3: "swe".into() }
+    }
+
+    /// Whether it reads Swedish, whose numbers, dates and short forms samplan writes
+    /// out as words first ([`normalise`]); eSpeak NG reads another language's itself.
+    pub fn is_swedish(&self) -> bool {
+        self.language == crate::language::SWEDISH
+    }
+
+    /// What is said for a sentence as printed.
+    fn said(&self, sentence: &str) -> String {
+        if self.is_swedish() { normalise::spoken(sentence) } else { sentence.to_string() }
+    }
+}
+
 /// What kind of block a line of text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
@@ -222,13 +253,13 @@ fn pause_ms(kind: BlockKind, last_in_block: bool) -> u32 {
 
 /// The first of `names` the system can load, or the file named by the environment
 /// variable `variable` instead (for a library outside the system's folders).
-fn open_library(variable: &str, names: &[&str]) -> Option<libloading::Library> {
+pub(crate) fn open_library(variable: &str, names: &[&str]) -> Option<libloading::Library> {
     let chosen = std::env::var_os(variable);
     let names: Vec<std::ffi::OsString> = match chosen {
         Some(path) => vec![path],
         None => names.iter().map(std::ffi::OsString::from).collect(),
     };
-    // SAFETY: eSpeak NG and LAME run only their own initialisers when loaded.
+    // SAFETY: eSpeak NG, LAME and liblouis run only their own initialisers when loaded.
     names.iter().find_map(|name| unsafe { libloading::Library::new(name) }.ok())
 }
 
@@ -236,7 +267,7 @@ fn open_library(variable: &str, names: &[&str]) -> Option<libloading::Library> {
 ///
 /// # Safety
 /// `text` is null or points to a NUL-terminated string that lives for this call.
-unsafe fn c_text(text: *const std::ffi::c_char) -> String {
+pub(crate) unsafe fn c_text(text: *const std::ffi::c_char) -> String {
     if text.is_null() {
         String::new()
     } else {
@@ -267,10 +298,10 @@ pub fn tools_version() -> String {
 /// off by more than a tenth, spoken again with the engine's rate set so that speech and
 /// pauses together come to the asked rate. The engine is never asked to go more than
 /// half again as fast as the rate asked for, or slower than its slowest.
-pub fn record(script: &Script, words_per_minute: u32) -> Result<Recording, String> {
-    let texts: Vec<String> = script.sentences().map(|(_, s)| normalise::spoken(s)).collect();
+pub fn record(script: &Script, words_per_minute: u32, voice: &Voice) -> Result<Recording, String> {
+    let texts: Vec<String> = script.sentences().map(|(_, s)| voice.said(s)).collect();
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
-    let first = speak(script, &texts, words_per_minute)?;
+    let first = speak(script, &texts, words_per_minute, voice)?;
     let target = words as f64 * 60.0 / f64::from(words_per_minute.max(1));
     let actual = first.seconds(first.samples.len());
     if target <= 0.0 || (actual / target - 1.0).abs() <= 0.1 {
@@ -282,13 +313,13 @@ pub fn record(script: &Script, words_per_minute: u32) -> Result<Recording, Strin
     let fastest = (f64::from(words_per_minute) * 1.5).min(f64::from(*WORDS_PER_MINUTE.end()));
     let engine_rate =
         (f64::from(words_per_minute) * speech / needed).clamp(f64::from(*WORDS_PER_MINUTE.start()), fastest);
-    speak(script, &texts, engine_rate.round() as u32)
+    speak(script, &texts, engine_rate.round() as u32, voice)
 }
 
-/// `texts` (the sentences of `script`, normalised) spoken at the engine's `rate`, with
-/// the pauses.
-fn speak(script: &Script, texts: &[String], rate: u32) -> Result<Recording, String> {
-    let (sample_rate, spoken) = engine::speak_all(texts, rate)?;
+/// `texts` (the sentences of `script`, as said) spoken by `voice` at the engine's
+/// `rate`, with the pauses.
+fn speak(script: &Script, texts: &[String], rate: u32, voice: &Voice) -> Result<Recording, String> {
+    let (sample_rate, spoken) = engine::speak_all(texts, rate, &voice.name)?;
     let mut spoken = spoken.into_iter();
     let mut recording = Recording { sample_rate, ..Default::default() };
     for (b, block) in script.blocks.iter().enumerate() {
@@ -318,8 +349,8 @@ fn trim_silence(samples: &[i16]) -> &[i16] {
 }
 
 /// A recording as MP3 with its ID3 tag: title, language and chapters.
-pub fn mp3_file(script: &Script, recording: &Recording, title: &str) -> Result<Vec<u8>, String> {
-    let mut out = mp3::id3_tag(title, &recording.chapters(script))?;
+pub fn mp3_file(script: &Script, recording: &Recording, title: &str, voice: &Voice) -> Result<Vec<u8>, String> {
+    let mut out = mp3::id3_tag(title, &recording.chapters(script), &voice.language3)?;
     out.extend(mp3::encode(&recording.samples, recording.sample_rate)?);
     Ok(out)
 }

@@ -161,10 +161,10 @@ pub struct Chapter {
 
 /// The ID3v2.4 tag put before the MP3 frames: title, language, and the chapters with
 /// their table of contents. Nothing in it changes between two builds of the same text.
-pub fn id3_tag(title: &str, chapters: &[Chapter]) -> Result<Vec<u8>, String> {
+pub fn id3_tag(title: &str, chapters: &[Chapter], language3: &str) -> Result<Vec<u8>, String> {
     let mut tag = id3::Tag::new();
     tag.set_title(title);
-    tag.add_frame(Frame::text("TLAN", "swe"));
+    tag.add_frame(Frame::text("TLAN", language3));
     tag.add_frame(Frame::text("TSSE", "samplan"));
     let ids: Vec<String> = (1..=chapters.len()).map(|n| format!("kap{n}")).collect();
     for (id, chapter) in ids.iter().zip(chapters) {

@@ -104,3 +104,22 @@ pub fn outline(pdf: &Path) -> Vec<String> {
 
 /// Headings only the printed plan has: the signature lines are for paper.
 pub const PRINT_ONLY_HEADINGS: &[&str] = &["Underskrifter"];
+
+/// `lines` through liblouis's own `lou_translate` program with the table list `table`:
+/// `--forward` (text to Unicode braille) or `--backward` (Unicode braille to text).
+pub fn lou_translate(direction: &str, table: &str, lines: &[String]) -> Vec<String> {
+    use std::io::Write;
+    let mut child = Command::new("lou_translate")
+        .args([direction, &format!("unicode.dis,{table}")])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("lou_translate (liblouis-bin) must be installed");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = lines.join("\n") + "\n";
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(out.status.success(), "lou_translate: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect()
+}

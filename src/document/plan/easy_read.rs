@@ -5,7 +5,7 @@
 use super::{GoalData, InterventionData, PlanData};
 use crate::document::easy_read::{section, text_lines, whom_to_ask};
 use crate::document::outline::{
-    Block, Inline, LetterHead, Outline, Span, Texts, given, joined, lines, paragraph, plain,
+    Block, Inline, LetterHead, Outline, Span, Texts, free_inline, given, joined, lines, plain,
 };
 
 /// The plan in easy-read Swedish, for the person: "du" where it speaks of them.
@@ -16,11 +16,14 @@ pub fn outline(t: &Texts, d: &PlanData) -> Result<Outline, String> {
         blocks.push(whom_to_ask(t, s, true)?);
     }
     blocks.push(section("plan", t.get("plan.om_rubrik")?, vec![lines(text_lines(t, "plan.om")?)]));
+    let language = d.dokument.language.as_str();
     if let Some(wish) = given(&plan.wishes) {
-        blocks.push(section("hjärta", t.get("plan.vill_rubrik")?, vec![paragraph(wish)]));
+        let text = free_inline(t, language, wish, plan.translation.wishes.as_deref())?;
+        blocks.push(section("hjärta", t.get("plan.vill_rubrik")?, vec![Block::Paragraph { text }]));
     }
     if !plan.goals.is_empty() {
-        let goals = plan.goals.iter().enumerate().map(|(n, g)| goal(t, n + 1, g)).collect::<Result<Vec<_>, _>>()?;
+        let goals =
+            plan.goals.iter().enumerate().map(|(n, g)| goal(t, language, n + 1, g)).collect::<Result<Vec<_>, _>>()?;
         // The goals may run over pages; each goal stays on one.
         blocks.push(Block::Section {
             symbol: Some("mål".into()),
@@ -73,11 +76,12 @@ pub fn outline(t: &Texts, d: &PlanData) -> Result<Outline, String> {
 }
 
 /// A goal said to the person: what it is, what is done for it and by whom, and how it
-/// went; kept on one page.
-fn goal(t: &Texts, number: usize, g: &GoalData) -> Result<Block, String> {
-    let text = given(&g.easy_read).unwrap_or(&g.text).to_string();
-    let mut blocks = vec![paragraph(text)];
-    let items = g.insatser.iter().map(|i| intervention(t, i)).collect::<Result<Vec<_>, _>>()?;
+/// went; kept on one page. In the person's language, the goal as the case translates
+/// it, else its Swedish words, marked.
+fn goal(t: &Texts, language: &str, number: usize, g: &GoalData) -> Result<Block, String> {
+    let text = free_inline(t, language, given(&g.easy_read).unwrap_or(&g.text), g.translation.as_deref())?;
+    let mut blocks = vec![Block::Paragraph { text }];
+    let items = g.insatser.iter().map(|i| intervention(t, language, i)).collect::<Result<Vec<_>, _>>()?;
     if !items.is_empty() {
         blocks.push(Block::List { items });
     }
@@ -97,8 +101,8 @@ fn goal(t: &Texts, number: usize, g: &GoalData) -> Result<Block, String> {
 
 /// An intervention said to the person, one thought a line: what, who does it ("Du gör
 /// det själv."), who sees to it, when.
-fn intervention(t: &Texts, i: &InterventionData) -> Result<Inline, String> {
-    let mut out = vec![plain(given(&i.easy_read).unwrap_or(&i.vad))];
+fn intervention(t: &Texts, language: &str, i: &InterventionData) -> Result<Inline, String> {
+    let mut out = vec![free_inline(t, language, given(&i.easy_read).unwrap_or(&i.vad), i.translation.as_deref())?];
     out.push(plain(match i.performer_kind {
         "organisation" => t.fill("plan.insats_gör", &[("vem", &i.performer)])?,
         kind => t.get(&format!("plan.insats_gör_{kind}"))?,

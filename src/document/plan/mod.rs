@@ -13,16 +13,16 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::build::{DocKind, DocSpec, Variant};
-use crate::case::datetime::CalendarDate;
+use crate::case::datetime::{CalendarDate, Date};
 use crate::case::{
-    A_RELATIVE, A_REPRESENTATIVE, ClosureReason, Intervention, Meeting, Named, Organisation, PlanCase, Status,
-    THE_PERSON, word,
+    A_RELATIVE, A_REPRESENTATIVE, ClosureReason, Intervention, Meeting, Named, Organisation, PlanCase, PlanTranslation,
+    Status, THE_PERSON, word,
 };
 use crate::document::data::{
-    DocumentInfo, EDITION_DATE, OrganisationData, PersonCard, RoutineData, Source, coordinator_card, date, date_text,
+    DocumentInfo, EDITION_DATE, OrganisationData, PersonCard, RoutineData, Source, clock, coordinator_card, date,
     document_info, invitee_card, name_of, org, organisation_data, participant, participant_card, routine_data,
-    time_span_text,
 };
+use crate::language::{Packs, Words};
 
 /// The typst template a variant of the plan is laid out with.
 pub fn template(variant: Variant) -> &'static str {
@@ -165,6 +165,10 @@ pub struct InterventionData {
     /// The intervention in easy-read Swedish, when written.
     #[serde(rename = "lättläst")]
     pub easy_read: Option<String>,
+    /// `vad` in the document's language, when it is not Swedish and the case gives it
+    /// (`översättning`).
+    #[serde(rename = "översättning")]
+    pub translation: Option<String>,
 }
 
 /// One goal of the plan.
@@ -187,6 +191,10 @@ pub struct GoalData {
     pub fulfilment: Option<String>,
     /// A comment.
     pub kommentar: Option<String>,
+    /// `text` in the document's language, when it is not Swedish and the case gives
+    /// it (`översättning`).
+    #[serde(rename = "översättning")]
+    pub translation: Option<String>,
 }
 
 /// The time plan, in words.
@@ -248,6 +256,10 @@ pub struct PlanBody {
     /// The follow-up.
     #[serde(rename = "uppföljning")]
     pub follow_up: FollowUpData,
+    /// The free texts above in the document's language, when it is not Swedish, as far
+    /// as the case gives them (`plan.översättning`).
+    #[serde(rename = "översättning")]
+    pub translation: PlanTranslation,
 }
 
 /// A meeting, as a line in the plan.
@@ -448,7 +460,7 @@ fn named_kind(id: &str, other: &'static str) -> &'static str {
     }
 }
 
-fn intervention_data(case: &PlanCase, iv: &Intervention) -> InterventionData {
+fn intervention_data(case: &PlanCase, iv: &Intervention, words: &Words, spec: &DocSpec) -> InterventionData {
     InterventionData {
         vad: iv.what.clone(),
         performer: performer_text(case, &iv.performer),
@@ -461,21 +473,23 @@ fn intervention_data(case: &PlanCase, iv: &Intervention) -> InterventionData {
             None => "",
         }
         .to_string(),
-        start: date_text(iv.start.as_ref()),
-        klart: date_text(iv.done_by.as_ref()),
+        start: day(words, iv.start.as_ref()),
+        klart: day(words, iv.done_by.as_ref()),
         start_kort: iv.start.as_ref().and_then(date).map(|d| d.to_string()),
         klart_kort: iv.done_by.as_ref().and_then(date).map(|d| d.to_string()),
         easy_read: iv.easy_read.clone(),
+        translation: translated(&iv.translation, spec),
     }
 }
 
 /// Who someone named by id or word is, in a sentence: a participant with role and
 /// organisation, a representative or relative with their role, or the person.
-fn who_text(case: &PlanCase, text: &str) -> String {
+fn who_text(case: &PlanCase, text: &str, words: &Words) -> String {
+    let person = [("namn", case.person.name.as_str())];
     match Named::of(text) {
         Named::ThePerson => case.person.name.clone(),
-        Named::ARelative => format!("En närstående till {}", case.person.name),
-        Named::ARepresentative => format!("En företrädare för {}", case.person.name),
+        Named::ARelative => words.fill("plan.närstående_till", &person),
+        Named::ARepresentative => words.fill("plan.företrädare_för", &person),
         Named::Id(id) => {
             let card = invitee_card(case, id);
             let parts = [Some(card.namn), card.roll, card.organisation];
@@ -501,15 +515,31 @@ fn present_data(case: &PlanCase, meeting: &Meeting) -> Option<PresentData> {
     Some(present)
 }
 
-fn closure_reason_text(reason: ClosureReason) -> &'static str {
-    match reason {
-        ClosureReason::GoalsMet => "målen är uppfyllda",
-        ClosureReason::NoLongerNeeded => "samordningen behövs inte längre",
-        ClosureReason::Other => "annan orsak",
-    }
+fn closure_reason_text(reason: ClosureReason, words: &Words) -> String {
+    words.fill(
+        match reason {
+            ClosureReason::GoalsMet => "plan.ord.målen_uppfyllda",
+            ClosureReason::NoLongerNeeded => "plan.ord.behövs_inte",
+            ClosureReason::Other => "plan.ord.annan_orsak",
+        },
+        &[],
+    )
+}
+
+/// A day in the document's language's words, when the case gives a valid one.
+fn day(words: &Words, d: Option<&Date>) -> Option<String> {
+    d.and_then(date).map(|d| words.long(d))
+}
+
+/// The translation into the document's language of a free text, from its
+/// `översättning`; none for a Swedish document.
+fn translated(translations: &std::collections::BTreeMap<String, String>, spec: &DocSpec) -> Option<String> {
+    translations.get(spec.language.as_deref()?).cloned()
 }
 
 pub fn data(case: &PlanCase, spec: &DocSpec, source: &Source) -> PlanData {
+    let words = Packs::builtin().words(spec.language.as_deref());
+    let words = &words;
     let plan = case.plan.clone().unwrap_or_default();
     let copy_for = match &spec.kind {
         DocKind::PlanCopy(id) => org(case, id).map(organisation_data),
@@ -519,31 +549,38 @@ pub fn data(case: &PlanCase, spec: &DocSpec, source: &Source) -> PlanData {
         DocKind::PlanToPerson(id) => Some(invitee_card(case, id)),
         _ => None,
     };
+    let person = [("namn", case.person.name.as_str())];
     let title = match spec.variant {
-        Variant::EasyRead => format!("Planen för {}", case.person.name),
-        Variant::Standard | Variant::LargePrint => format!("Samordnad individuell plan för {}", case.person.name),
+        Variant::EasyRead => words.fill("plan.rubrik_lättläst", &person),
+        Variant::Standard | Variant::LargePrint => {
+            format!("{} {}", words.fill("plan.rubrik", &[]), words.fill("plan.för", &person))
+        }
     };
     let timeline = plan.timeline.as_ref();
     let follow_up = plan.follow_up.as_ref();
     let recipient = copy_for.as_ref().map(|o| o.id.as_str()).or(copy_to.as_ref().map(|c| c.id.as_str()));
+    let mut dokument = document_info(spec, title, plan_date(case), case, recipient, source);
+    dokument.datum_text = words.long(plan_date(case));
+    dokument.sidfot =
+        words.fill("plan.sidfot", &[("ärende", case.case_id.as_str()), ("version", case.version.to_string().as_str())]);
     PlanData {
-        dokument: document_info(spec, title, plan_date(case), case, recipient, source),
+        dokument,
         copy_for,
         rutin: routine_data(source.routine),
         status: word(&case.status),
         person: PersonData {
             namn: case.person.name.clone(),
             personnummer: case.person.personal_number.clone(),
-            birth_date: date_text(case.person.birth_date.as_ref()),
+            birth_date: day(words, case.person.birth_date.as_ref()),
             adress: case.person.address.clone(),
             telefon: case.person.phone.clone(),
             email: case.person.email.clone(),
-            tolk: case.person.interpreter.clone(),
+            tolk: case.person.interpreter.as_deref().map(|l| words.language_name(l)),
             representatives: case.person.representatives.iter().map(|r| invitee_card(case, &r.id)).collect(),
             relatives: case.person.relatives.iter().map(|r| invitee_card(case, &r.id)).collect(),
         },
         samtycke: case.consent.as_ref().map(|c| ConsentData {
-            datum: date_text(c.date.as_ref()),
+            datum: day(words, c.date.as_ref()),
             form: c.form.as_ref().map(word).unwrap_or_default(),
             covers: c.covers.iter().map(|id| org(case, id).map_or(id.clone(), |o| o.name.clone())).collect(),
             givet_av: c
@@ -553,8 +590,8 @@ pub fn data(case: &PlanCase, spec: &DocSpec, source: &Source) -> PlanData {
                 .map(|id| invitee_card(case, id)),
         }),
         initiativ: case.initiative.as_ref().map(|i| InitiativeData {
-            datum: date_text(i.date.as_ref()),
-            av: i.by.as_deref().map(|by| who_text(case, by)),
+            datum: day(words, i.date.as_ref()),
+            av: i.by.as_deref().map(|by| who_text(case, by, words)),
             anledning: i.reason.clone(),
         }),
         present: plan_meeting(case).and_then(|m| present_data(case, m)),
@@ -579,10 +616,11 @@ pub fn data(case: &PlanCase, spec: &DocSpec, source: &Source) -> PlanData {
                     id: g.id.clone(),
                     text: g.text.clone(),
                     easy_read: g.easy_read.clone(),
-                    insatser: g.interventions.iter().map(|iv| intervention_data(case, iv)).collect(),
-                    follow_up: date_text(g.follow_up.as_ref()),
+                    insatser: g.interventions.iter().map(|iv| intervention_data(case, iv, words, spec)).collect(),
+                    follow_up: day(words, g.follow_up.as_ref()),
                     fulfilment: g.fulfilment.as_ref().map(word),
                     kommentar: g.comment.clone(),
+                    translation: translated(&g.translation, spec),
                 })
                 .collect(),
             medicines: plan.medicines,
@@ -590,28 +628,34 @@ pub fn data(case: &PlanCase, spec: &DocSpec, source: &Source) -> PlanData {
             other: plan.other,
             andra_planer: plan.other_plans,
             tidsplan: TimelineData {
-                start: date_text(timeline.and_then(|t| t.start.as_ref())),
-                evaluation: date_text(timeline.and_then(|t| t.evaluation.as_ref())),
-                slut: date_text(timeline.and_then(|t| t.end.as_ref())),
+                start: day(words, timeline.and_then(|t| t.start.as_ref())),
+                evaluation: day(words, timeline.and_then(|t| t.evaluation.as_ref())),
+                slut: day(words, timeline.and_then(|t| t.end.as_ref())),
             },
             follow_up: FollowUpData {
-                datum: date_text(follow_up.and_then(|u| u.date.as_ref())),
+                datum: day(words, follow_up.and_then(|u| u.date.as_ref())),
                 kallas_av: responsible_text(case, follow_up.and_then(|u| u.called_by.as_deref())),
                 vad: follow_up.and_then(|u| u.what.clone()),
             },
+            translation: spec
+                .language
+                .as_deref()
+                .and_then(|code| plan.translation.get(code))
+                .cloned()
+                .unwrap_or_default(),
         },
         meetings: case
             .meetings
             .iter()
             .map(|m| MeetingLine {
                 typ: word(&m.kind),
-                datum: date_text(Some(&m.date)),
-                tid: time_span_text(m.start.as_ref(), m.end.as_ref()),
+                datum: day(words, Some(&m.date)),
+                tid: clock(m.start.as_ref()).map(|start| words.time_span(start, clock(m.end.as_ref()))),
                 plats: m.place.clone(),
                 chair: name_of(case, m.chair.as_deref()),
                 sekreterare: name_of(case, m.secretary.as_deref()),
                 justerare: m.checkers.iter().map(|id| invitee_card(case, id).namn).collect(),
-                justerad: date_text(m.checked_on.as_ref()),
+                justerad: day(words, m.checked_on.as_ref()),
             })
             .collect(),
         revisioner: case
@@ -619,13 +663,13 @@ pub fn data(case: &PlanCase, spec: &DocSpec, source: &Source) -> PlanData {
             .iter()
             .map(|r| RevisionLine {
                 version: r.version,
-                datum: date_text(Some(&r.date)),
+                datum: day(words, Some(&r.date)),
                 beskrivning: r.description.clone(),
             })
             .collect(),
         avslut: case.closure.as_ref().map(|a| ClosureData {
-            datum: date_text(a.date.as_ref()),
-            orsak: a.reason.map(|r| closure_reason_text(r).to_string()),
+            datum: day(words, a.date.as_ref()),
+            orsak: a.reason.map(|r| closure_reason_text(r, words)),
         }),
         distribution: copy_organisations(case)
             .iter()

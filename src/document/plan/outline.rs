@@ -5,8 +5,10 @@
 
 use super::{GoalData, InterventionData, PlanData};
 use crate::document::outline::{
-    Block, Field, Inline, Outline, Span, Texts, capitalised, given, paragraph, plain, section, text_paragraphs, who,
+    Block, Field, Inline, Outline, Span, Texts, capitalised, free_inline, free_text, given, led_by, paragraph, plain,
+    section, swedish, who,
 };
+use crate::language::SWEDISH;
 
 /// The outline of a plan or a copy of it; `large` for large print.
 pub fn outline(t: &Texts, d: &PlanData, large: bool) -> Result<Outline, String> {
@@ -19,7 +21,7 @@ pub fn outline(t: &Texts, d: &PlanData, large: bool) -> Result<Outline, String> 
             field(t.get("plan.version")?, format!("{}, {}", doc.version, doc.datum_text)),
             field(t.get("plan.ärende")?, doc.case_id.clone()),
             field(t.get("plan.rutin")?, d.rutin.titel.clone()),
-            field(t.get("plan.status")?, d.status.clone()),
+            field(t.get("plan.status")?, case_word(t, &d.status)?),
         ],
     });
     for id in &d.rutin.plan_sections {
@@ -41,7 +43,8 @@ pub fn outline(t: &Texts, d: &PlanData, large: bool) -> Result<Outline, String> 
         let body = if changes.lista.is_empty() {
             paragraph(t.get("plan.inga_ändringar")?)
         } else {
-            Block::List { items: changes.lista.iter().map(|c| plain(c.clone())).collect() }
+            let items = changes.lista.iter().map(|c| swedish(t, language(d), c)).collect::<Result<_, _>>()?;
+            Block::List { items }
         };
         blocks.push(section(heading, vec![body]));
     }
@@ -61,11 +64,27 @@ fn field(label: String, value: String) -> Field {
     Field { label, value: plain(value) }
 }
 
+/// The language the document is written in.
+fn language(d: &PlanData) -> &str {
+    &d.dokument.language
+}
+
+/// A word of the case (status, decision, fulfilment, form of consent, principal) as
+/// the document's language writes it (`plan.ord`); an empty word stays empty.
+fn case_word(t: &Texts, word: &str) -> Result<String, String> {
+    if word.trim().is_empty() {
+        return Ok(String::new());
+    }
+    t.get(&format!("plan.ord.{}", word.trim().replace(' ', "_")))
+}
+
 /// What the original and each copy say they are, in a box of the same shape, so the
 /// rest of the plan falls on the same lines and pages in all of them. Large print
 /// leaves the original's box out.
 fn copy_mark(t: &Texts, d: &PlanData, large: bool) -> Result<Option<Block>, String> {
-    let (title, text) = if let Some(org) = &d.copy_for {
+    let (title, text) = if language(d) != SWEDISH {
+        (t.get("plan.översättning")?, t.get("plan.översättning_text")?)
+    } else if let Some(org) = &d.copy_for {
         let values = [("organisation", org.namn.as_str())];
         (t.fill("plan.kopia", &values)?, t.fill("plan.kopia_text", &values)?)
     } else if let Some(to) = &d.copy_to {
@@ -84,16 +103,21 @@ fn copy_mark(t: &Texts, d: &PlanData, large: bool) -> Result<Option<Block>, Stri
 fn section_body(t: &Texts, d: &PlanData, id: &str, large: bool) -> Result<Vec<Block>, String> {
     let plan = &d.plan;
     let person = d.person.namn.as_str();
-    let text_of = |value: &Option<String>| given(value).map(text_paragraphs).unwrap_or_default();
+    let own = &plan.translation;
+    let text_of = |value: &Option<String>, translation: &Option<String>| match given(value) {
+        Some(text) => free_text(t, language(d), text, translation.as_deref()),
+        None => Ok(vec![]),
+    };
     Ok(match id {
         "person" => vec![person_fields(t, d)?],
         "samtycke" => match &d.samtycke {
             Some(s) => {
                 let how = if given(&Some(s.form.clone())).is_some() { "" } else { "_utan_form" };
                 let date = s.datum.as_deref().unwrap_or_default();
+                let form = case_word(t, &s.form)?;
                 let said = match &s.givet_av {
                     None => {
-                        t.fill(&format!("plan.samtycke{how}"), &[("namn", person), ("form", &s.form), ("datum", date)])?
+                        t.fill(&format!("plan.samtycke{how}"), &[("namn", person), ("form", &form), ("datum", date)])?
                     }
                     Some(r) => {
                         let role = match given(&r.roll) {
@@ -104,28 +128,34 @@ fn section_body(t: &Texts, d: &PlanData, id: &str, large: bool) -> Result<Vec<Bl
                             ("ombud", r.namn.as_str()),
                             ("roll", &role),
                             ("namn", person),
-                            ("form", &s.form),
+                            ("form", &form),
                             ("datum", date),
                         ];
                         t.fill(&format!("plan.samtycke_företrädare{how}"), &values)?
                     }
                 };
-                let covers = t.fill("plan.samtycke_gäller", &[("organisationer", &och(&s.covers))])?;
+                let covers = t.fill("plan.samtycke_gäller", &[("organisationer", &och(t, &s.covers)?)])?;
                 vec![paragraph(format!("{said} {covers}"))]
             }
             None => vec![],
         },
         "initiativ" => match &d.initiativ {
             Some(i) => {
-                let mut words = Vec::new();
-                if let Some(by) = given(&i.av) {
-                    let key = if given(&i.datum).is_some() { "plan.initiativ" } else { "plan.initiativ_utan_datum" };
-                    words.push(t.fill(key, &[("av", by), ("datum", i.datum.as_deref().unwrap_or_default())])?);
-                }
-                if let Some(why) = given(&i.anledning) {
-                    words.push(why.to_string());
-                }
-                if words.is_empty() { vec![] } else { vec![paragraph(words.join(" "))] }
+                let said = match given(&i.av) {
+                    Some(by) => {
+                        let key =
+                            if given(&i.datum).is_some() { "plan.initiativ" } else { "plan.initiativ_utan_datum" };
+                        Some(t.fill(key, &[("av", by), ("datum", i.datum.as_deref().unwrap_or_default())])?)
+                    }
+                    None => None,
+                };
+                let text = match (said, given(&i.anledning)) {
+                    (Some(said), Some(why)) => led_by(&format!("{said} "), swedish(t, language(d), why)?),
+                    (None, Some(why)) => swedish(t, language(d), why)?,
+                    (Some(said), None) => plain(said),
+                    (None, None) => vec![],
+                };
+                if text.is_empty() { vec![] } else { vec![Block::Paragraph { text }] }
             }
             None => vec![],
         },
@@ -140,17 +170,17 @@ fn section_body(t: &Texts, d: &PlanData, id: &str, large: bool) -> Result<Vec<Bl
             }
             None => vec![],
         },
-        "nuläge" => text_of(&plan.present_situation),
-        "förutsättningar" => text_of(&plan.prerequisites),
-        "intressen" => text_of(&plan.intressen),
-        "önskemål" => text_of(&plan.wishes),
-        "barnets_inställning" => text_of(&plan.childs_view),
-        "läkemedel" => text_of(&plan.medicines),
-        "hjälpmedel" => text_of(&plan.assistive_devices),
-        "övrigt" => text_of(&plan.other),
+        "nuläge" => text_of(&plan.present_situation, &own.present_situation)?,
+        "förutsättningar" => text_of(&plan.prerequisites, &own.prerequisites)?,
+        "intressen" => text_of(&plan.intressen, &own.interests)?,
+        "önskemål" => text_of(&plan.wishes, &own.wishes)?,
+        "barnets_inställning" => text_of(&plan.childs_view, &own.childs_view)?,
+        "läkemedel" => text_of(&plan.medicines, &own.medicines)?,
+        "hjälpmedel" => text_of(&plan.assistive_devices, &own.assistive_devices)?,
+        "övrigt" => text_of(&plan.other, &own.other)?,
         "mål" => {
             let goals: Result<Vec<Block>, String> =
-                plan.goals.iter().enumerate().map(|(n, goal)| goal_unit(t, n + 1, goal, large)).collect();
+                plan.goals.iter().enumerate().map(|(n, goal)| goal_unit(t, d, n + 1, goal, large)).collect();
             goals?
         }
         "andra_planer" => {
@@ -173,14 +203,13 @@ fn section_body(t: &Texts, d: &PlanData, id: &str, large: bool) -> Result<Vec<Bl
         }
         "uppföljning" => {
             let f = &plan.follow_up;
-            fields(
-                t,
-                &[
-                    ("plan.uppföljning_datum", &f.datum),
-                    ("plan.uppföljning_vad", &f.vad),
-                    ("plan.uppföljning_kallar", &f.kallas_av),
-                ],
-            )?
+            let mut rows = field_rows(t, &[("plan.uppföljning_datum", &f.datum)])?;
+            if let Some(what) = given(&f.vad) {
+                let value = free_inline(t, language(d), what, own.follow_up_what.as_deref())?;
+                rows.push(Field { label: t.get("plan.uppföljning_vad")?, value });
+            }
+            rows.extend(field_rows(t, &[("plan.uppföljning_kallar", &f.kallas_av)])?);
+            if rows.is_empty() { vec![] } else { vec![Block::Fields { rows }] }
         }
         "samordnare" => match &d.samordnare {
             Some(s) => {
@@ -207,6 +236,7 @@ fn section_body(t: &Texts, d: &PlanData, id: &str, large: bool) -> Result<Vec<Bl
         "ansvar" => match &d.overall_responsibility {
             Some(o) => {
                 let values = [("organisation", o.namn.as_str()), ("huvudman", o.huvudman.as_str())];
+                let values = [values[0], ("huvudman", &case_word(t, &o.huvudman)?)];
                 vec![paragraph(t.fill("plan.ansvar", &values)?)]
             }
             None => vec![],
@@ -217,7 +247,7 @@ fn section_body(t: &Texts, d: &PlanData, id: &str, large: bool) -> Result<Vec<Bl
                 .meetings
                 .iter()
                 .map(|m| {
-                    let mut line = capitalised(&m.typ);
+                    let mut line = capitalised(&t.get(&format!("möten.{}", m.typ))?);
                     for part in [&m.datum].into_iter().filter_map(given) {
                         line.push_str(&format!(" {part}"));
                     }
@@ -230,7 +260,7 @@ fn section_body(t: &Texts, d: &PlanData, id: &str, large: bool) -> Result<Vec<Bl
                         }
                     }
                     if !m.justerare.is_empty() {
-                        line.push_str(&format!(". {}: {}", t.get("plan.justerare")?, och(&m.justerare)));
+                        line.push_str(&format!(". {}: {}", t.get("plan.justerare")?, och(t, &m.justerare)?));
                         if let Some(date) = given(&m.justerad) {
                             line.push_str(&format!(", {}", t.fill("plan.justerad", &[("datum", date)])?));
                         }
@@ -247,12 +277,16 @@ fn section_body(t: &Texts, d: &PlanData, id: &str, large: bool) -> Result<Vec<Bl
 
 /// Labelled values, those the case gives; nothing when it gives none.
 fn fields(t: &Texts, rows: &[(&str, &Option<String>)]) -> Result<Vec<Block>, String> {
-    let rows: Vec<Field> = rows
-        .iter()
+    let rows = field_rows(t, rows)?;
+    Ok(if rows.is_empty() { vec![] } else { vec![Block::Fields { rows }] })
+}
+
+/// The rows of [`fields`].
+fn field_rows(t: &Texts, rows: &[(&str, &Option<String>)]) -> Result<Vec<Field>, String> {
+    rows.iter()
         .filter_map(|(key, value)| Some((key, given(value)?)))
         .map(|(key, value)| Ok(field(t.get(key)?, value.to_string())))
-        .collect::<Result<_, String>>()?;
-    Ok(if rows.is_empty() { vec![] } else { vec![Block::Fields { rows }] })
+        .collect()
 }
 
 /// The person's details.
@@ -296,38 +330,51 @@ fn person_fields(t: &Texts, d: &PlanData) -> Result<Block, String> {
     Ok(Block::Fields { rows })
 }
 
-/// A goal with its interventions and its follow-up, read as one.
-fn goal_unit(t: &Texts, number: usize, goal: &GoalData, large: bool) -> Result<Block, String> {
-    let title = t.fill("plan.mål", &[("nummer", &number.to_string()), ("text", &goal.text)])?;
-    let blocks = if large {
-        goal.insatser.iter().map(|i| intervention_fields(t, i)).collect::<Result<_, _>>()?
+/// A goal with its interventions and its follow-up, read as one. In a document in the
+/// person's language a goal the case does not translate is headed by its number, its
+/// Swedish text under it, marked; the interventions are then labelled lines, since a
+/// table cell holds no marked text.
+fn goal_unit(t: &Texts, d: &PlanData, number: usize, goal: &GoalData, large: bool) -> Result<Block, String> {
+    let nummer = number.to_string();
+    let swedish_doc = language(d) == SWEDISH;
+    let own = goal.translation.as_deref().map(str::trim).filter(|own| !own.is_empty() && !swedish_doc);
+    let (title, lead) = match own {
+        Some(own) => (t.fill("plan.mål", &[("nummer", &nummer), ("text", own)])?, None),
+        None if swedish_doc => (t.fill("plan.mål", &[("nummer", &nummer), ("text", &goal.text)])?, None),
+        None => {
+            let text = swedish(t, language(d), &goal.text)?;
+            (t.fill("plan.mål_nummer", &[("nummer", &nummer)])?, Some(Block::Paragraph { text }))
+        }
+    };
+    let interventions = if large || !swedish_doc {
+        goal.insatser.iter().map(|i| intervention_fields(t, d, i)).collect::<Result<_, _>>()?
     } else if goal.insatser.is_empty() {
         vec![]
     } else {
-        let continued = t.fill("plan.mål_fortsätter", &[("nummer", &number.to_string())])?;
+        let continued = t.fill("plan.mål_fortsätter", &[("nummer", &nummer)])?;
         vec![intervention_table(t, &goal.insatser, continued)?]
     };
-    let tail = fields(
-        t,
-        &[
-            ("plan.mål_uppföljning", &goal.follow_up),
-            ("plan.måluppfyllelse", &goal.fulfilment),
-            ("plan.kommentar", &goal.kommentar),
-        ],
-    )?;
+    let blocks = lead.into_iter().chain(interventions).collect();
+    let fulfilment = goal.fulfilment.as_deref().map(|f| case_word(t, f)).transpose()?;
+    let mut rows = field_rows(t, &[("plan.mål_uppföljning", &goal.follow_up), ("plan.måluppfyllelse", &fulfilment)])?;
+    if let Some(comment) = given(&goal.kommentar) {
+        rows.push(Field { label: t.get("plan.kommentar")?, value: swedish(t, language(d), comment)? });
+    }
+    let tail = if rows.is_empty() { vec![] } else { vec![Block::Fields { rows }] };
     Ok(Block::Unit { title, blocks, tail })
 }
 
-/// The decision word of an intervention, when it has one.
-fn decision(i: &InterventionData) -> Option<&str> {
-    given(&Some(i.status.clone())).map(|_| i.status.as_str())
+/// The decision word of an intervention in the document's language, when it has one.
+fn decision(t: &Texts, i: &InterventionData) -> Result<Option<String>, String> {
+    given(&Some(i.status.clone())).map(|status| case_word(t, status)).transpose()
 }
 
-/// One intervention as labelled lines (large print).
-fn intervention_fields(t: &Texts, i: &InterventionData) -> Result<Block, String> {
+/// One intervention as labelled lines (large print, and the person's language).
+fn intervention_fields(t: &Texts, d: &PlanData, i: &InterventionData) -> Result<Block, String> {
+    let what = free_inline(t, language(d), &i.vad, i.translation.as_deref())?;
     let mut rows =
-        vec![field(t.get("plan.insats")?, i.vad.clone()), field(t.get("plan.utförs_av")?, i.performer.clone())];
-    let decided = decision(i).map(str::to_string);
+        vec![Field { label: t.get("plan.insats")?, value: what }, field(t.get("plan.utförs_av")?, i.performer.clone())];
+    let decided = decision(t, i)?;
     for (key, value) in
         [("plan.ansvarig", &i.ansvarig), ("plan.beslut", &decided), ("plan.start", &i.start), ("plan.klart", &i.klart)]
     {
@@ -345,14 +392,16 @@ fn intervention_table(t: &Texts, interventions: &[InterventionData], continued: 
         .map(|k| t.get(k))
         .collect::<Result<Vec<_>, _>>()?;
     let cell = |v: Option<&str>| v.unwrap_or("").to_string();
+    let decisions = interventions.iter().map(|i| decision(t, i)).collect::<Result<Vec<_>, _>>()?;
     let rows = interventions
         .iter()
-        .map(|i| {
+        .zip(&decisions)
+        .map(|(i, decided)| {
             vec![
                 i.vad.clone(),
                 i.performer.clone(),
                 cell(given(&i.ansvarig)),
-                cell(decision(i)),
+                cell(decided.as_deref()),
                 cell(given(&i.start_kort)),
                 cell(given(&i.klart_kort)),
             ]
@@ -360,12 +409,13 @@ fn intervention_table(t: &Texts, interventions: &[InterventionData], continued: 
         .collect();
     let as_text = interventions
         .iter()
-        .map(|i| {
+        .zip(&decisions)
+        .map(|(i, decided)| {
             let mut line = format!("{}: {}. {}: {}.", columns[0], i.vad, columns[1], i.performer);
             if let Some(v) = given(&i.ansvarig) {
                 line.push_str(&format!(" {}: {v}.", columns[2]));
             }
-            if let Some(v) = decision(i) {
+            if let Some(v) = given(decided) {
                 line.push_str(&format!(" {}: {v}.", columns[3]));
             }
             if let Some(v) = given(&i.start) {
@@ -433,13 +483,13 @@ fn versions(t: &Texts, d: &PlanData) -> Result<Block, String> {
             if let Some(date) = given(&r.datum) {
                 rest.push_str(&format!(", {date}"));
             }
-            if let Some(what) = given(&r.beskrivning) {
-                rest.push_str(&format!(": {what}"));
-            }
+            let rest = match given(&r.beskrivning) {
+                Some(what) => led_by(&format!("{rest}: "), swedish(t, language(d), what)?),
+                None if rest.is_empty() => vec![],
+                None => plain(rest),
+            };
             let mut line = vec![Span::Strong(t.fill("plan.revision", &[("version", &r.version.to_string())])?)];
-            if !rest.is_empty() {
-                line.push(Span::Text(rest));
-            }
+            line.extend(rest);
             Ok(line)
         })
         .collect::<Result<Vec<_>, String>>()?;
@@ -456,7 +506,7 @@ fn signatures(t: &Texts, d: &PlanData) -> Result<Block, String> {
         Some(n) if n.personen => (t.fill("plan.upprättad", &[("namn", person)])?, vec![person.to_string()]),
         Some(n) if !n.representatives.is_empty() => {
             let names: Vec<String> = n.representatives.iter().map(|r| r.namn.clone()).collect();
-            let said = t.fill("plan.upprättad_företrädare", &[("namn", person), ("ombud", &names.join(" och "))])?;
+            let said = t.fill("plan.upprättad_företrädare", &[("namn", person), ("ombud", &och(t, &names)?)])?;
             let signers = n
                 .representatives
                 .iter()
@@ -488,16 +538,17 @@ fn distribution(t: &Texts, d: &PlanData) -> Result<Block, String> {
         blocks.push(Block::List { items: d.distribution.iter().map(|c| plain(c.organisation.clone())).collect() });
     }
     if !d.distribution_people.is_empty() {
-        blocks.push(paragraph(t.fill("plan.sändlista_personer", &[("personer", &och(&d.distribution_people))])?));
+        let people = och(t, &d.distribution_people)?;
+        blocks.push(paragraph(t.fill("plan.sändlista_personer", &[("personer", &people)])?));
     }
     Ok(Block::Section { symbol: None, keep: true, heading: t.get("plan.sändlista")?, blocks })
 }
 
-/// A list as Swedish writes it: "A, B och C".
-fn och(items: &[String]) -> String {
-    match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} och {last}", rest.join(", ")),
+/// A list as the document's language writes it: "A, B och C" (`plan.och`).
+fn och(t: &Texts, items: &[String]) -> Result<String, String> {
+    Ok(match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {} {last}", rest.join(", "), t.get("plan.och")?),
         Some((last, _)) => last.clone(),
         None => String::new(),
-    }
+    })
 }
