@@ -179,7 +179,7 @@ static RULES: &[Rule] = &[
     Rule {
         id: "SIP-SPRAK-PAKET",
         severity: Warning,
-        summary: "Personens dokument på personens språk: vilka som görs, och om översättningen är granskad.",
+        summary: "Personens dokument på personens språk: vilka som görs, vilka av planens texter som saknar översättning, och om översättningen är granskad.",
         check: Check::Plan(shared::language_pack),
     },
     Rule {
