@@ -97,49 +97,62 @@ pub fn translate_with_spaces(table: &str, text: &str) -> Result<(Vec<Cell>, Vec<
         return Ok((Vec::new(), Vec::new()));
     }
     let louis = louis()?.lock().map_err(|_| "liblouis kunde inte användas".to_string())?;
-    let chars: Vec<u32> = text
-        .chars()
-        .map(|c| if louis.char_size == 2 && u32::from(c) > 0xFFFF { 0xFFFD } else { u32::from(c) })
-        .collect();
     let table_name =
         CString::new(table).map_err(|_| format!("punktskriftstabellen {table:?} har ett ogiltigt namn"))?;
-    let mut room = chars.len() * 4 + 64;
-    loop {
-        let (dots, input_at, whole) = louis.run(&table_name, &chars, room)?;
-        if !whole && room < chars.len() * 64 {
-            room *= 4;
-            continue;
+    // Characters as wide as liblouis's `widechar`; one beyond 16 bits where it has 16 is
+    // the replacement character.
+    let (dots, input_at) = match louis.char_size {
+        4 => louis.translate_line::<u32>(&table_name, text.chars().map(u32::from).collect())?,
+        _ => {
+            let narrow = text.chars().map(|c| u16::try_from(u32::from(c)).unwrap_or(0xFFFD)).collect();
+            louis.translate_line::<u16>(&table_name, narrow)?
         }
-        let cells: Vec<Cell> = dots.iter().map(|d| (d & 0xFF) as Cell).collect();
-        let spaces =
-            cells.iter().zip(&input_at).filter(|(cell, _)| **cell == super::table::BLANK).map(|(_, at)| *at).collect();
-        return Ok((cells, spaces));
-    }
+    };
+    let cells: Vec<Cell> = dots.iter().map(|&d| (d & 0xFF) as Cell).collect();
+    let spaces =
+        cells.iter().zip(&input_at).filter(|(cell, _)| **cell == super::table::BLANK).map(|(_, at)| *at).collect();
+    Ok((cells, spaces))
 }
 
 impl Louis {
+    /// A line of characters of liblouis's width translated whole: its dot patterns and
+    /// the input character of each, with room made for as many cells as it needs.
+    fn translate_line<W>(&self, table: &CString, input: Vec<W>) -> Result<(Vec<u32>, Vec<usize>), String>
+    where
+        W: Copy + Default + Into<u32>,
+    {
+        let mut room = input.len() * 4 + 64;
+        loop {
+            let (dots, input_at, whole) = self.run(table, &input, room)?;
+            if whole || room >= input.len() * 64 {
+                return Ok((dots.into_iter().map(Into::into).collect(), input_at));
+            }
+            room *= 4;
+        }
+    }
+
     /// One call of `lou_translate` with room for `room` cells: the dot patterns, the
     /// input character of each, and whether all of the input was translated.
-    fn run(&self, table: &CString, chars: &[u32], room: usize) -> Result<(Vec<u32>, Vec<usize>, bool), String> {
-        let length = c_int::try_from(chars.len()).map_err(|_| "raden är för lång för punktskrift".to_string())?;
+    fn run<W: Copy + Default>(
+        &self,
+        table: &CString,
+        input: &[W],
+        room: usize,
+    ) -> Result<(Vec<W>, Vec<usize>, bool), String> {
+        let length = c_int::try_from(input.len()).map_err(|_| "raden är för lång för punktskrift".to_string())?;
         let mut in_length = length;
         let mut out_length = c_int::try_from(room).map_err(|_| "raden är för lång för punktskrift".to_string())?;
         let mut input_at: Vec<c_int> = vec![0; room];
-        let narrow: Vec<u16> = chars.iter().map(|&c| c as u16).collect();
-        let mut out_wide: Vec<u32> = vec![0; room];
-        let mut out_narrow: Vec<u16> = vec![0; room];
-        let (input, output): (*const c_void, *mut c_void) = match self.char_size {
-            4 => (chars.as_ptr().cast(), out_wide.as_mut_ptr().cast()),
-            _ => (narrow.as_ptr().cast(), out_narrow.as_mut_ptr().cast()),
-        };
-        // SAFETY: the buffers hold `in_length` input and `room` output characters of
-        // liblouis's size, and `input_at` `room` positions; liblouis writes no further.
+        let mut output: Vec<W> = vec![W::default(); room];
+        // SAFETY: `W` is as wide as liblouis's `widechar` (the caller chose it by
+        // `lou_charSize`); the buffers hold `in_length` input and `room` output
+        // characters, and `input_at` `room` positions; liblouis writes no further.
         let done = unsafe {
             (self.translate)(
                 table.as_ptr(),
-                input,
+                input.as_ptr().cast::<c_void>(),
                 &mut in_length,
-                output,
+                output.as_mut_ptr().cast::<c_void>(),
                 &mut out_length,
                 std::ptr::null_mut(),
                 std::ptr::null_mut(),
@@ -156,11 +169,8 @@ impl Louis {
             ));
         }
         let n = usize::try_from(out_length).unwrap_or(0).min(room);
-        let dots = match self.char_size {
-            4 => out_wide[..n].to_vec(),
-            _ => out_narrow[..n].iter().map(|&d| u32::from(d)).collect(),
-        };
+        output.truncate(n);
         let input_at = input_at[..n].iter().map(|&at| usize::try_from(at).unwrap_or(0)).collect();
-        Ok((dots, input_at, in_length == length))
+        Ok((output, input_at, in_length == length))
     }
 }

@@ -121,8 +121,10 @@ impl DocSpec {
     /// (and the text form they are made from when either).
     pub fn outputs(&self, formats: &[Format]) -> Vec<OutputFile> {
         let files = self.kind.outputs(&self.name, self.variant, formats);
-        let Some(code) = self.language.as_deref() else { return files };
-        let braille = crate::language::Packs::builtin().get(code).is_some_and(|p| p.about.braille_table.is_some());
+        if self.language.is_none() {
+            return files;
+        }
+        let braille = self.pack().is_some_and(|p| p.about.braille_table.is_some());
         let voice = self.voice().is_some();
         files
             .into_iter()
@@ -139,8 +141,10 @@ impl DocSpec {
     /// Who reads it aloud: the Swedish voice, or for a document in the person's
     /// language the eSpeak NG voice its pack names; none when the pack names none.
     pub fn voice(&self) -> Option<crate::speech::Voice> {
-        let Some(code) = self.language.as_deref() else { return Some(crate::speech::Voice::swedish()) };
-        let pack = crate::language::Packs::builtin().get(code)?;
+        if self.language.is_none() {
+            return Some(crate::speech::Voice::swedish());
+        }
+        let pack = self.pack()?;
         Some(crate::speech::Voice {
             name: pack.about.voice.clone()?,
             language: pack.code.clone(),
@@ -152,11 +156,15 @@ impl DocSpec {
     /// person's language the liblouis table its pack names.
     pub fn braille_translator(&self) -> crate::braille::format::Translator {
         use crate::braille::format::Translator;
-        let table = self.language.as_deref().and_then(|code| crate::language::Packs::builtin().get(code));
-        match table.and_then(|pack| pack.about.braille_table.clone()) {
+        match self.pack().and_then(|pack| pack.about.braille_table.clone()) {
             Some(table) => Translator::Louis(table),
             None => Translator::Swedish,
         }
+    }
+
+    /// The pack of the language it is made in; none for Swedish.
+    fn pack(&self) -> Option<&'static crate::language::Pack> {
+        crate::language::Packs::builtin().get(self.language.as_deref()?)
     }
 }
 

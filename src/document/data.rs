@@ -389,16 +389,19 @@ pub(crate) fn document_info(
     recipient: Option<&str>,
     source: &Source,
 ) -> DocumentInfo {
+    // In the document's language: the date in its words, the footer its pack's.
+    let words = crate::language::Packs::builtin().words(spec.language.as_deref());
+    let version = case.version.to_string();
     DocumentInfo {
         typ: spec.kind.word().to_string(),
         format: word(&spec.variant.format()),
         namn: spec.name.clone(),
         titel: title,
         datum: date.to_string(),
-        datum_text: date.long_sv(),
+        datum_text: words.long(date),
         case_id: case.case_id.clone(),
         version: case.version,
-        sidfot: format!("Ärende {} · version {}", case.case_id, case.version),
+        sidfot: words.fill("plan.sidfot", &[("ärende", &case.case_id), ("version", &version)]),
         mottagare_id: recipient.map(str::to_string),
         content_hash: source.case_hash.to_string(),
         language: spec.language.clone().unwrap_or_else(|| crate::language::SWEDISH.to_string()),

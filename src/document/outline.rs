@@ -247,10 +247,16 @@ pub fn swedish(t: &Texts, language: &str, text: &str) -> Result<Inline, String> 
 /// A text staff wrote, on one line, as a document in `language` shows it: in that
 /// language where the case translates it (`översättning`), else as [`swedish`] does.
 pub fn free_inline(t: &Texts, language: &str, text: &str, translation: Option<&str>) -> Result<Inline, String> {
-    match translation.map(str::trim).filter(|own| !own.is_empty()) {
-        Some(own) if language != crate::language::SWEDISH => Ok(plain(own)),
-        _ => swedish(t, language, text),
+    match own_words(language, translation) {
+        Some(own) => Ok(plain(own)),
+        None => swedish(t, language, text),
     }
+}
+
+/// The case's translation of a text into `language`, when the document is not Swedish
+/// and the case gives one.
+pub fn own_words<'a>(language: &str, translation: Option<&'a str>) -> Option<&'a str> {
+    translation.map(str::trim).filter(|own| !own.is_empty() && language != crate::language::SWEDISH)
 }
 
 /// A text staff wrote as paragraphs ([`text_paragraphs`]), as a document in `language`
@@ -258,12 +264,13 @@ pub fn free_inline(t: &Texts, language: &str, text: &str, translation: Option<&s
 /// document in another language marked Swedish ([`swedish`]) — the first paragraph
 /// led by the pack's words, every line tagged.
 pub fn free_text(t: &Texts, language: &str, text: &str, translation: Option<&str>) -> Result<Vec<Block>, String> {
-    match translation.map(str::trim).filter(|own| !own.is_empty()) {
-        _ if language == crate::language::SWEDISH => return Ok(text_paragraphs(text)),
-        Some(own) => return Ok(text_paragraphs(own)),
-        None => {}
+    if let Some(own) = own_words(language, translation) {
+        return Ok(text_paragraphs(own));
     }
     let mut blocks = text_paragraphs(text);
+    if language == crate::language::SWEDISH {
+        return Ok(blocks);
+    }
     for (n, block) in blocks.iter_mut().enumerate() {
         if let Block::Paragraph { text } = block {
             let mut marked: Inline = text

@@ -346,7 +346,6 @@ pub fn data(case: &PlanCase, n: usize, spec: &DocSpec, source: &Source) -> Invit
     });
     let sent = invitation_date(case, n);
     let mut dokument = document_info(spec, title, sent, case, Some(&recipient.id), source);
-    dokument.datum_text = words.long(sent);
     // An invitation belongs to its meeting, not to a version of the plan.
     dokument.sidfot = words.fill("dokument.sidfot_möte", &[("ärende", &case.case_id), ("nummer", &n.to_string())]);
     InvitationData {

@@ -559,12 +559,8 @@ pub fn data(case: &PlanCase, spec: &DocSpec, source: &Source) -> PlanData {
     let timeline = plan.timeline.as_ref();
     let follow_up = plan.follow_up.as_ref();
     let recipient = copy_for.as_ref().map(|o| o.id.as_str()).or(copy_to.as_ref().map(|c| c.id.as_str()));
-    let mut dokument = document_info(spec, title, plan_date(case), case, recipient, source);
-    dokument.datum_text = words.long(plan_date(case));
-    dokument.sidfot =
-        words.fill("plan.sidfot", &[("ärende", case.case_id.as_str()), ("version", case.version.to_string().as_str())]);
     PlanData {
-        dokument,
+        dokument: document_info(spec, title, plan_date(case), case, recipient, source),
         copy_for,
         rutin: routine_data(source.routine),
         status: word(&case.status),

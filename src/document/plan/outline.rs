@@ -5,8 +5,8 @@
 
 use super::{GoalData, InterventionData, PlanData};
 use crate::document::outline::{
-    Block, Field, Inline, Outline, Span, Texts, capitalised, free_inline, free_text, given, led_by, paragraph, plain,
-    section, swedish, who,
+    Block, Field, Inline, Outline, Span, Texts, capitalised, free_inline, free_text, given, led_by, own_words,
+    paragraph, plain, section, swedish, who,
 };
 use crate::language::SWEDISH;
 
@@ -337,7 +337,7 @@ fn person_fields(t: &Texts, d: &PlanData) -> Result<Block, String> {
 fn goal_unit(t: &Texts, d: &PlanData, number: usize, goal: &GoalData, large: bool) -> Result<Block, String> {
     let nummer = number.to_string();
     let swedish_doc = language(d) == SWEDISH;
-    let own = goal.translation.as_deref().map(str::trim).filter(|own| !own.is_empty() && !swedish_doc);
+    let own = own_words(language(d), goal.translation.as_deref());
     let (title, lead) = match own {
         Some(own) => (t.fill("plan.mål", &[("nummer", &nummer), ("text", own)])?, None),
         None if swedish_doc => (t.fill("plan.mål", &[("nummer", &nummer), ("text", &goal.text)])?, None),
